@@ -1,0 +1,54 @@
+# The two commands: `make run` and `make test`. Everything they need is installed from here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+STAMP := .make
+CATALOGS := $(wildcard workshop/i18n/*/LC_MESSAGES/messages.po)
+ASSET_SOURCES := $(shell find static/src -type f 2>/dev/null) static/build.mjs
+
+.PHONY: run test setup install assets translations migrate lint extract clean
+
+run: setup
+	$(BIN)/workshop serve --port $(PORT)
+
+test: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+setup: install assets translations migrate
+
+install: $(STAMP)/python $(STAMP)/node
+
+$(STAMP)/python: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@mkdir -p $(STAMP) && touch $@
+
+$(STAMP)/node: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@mkdir -p $(STAMP) && touch $@
+
+assets: static/dist/manifest.json
+
+static/dist/manifest.json: $(STAMP)/node $(ASSET_SOURCES)
+	npm run --silent build
+
+translations: $(CATALOGS:.po=.mo)
+
+%.mo: %.po $(STAMP)/python
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ --statistics
+
+migrate: $(STAMP)/python
+	$(BIN)/workshop db upgrade
+
+# For developers: refresh the catalogs after adding strings, then translate workshop/i18n/fr.
+extract: $(STAMP)/python
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o workshop/i18n/messages.pot .
+	$(BIN)/pybabel update -i workshop/i18n/messages.pot -d workshop/i18n --no-fuzzy-matching --ignore-obsolete
+
+lint: $(STAMP)/python
+	$(BIN)/ruff check workshop tests
+
+clean:
+	rm -rf $(VENV) $(STAMP) node_modules static/dist

@@ -1,0 +1,37 @@
+// Small enhancements for every page; everything works without JavaScript too.
+
+function copyButtons() {
+  for (const button of document.querySelectorAll("[data-copy]")) {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const text = button.getAttribute("data-copy");
+      try {
+        await navigator.clipboard.writeText(text);
+        button.textContent = button.getAttribute("data-copied") || "✓";
+      } catch {
+        window.prompt("", text);
+      }
+    });
+  }
+}
+
+function codeInputs() {
+  // Codes have no 0/O or 1/I/L: show what was typed in capitals, without spaces.
+  for (const input of document.querySelectorAll("input.code-input")) {
+    input.addEventListener("input", () => {
+      const start = input.selectionStart;
+      input.value = input.value.toUpperCase().replace(/[^A-Z0-9]/g, "");
+      input.setSelectionRange(start, start);
+    });
+  }
+}
+
+function firstError() {
+  // Put the keyboard where the problem is.
+  const invalid = document.querySelector("[aria-invalid=true]");
+  if (invalid) invalid.focus();
+}
+
+copyButtons();
+codeInputs();
+firstError();

@@ -1,0 +1,251 @@
+"""The ``workshop`` command: serve, migrate, manage facilitators and workshops."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def main() -> None:
+    """Entry point; ``serve`` under gevent monkey-patches before anything else is imported."""
+    if sys.argv[1:2] == ["serve"]:
+        os.environ.setdefault("WORKSHOP_ASYNC_MODE", "gevent")
+        if os.environ["WORKSHOP_ASYNC_MODE"] == "gevent":
+            from gevent import monkey
+
+            monkey.patch_all()
+    cli(prog_name="workshop")
+
+
+def _app():  # type: ignore[no-untyped-def]
+    from . import create_app
+
+    return create_app()
+
+
+def _emit(as_json: bool, data: dict[str, Any], text: str) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False) if as_json else text)
+
+
+def _fail(as_json: bool, error: Exception) -> None:
+    from .errors import AtelierError
+
+    if isinstance(error, AtelierError):
+        body = error.as_dict()
+    else:
+        body = {"code": "error", "message": str(error)}
+    if as_json:
+        click.echo(json.dumps({"error": body}, ensure_ascii=False))
+    else:
+        details = "; ".join(f"{k}: {' '.join(v)}" for k, v in body.get("fields", {}).items())
+        click.echo(f"Error: {body['message']}" + (f" ({details})" if details else ""), err=True)
+    raise SystemExit(1)
+
+
+def _in_app(as_json: bool, action: Callable[[], None]) -> None:
+    """Run ``action`` in an app context, turning domain errors into a clear message."""
+    from .errors import AtelierError
+
+    app = _app()
+    with app.app_context(), app.test_request_context():
+        try:
+            action()
+        except AtelierError as error:
+            _fail(as_json, error)
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+@click.group(help="Atelier: live collective-intelligence workshops.")
+def cli() -> None:
+    pass
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=None, help="Port (default: $PORT or 5000).")
+def serve(host: str, port: int | None) -> None:
+    """Serve the app (WebSocket included)."""
+    from .extensions import socketio
+
+    port = port or int(os.environ.get("PORT", "5000"))
+    app = _app()
+    click.echo(f"Atelier on http://{host}:{port} ({app.config['ASYNC_MODE']})", err=True)
+    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+
+
+@cli.group()
+def db() -> None:
+    """Database schema."""
+
+
+def _alembic_config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    from . import config as settings
+
+    cfg = Config(str(MIGRATIONS / "alembic.ini"))
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    url = settings.Settings.from_environ(settings.instance_path()).database_url
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Apply migrations (up to REVISION, default head)."""
+    from alembic import command
+
+    command.upgrade(_alembic_config(), revision)
+
+
+@db.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Revert migrations down to REVISION."""
+    from alembic import command
+
+    command.downgrade(_alembic_config(), revision)
+
+
+@db.command("current")
+def db_current() -> None:
+    """Show the schema revision of the database."""
+    from alembic import command
+
+    command.current(_alembic_config())
+
+
+@cli.group()
+def facilitator() -> None:
+    """Facilitator accounts and API tokens."""
+
+
+@facilitator.command("create")
+@click.argument("email")
+@click.option("--name", default="", help="Display name.")
+@click.option("--password-stdin", is_flag=True, required=True,
+              help="Read the password from standard input (never from the command line).")
+@json_option
+def facilitator_create(email: str, name: str, password_stdin: bool, as_json: bool) -> None:
+    """Create a facilitator account."""
+    password = sys.stdin.readline().rstrip("\r\n")
+
+    def action() -> None:
+        from .extensions import db as database
+        from .services import facilitators
+
+        with database.unit_of_work() as session:
+            created = facilitators.create_facilitator(session, email, password, name)
+        _emit(as_json, {"id": created.id, "email": created.email},
+              f"Facilitator {created.email} created (id {created.id}).")
+
+    _in_app(as_json, action)
+
+
+@facilitator.command("token")
+@click.argument("email")
+@click.option("--name", default="CLI", show_default=True, help="What the token is for.")
+@json_option
+def facilitator_token(email: str, name: str, as_json: bool) -> None:
+    """Print a new personal API token (shown once; stored hashed)."""
+
+    def action() -> None:
+        from .extensions import db as database
+        from .services import facilitators
+
+        with database.unit_of_work() as session:
+            owner = facilitators.find_by_email(session, email)
+            token, raw = facilitators.issue_api_token(session, owner, name)
+        _emit(as_json, {"id": token.id, "name": token.name, "token": raw}, raw)
+
+    _in_app(as_json, action)
+
+
+@facilitator.command("tokens")
+@click.argument("email")
+@json_option
+def facilitator_tokens(email: str, as_json: bool) -> None:
+    """List a facilitator's API tokens (never their values)."""
+
+    def action() -> None:
+        from .extensions import db as database
+        from .services import facilitators
+
+        owner = facilitators.find_by_email(database.session, email)
+        rows = [
+            {"id": t.id, "name": t.name, "created_at": t.created_at.isoformat(),
+             "revoked": t.revoked_at is not None}
+            for t in facilitators.list_api_tokens(database.session, owner)
+        ]
+        text = "\n".join(
+            f"{r['id']}\t{r['name']}\t{r['created_at']}\t{'revoked' if r['revoked'] else 'active'}"
+            for r in rows
+        ) or "No tokens."
+        _emit(as_json, {"tokens": rows}, text)
+
+    _in_app(as_json, action)
+
+
+@facilitator.command("revoke")
+@click.argument("email")
+@click.argument("token_id", type=int)
+@json_option
+def facilitator_revoke(email: str, token_id: int, as_json: bool) -> None:
+    """Revoke an API token by its id (see ``tokens``)."""
+
+    def action() -> None:
+        from .extensions import db as database
+        from .services import facilitators
+
+        with database.unit_of_work() as session:
+            owner = facilitators.find_by_email(session, email)
+            facilitators.revoke_api_token(session, owner, token_id)
+        _emit(as_json, {"id": token_id, "revoked": True}, f"Token {token_id} revoked.")
+
+    _in_app(as_json, action)
+
+
+@cli.command("create")
+@click.option("--title", required=True)
+@click.option("--method", required=True,
+              type=click.Choice(["open_space", "barcamp", "appreciative_inquiry", "world_cafe"]))
+@click.option("--facilitator", "email", required=True, help="Owner's email.")
+@click.option("--language", type=click.Choice(["fr", "en"]), default="en", show_default=True)
+@click.option("--question", default="", help="The calling question.")
+@json_option
+def create(title: str, method: str, email: str, language: str, question: str,
+           as_json: bool) -> None:
+    """Create a workshop; prints its join code and id."""
+
+    def action() -> None:
+        from flask import url_for
+
+        from .extensions import db as database
+        from .models import Method
+        from .services import facilitators, workshops
+
+        with database.unit_of_work() as session:
+            owner = facilitators.find_by_email(session, email)
+            created = workshops.create_workshop(
+                session, owner,
+                workshops.WorkshopSettings(title=title, method=Method(method), language=language,
+                                           calling_question=question),
+            )
+        path = url_for("participant.join_workshop", code=created.join_code)
+        _emit(as_json, {"id": created.id, "code": created.join_code, "join_path": path},
+              f"{created.join_code}\t{created.id}")
+
+    _in_app(as_json, action)

@@ -1,0 +1,91 @@
+"""Configuration, read from the environment (``WORKSHOP_*``) and the instance folder only."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+SECRET_FILE = "secret_key"
+DATABASE_FILE = "atelier.db"
+
+
+def instance_path() -> Path:
+    """Where local data lives: ``WORKSHOP_INSTANCE_PATH`` or ``instance/`` beside the package."""
+    configured = os.environ.get("WORKSHOP_INSTANCE_PATH")
+    if configured:
+        return Path(configured).resolve()
+    return Path(__file__).resolve().parent.parent / "instance"
+
+
+def load_or_create_secret(folder: Path) -> str:
+    """Return the secret kept in the instance folder, generating it on first run (mode 0600)."""
+    path = folder / SECRET_FILE
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    folder.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    # O_EXCL: two processes starting at once must not overwrite each other's secret.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secret)
+    return secret
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The environment variables Atelier reads, documented in README.md."""
+
+    database_url: str
+    secret_key: str | None
+    public_url: str | None
+    async_mode: str
+    message_queue: str | None
+    secure_cookies: bool
+
+    @classmethod
+    def from_environ(cls, folder: Path) -> Settings:
+        return cls(
+            database_url=os.environ.get("WORKSHOP_DATABASE_URL")
+            or f"sqlite:///{folder / DATABASE_FILE}",
+            secret_key=os.environ.get("WORKSHOP_SECRET_KEY") or None,
+            public_url=(os.environ.get("WORKSHOP_PUBLIC_URL") or "").rstrip("/") or None,
+            async_mode=os.environ.get("WORKSHOP_ASYNC_MODE", "threading"),
+            message_queue=os.environ.get("WORKSHOP_MESSAGE_QUEUE") or None,
+            secure_cookies=_flag("WORKSHOP_SECURE_COOKIES", False),
+        )
+
+
+def flask_config(folder: Path) -> dict[str, object]:
+    """The Flask configuration mapping built from the environment."""
+    settings = Settings.from_environ(folder)
+    return {
+        "SECRET_KEY": settings.secret_key or load_or_create_secret(folder),
+        "DATABASE_URL": settings.database_url,
+        "PUBLIC_URL": settings.public_url,
+        "ASYNC_MODE": settings.async_mode,
+        "MESSAGE_QUEUE": settings.message_queue,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": settings.secure_cookies,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": settings.secure_cookies,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "i18n"),
+        "LANGUAGES": ("en", "fr"),
+        "PARTICIPANT_COOKIE_DAYS": 30,
+    }

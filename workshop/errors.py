@@ -1,0 +1,73 @@
+"""One error hierarchy, mapped once to HTTP statuses and socket error codes."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+
+class AtelierError(Exception):
+    """A rule was broken: the caller gets ``code`` and a message in the user's language."""
+
+    code = "error"
+    status = 400
+    default_message = _l("Something went wrong.")
+
+    def __init__(self, message: str | None = None, *, fields: dict[str, list[str]] | None = None):
+        super().__init__(message)
+        self._message = message
+        self.fields = fields or {}
+
+    @property
+    def message(self) -> str:
+        return str(self._message or self.default_message)
+
+    def as_dict(self) -> dict[str, object]:
+        body: dict[str, object] = {"code": self.code, "message": self.message}
+        if self.fields:
+            body["fields"] = {name: [str(m) for m in msgs] for name, msgs in self.fields.items()}
+        return body
+
+
+class Invalid(AtelierError):
+    code = "invalid"
+    status = 400
+    default_message = _l("Some fields need your attention.")
+
+
+class Unauthorized(AtelierError):
+    code = "unauthorized"
+    status = 401
+    default_message = _l("Please sign in first.")
+
+
+class Forbidden(AtelierError):
+    code = "forbidden"
+    status = 403
+    default_message = _l("You are not allowed to do that.")
+
+
+class NotFound(AtelierError):
+    code = "not_found"
+    status = 404
+    default_message = _l("Not found.")
+
+
+class UnknownWorkshop(NotFound):
+    code = "unknown_workshop"
+    default_message = _l("No workshop has this code. Check the code on the screen and try again.")
+
+
+class Conflict(AtelierError):
+    code = "conflict"
+    status = 409
+    default_message = _l("This conflicts with the current state.")
+
+
+class JoiningClosed(Conflict):
+    code = "joining_closed"
+    default_message = _l("This workshop is not accepting new participants right now.")
+
+
+class AlreadySetUp(Conflict):
+    code = "already_set_up"
+    default_message = _l("Atelier is already set up. Please sign in.")

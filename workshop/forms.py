@@ -1,0 +1,146 @@
+"""WTForms for every page; the join form also validates the JSON API's payload."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
+
+from .methods import METHODS
+from .services.facilitators import PASSWORD_MAX, PASSWORD_MIN
+from .services.participants import NAME_MAX
+from .services.workshops import CODE_LENGTH, QUESTION_MAX, TITLE_MAX
+
+
+def _password_field(label: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(),
+            Length(
+                min=PASSWORD_MIN,
+                max=PASSWORD_MAX,
+                message=_l("Use between %(min)d and %(max)d characters."),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class SetupForm(FlaskForm):
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)])
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+    password = _password_field(_l("Password"))
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Keep me signed in on this computer"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = _password_field(_l("New password"))
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("What is it for?"), validators=[Optional(), Length(max=80)])
+
+
+class WorkshopForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
+    calling_question = TextAreaField(
+        _l("Calling question"),
+        validators=[Optional(), Length(max=QUESTION_MAX)],
+        description=_l("The one question that brings everyone into the room."),
+    )
+    method = RadioField(
+        _l("Method"),
+        choices=[(key.value, info.name) for key, info in METHODS.items()],
+        default=next(iter(METHODS)).value,
+        validators=[DataRequired()],
+    )
+    language = SelectField(
+        _l("Language of the workshop"),
+        choices=[("fr", "Français"), ("en", "English")],
+        description=_l(
+            "Used on the projected screen. Each phone uses its own language and can switch."
+        ),
+    )
+    groups = TextAreaField(
+        _l("Stakeholder groups"),
+        validators=[Optional(), Length(max=600)],
+        description=_l("One per line. Participants pick theirs when they join."),
+    )
+    vote_budget = IntegerField(
+        _l("Votes per participant"),
+        default=5,
+        validators=[DataRequired(), NumberRange(min=1, max=100)],
+    )
+    max_votes_per_topic = IntegerField(
+        _l("Most votes one participant may give a single topic"),
+        default=3,
+        validators=[DataRequired(), NumberRange(min=1, max=100)],
+    )
+    anonymous = BooleanField(_l("Hide participants' names from the screen and other phones"))
+    joining_locked = BooleanField(_l("Joining is locked (nobody new can join)"))
+
+
+class ConfirmDeleteForm(FlaskForm):
+    code = StringField(_l("Type the join code to confirm"), validators=[DataRequired()])
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Workshop code"),
+        validators=[DataRequired(message=_l("Type the code shown on the screen."))],
+        render_kw={
+            "autocomplete": "off",
+            "autocapitalize": "characters",
+            "spellcheck": "false",
+            "maxlength": CODE_LENGTH + 4,
+            "inputmode": "text",
+        },
+    )
+
+
+class JoinForm(FlaskForm):
+    name = StringField(
+        _l("Your name"),
+        validators=[DataRequired(message=_l("Tell us your name (a first name is enough).")),
+                    Length(max=NAME_MAX)],
+        render_kw={"autocomplete": "given-name", "maxlength": NAME_MAX},
+    )
+    group = RadioField(_l("You are here as"), choices=[], validate_choice=False)
+    consent_quote = BooleanField(
+        _l("I agree to be quoted by name in the workshop's public synthesis")
+    )

@@ -1,0 +1,33 @@
+"""The append-only event log: every change, with a per-workshop increasing seq."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from .base import Base, utcnow
+
+
+class Event(Base):
+    __tablename__ = "event"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("workshop.id", ondelete="CASCADE")
+    )
+    seq: so.Mapped[int]
+    kind: so.Mapped[str] = so.mapped_column(sa.String(64))
+    # Who did it: "p:<participant id>", "f:<facilitator id>" or "system".
+    actor: so.Mapped[str] = so.mapped_column(sa.String(32))
+    # The client's idempotency key: a retry finds this row and gets ``result`` again.
+    client_id: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    payload: so.Mapped[dict[str, object]] = so.mapped_column(sa.JSON, default=dict)
+    result: so.Mapped[dict[str, object] | None] = so.mapped_column(sa.JSON)
+    at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    __table_args__ = (
+        sa.UniqueConstraint("workshop_id", "seq"),
+        sa.UniqueConstraint("workshop_id", "actor", "client_id"),
+    )

@@ -1,0 +1,123 @@
+"""Who may connect: a participant token, a facilitator token or session, or a screen key."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+from flask import request
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, join_room
+
+from ..extensions import db, socketio
+from ..models import Workshop
+from ..services import facilitators, participants
+from ..services.tokens import FACILITATOR_PREFIX
+from . import rooms
+
+
+@dataclass(frozen=True)
+class Client:
+    """What a connected socket is allowed to be, decided once at connect time."""
+
+    role: str  # "participant" | "facilitator" | "screen"
+    workshop_id: int
+    participant_id: int | None = None
+    facilitator_id: int | None = None
+
+
+_clients: dict[str, Client] = {}
+
+
+def client_for(sid: str) -> Client | None:
+    return _clients.get(sid)
+
+
+def _workshop_id(auth: dict[str, Any]) -> int | None:
+    value = auth.get("workshop")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+def authorize(auth: Any) -> Client:
+    """Decide who this connection is, or refuse it with a reason code."""
+    auth = auth if isinstance(auth, dict) else {}
+    token = auth.get("token")
+    workshop_id = _workshop_id(auth)
+    session = db.session
+    if isinstance(token, str) and token.startswith(FACILITATOR_PREFIX):
+        facilitator = facilitators.facilitator_for_token(session, token)
+        return _facilitator_client(facilitator, workshop_id)
+    if isinstance(token, str) and token:
+        participant = participants.participant_for_token(session, token, workshop_id)
+        if participant is None:
+            raise ConnectionRefusedError("unauthorized")
+        return Client("participant", participant.workshop_id, participant_id=participant.id)
+    if workshop_id is None:
+        raise ConnectionRefusedError("unauthorized")
+    screen_key = auth.get("screen")
+    if isinstance(screen_key, str) and screen_key:
+        workshop = session.get(Workshop, workshop_id)
+        if workshop is None or not hmac.compare_digest(workshop.screen_key, screen_key):
+            raise ConnectionRefusedError("unauthorized")
+        return Client("screen", workshop_id)
+    if current_user.is_authenticated:
+        return _facilitator_client(current_user, workshop_id)
+    # A phone's HttpOnly cookie, sent with the handshake.
+    from ..web.participant import cookie_name
+
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is not None:
+        participant = participants.participant_for_token(
+            session, request.cookies.get(cookie_name(workshop)), workshop_id
+        )
+        if participant is not None:
+            return Client("participant", workshop_id, participant_id=participant.id)
+    raise ConnectionRefusedError("unauthorized")
+
+
+def _facilitator_client(facilitator: Any, workshop_id: int | None) -> Client:
+    if facilitator is None or workshop_id is None:
+        raise ConnectionRefusedError("unauthorized")
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None or workshop.facilitator_id != facilitator.id:
+        raise ConnectionRefusedError("forbidden")
+    return Client("facilitator", workshop_id, facilitator_id=facilitator.id)
+
+
+@socketio.on("connect")
+def on_connect(auth: Any = None) -> None:
+    client = authorize(auth)
+    _clients[request.sid] = client  # type: ignore[attr-defined]
+    join_room(rooms.everyone(client.workshop_id))
+    if client.role == "participant" and client.participant_id is not None:
+        join_room(rooms.participant(client.workshop_id, client.participant_id))
+    elif client.role == "facilitator":
+        join_room(rooms.facilitators(client.workshop_id))
+    elif client.role == "screen":
+        join_room(rooms.screens(client.workshop_id))
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_args: Any) -> None:
+    _clients.pop(request.sid, None)  # type: ignore[attr-defined]
+
+
+@socketio.on("whoami")
+def whoami(*_args: Any) -> dict[str, Any]:
+    """Tells a client how the server sees it: its role and workshop."""
+    client = client_for(request.sid)  # type: ignore[attr-defined]
+    if client is None:
+        return {"ok": False, "error": {"code": "unauthorized", "message": "unauthorized"}}
+    return {
+        "ok": True,
+        "role": client.role,
+        "workshop": client.workshop_id,
+        "participant": client.participant_id,
+    }

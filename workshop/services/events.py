@@ -1,0 +1,52 @@
+"""Appending to the per-workshop event log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from ..models import Event, Workshop
+
+
+def next_seq(session: so.Session, workshop_id: int) -> int:
+    """Take the workshop's next seq with one atomic update (a row lock on PostgreSQL)."""
+    return session.execute(
+        sa.update(Workshop)
+        .where(Workshop.id == workshop_id)
+        .values(last_seq=Workshop.last_seq + 1)
+        .returning(Workshop.last_seq)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+
+
+def record(
+    session: so.Session,
+    workshop_id: int,
+    kind: str,
+    actor: str,
+    payload: dict[str, Any] | None = None,
+    *,
+    client_id: str | None = None,
+) -> Event:
+    """Append one event and return it, flushed, with its seq."""
+    event = Event(
+        workshop_id=workshop_id,
+        seq=next_seq(session, workshop_id),
+        kind=kind,
+        actor=actor,
+        client_id=client_id,
+        payload=payload or {},
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def facilitator_actor(facilitator_id: int) -> str:
+    return f"f:{facilitator_id}"
+
+
+def participant_actor(participant_id: int) -> str:
+    return f"p:{participant_id}"

@@ -1,0 +1,144 @@
+"""Facilitator accounts: first set-up, sign-in, passwords and personal API tokens."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..errors import AlreadySetUp, Conflict, Invalid, NotFound
+from ..models import ApiToken, Facilitator, utcnow
+from .tokens import FACILITATOR_PREFIX, hash_token, new_token
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 128
+# Compared against when the email is unknown, so a failed sign-in takes the same time either way.
+_DUMMY_HASH = generate_password_hash("atelier-timing-equaliser")
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < PASSWORD_MIN:
+        raise Invalid(
+            fields={"password": [_l("Use at least %(n)d characters.", n=PASSWORD_MIN)]}
+        )
+    if len(password) > PASSWORD_MAX:
+        raise Invalid(
+            fields={"password": [_l("Use at most %(n)d characters.", n=PASSWORD_MAX)]}
+        )
+
+
+def needs_setup(session: so.Session) -> bool:
+    """True on a fresh install, before the first facilitator exists."""
+    return session.scalar(sa.select(Facilitator.id).limit(1)) is None
+
+
+def create_facilitator(
+    session: so.Session, email: str, password: str, display_name: str = ""
+) -> Facilitator:
+    email = normalize_email(email)
+    check_password_rules(password)
+    if session.scalar(sa.select(Facilitator.id).where(Facilitator.email == email)):
+        raise Conflict(_l("A facilitator with this email already exists."))
+    facilitator = Facilitator(
+        email=email,
+        display_name=display_name.strip() or email.split("@")[0],
+        password_hash=generate_password_hash(password),
+    )
+    session.add(facilitator)
+    session.flush()
+    return facilitator
+
+
+def create_first_facilitator(
+    session: so.Session, email: str, password: str, display_name: str = ""
+) -> Facilitator:
+    """The set-up page's account; refused once any facilitator exists."""
+    if not needs_setup(session):
+        raise AlreadySetUp()
+    return create_facilitator(session, email, password, display_name)
+
+
+def authenticate(session: so.Session, email: str, password: str) -> Facilitator | None:
+    """The facilitator for these credentials, or None, without telling which part was wrong."""
+    facilitator = session.scalar(
+        sa.select(Facilitator).where(Facilitator.email == normalize_email(email))
+    )
+    if facilitator is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(facilitator.password_hash, password):
+        return None
+    return facilitator
+
+
+def change_password(
+    session: so.Session, facilitator: Facilitator, current: str, new: str
+) -> None:
+    """Change the password; other browsers signed in as this facilitator are signed out."""
+    if not check_password_hash(facilitator.password_hash, current):
+        raise Invalid(fields={"current_password": [_l("This is not your current password.")]})
+    check_password_rules(new)
+    facilitator.password_hash = generate_password_hash(new)
+    facilitator.session_version += 1
+    session.flush()
+
+
+def find_by_email(session: so.Session, email: str) -> Facilitator:
+    facilitator = session.scalar(
+        sa.select(Facilitator).where(Facilitator.email == normalize_email(email))
+    )
+    if facilitator is None:
+        raise NotFound(_l("No facilitator has this email."))
+    return facilitator
+
+
+def issue_api_token(
+    session: so.Session, facilitator: Facilitator, name: str = ""
+) -> tuple[ApiToken, str]:
+    """Create a personal API token; the raw value is returned once and never stored."""
+    raw, digest = new_token(FACILITATOR_PREFIX)
+    token = ApiToken(
+        facilitator_id=facilitator.id,
+        name=name.strip()[:80] or "API",
+        token_hash=digest,
+    )
+    session.add(token)
+    session.flush()
+    return token, raw
+
+
+def list_api_tokens(session: so.Session, facilitator: Facilitator) -> list[ApiToken]:
+    return list(
+        session.scalars(
+            sa.select(ApiToken)
+            .where(ApiToken.facilitator_id == facilitator.id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
+
+
+def revoke_api_token(session: so.Session, facilitator: Facilitator, token_id: int) -> ApiToken:
+    token = session.get(ApiToken, token_id)
+    if token is None or token.facilitator_id != facilitator.id:
+        raise NotFound(_l("No such token."))
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        session.flush()
+    return token
+
+
+def facilitator_for_token(session: so.Session, raw: str) -> Facilitator | None:
+    """The facilitator a live API token belongs to, or None."""
+    if not raw.startswith(FACILITATOR_PREFIX):
+        return None
+    token = session.scalar(
+        sa.select(ApiToken).where(
+            ApiToken.token_hash == hash_token(raw), ApiToken.revoked_at.is_(None)
+        )
+    )
+    return token.facilitator if token else None

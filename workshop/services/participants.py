@@ -1,0 +1,106 @@
+"""Joining a workshop from a phone, and finding a phone's participant again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
+
+from ..errors import Invalid, JoiningClosed
+from ..models import Participant, Workshop
+from . import events
+from .groups import parse_groups
+from .tokens import PARTICIPANT_PREFIX, hash_token, new_token
+
+NAME_MAX = 80
+
+
+@dataclass
+class JoinRequest:
+    name: str
+    group: str = ""
+    consent_quote: bool = False
+    locale: str | None = None
+
+
+def clean_name(name: str) -> str:
+    """Collapse whitespace and drop control characters; the name is always shown as text."""
+    printable = "".join(ch for ch in name if ch.isprintable() or ch == " ")
+    return " ".join(printable.split())
+
+
+def check_join(workshop: Workshop, request: JoinRequest) -> None:
+    fields: dict[str, list[str]] = {}
+    request.name = clean_name(request.name)
+    if not request.name:
+        fields["name"] = [_l("Tell us your name (a first name is enough).")]
+    elif len(request.name) > NAME_MAX:
+        fields["name"] = [_l("At most %(n)d characters.", n=NAME_MAX)]
+    keys = [g["key"] for g in workshop.stakeholder_groups]
+    if keys and request.group not in keys:
+        # Integrations may send a label ("Client", "Customer") rather than the key.
+        request.group = resolve_group(keys, request.group)
+    if keys and request.group not in keys:
+        fields["group"] = [_l("Choose the group you belong to.")]
+    elif not keys:
+        request.group = ""
+    if fields:
+        raise Invalid(fields=fields)
+
+
+def resolve_group(keys: list[str], typed: str) -> str:
+    try:
+        parsed = parse_groups(typed)
+    except Invalid:
+        return typed
+    return parsed[0]["key"] if parsed and parsed[0]["key"] in keys else typed
+
+
+def join(session: so.Session, workshop: Workshop, request: JoinRequest) -> tuple[Participant, str]:
+    """Add a participant; returns it with its secret token, which is not stored in clear."""
+    if not workshop.accepts_participants:
+        raise JoiningClosed()
+    check_join(workshop, request)
+    raw, digest = new_token(PARTICIPANT_PREFIX)
+    participant = Participant(
+        workshop_id=workshop.id,
+        display_name=request.name,
+        group_key=request.group,
+        consent_quote=request.consent_quote,
+        token_hash=digest,
+        locale=request.locale,
+    )
+    session.add(participant)
+    session.flush()
+    events.record(
+        session,
+        workshop.id,
+        "participant.joined",
+        events.participant_actor(participant.id),
+        {"group": participant.group_key},
+    )
+    return participant, raw
+
+
+def participant_for_token(
+    session: so.Session, raw: str | None, workshop_id: int | None = None
+) -> Participant | None:
+    """The participant holding this token (bound to its workshop when one is given)."""
+    if not raw or not raw.startswith(PARTICIPANT_PREFIX):
+        return None
+    query = sa.select(Participant).where(Participant.token_hash == hash_token(raw))
+    if workshop_id is not None:
+        query = query.where(Participant.workshop_id == workshop_id)
+    return session.scalar(query)
+
+
+def participants_of(session: so.Session, workshop: Workshop) -> list[Participant]:
+    return list(
+        session.scalars(
+            sa.select(Participant)
+            .where(Participant.workshop_id == workshop.id)
+            .order_by(Participant.joined_at, Participant.id)
+        )
+    )

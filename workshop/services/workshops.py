@@ -1,0 +1,216 @@
+"""Workshops: create, edit, lock, archive, delete; join codes and screen keys."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
+
+from ..errors import Forbidden, Invalid, NotFound, UnknownWorkshop
+from ..models import Facilitator, Method, Participant, Workshop, WorkshopState
+from . import events
+from .groups import DEFAULT_GROUPS
+
+# No 0/O, 1/I/L or U/V: a code read off a projector across a room must not be mistyped.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTWXYZ23456789"
+CODE_LENGTH = 6
+LANGUAGES = ("en", "fr")
+TITLE_MAX = 120
+QUESTION_MAX = 500
+
+
+@dataclass
+class WorkshopSettings:
+    """What a facilitator chooses when creating or editing a workshop."""
+
+    title: str
+    method: Method
+    language: str = "en"
+    calling_question: str = ""
+    stakeholder_groups: list[dict[str, str]] = field(
+        default_factory=lambda: [dict(g) for g in DEFAULT_GROUPS]
+    )
+    vote_budget: int = 5
+    max_votes_per_topic: int = 3
+    anonymous: bool = False
+    joining_locked: bool = False
+
+    def check(self) -> None:
+        fields: dict[str, list[str]] = {}
+        self.title = " ".join(self.title.split())
+        self.calling_question = self.calling_question.strip()
+        if not self.title:
+            fields["title"] = [_l("Give the workshop a title.")]
+        elif len(self.title) > TITLE_MAX:
+            fields["title"] = [_l("At most %(n)d characters.", n=TITLE_MAX)]
+        if len(self.calling_question) > QUESTION_MAX:
+            fields["calling_question"] = [_l("At most %(n)d characters.", n=QUESTION_MAX)]
+        if self.language not in LANGUAGES:
+            fields["language"] = [_l("Choose French or English.")]
+        if not 0 <= self.vote_budget <= 100:
+            fields["vote_budget"] = [_l("Between 0 and 100 votes.")]
+        if not 1 <= self.max_votes_per_topic <= 100:
+            fields["max_votes_per_topic"] = [_l("Between 1 and 100 votes.")]
+        if fields:
+            raise Invalid(fields=fields)
+
+
+def normalize_code(code: str) -> str:
+    """Accept codes typed with spaces, dashes or in lower case."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def _new_code(session: so.Session) -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if session.scalar(sa.select(Workshop.id).where(Workshop.join_code == code)) is None:
+            return code
+
+
+def create_workshop(
+    session: so.Session, facilitator: Facilitator, settings: WorkshopSettings
+) -> Workshop:
+    settings.check()
+    workshop = Workshop(
+        facilitator_id=facilitator.id,
+        join_code=_new_code(session),
+        screen_key=secrets.token_urlsafe(32),
+        state=WorkshopState.DRAFT,
+    )
+    _apply(workshop, settings)
+    session.add(workshop)
+    session.flush()
+    events.record(
+        session,
+        workshop.id,
+        "workshop.created",
+        events.facilitator_actor(facilitator.id),
+        {"title": workshop.title, "method": workshop.method.value},
+    )
+    return workshop
+
+
+def update_workshop(
+    session: so.Session, workshop: Workshop, settings: WorkshopSettings, actor: Facilitator
+) -> Workshop:
+    settings.check()
+    _apply(workshop, settings)
+    session.flush()
+    events.record(
+        session, workshop.id, "workshop.updated", events.facilitator_actor(actor.id),
+        {"title": workshop.title},
+    )
+    return workshop
+
+
+def _apply(workshop: Workshop, settings: WorkshopSettings) -> None:
+    workshop.title = settings.title
+    workshop.calling_question = settings.calling_question
+    workshop.method = settings.method
+    workshop.language = settings.language
+    workshop.stakeholder_groups = [dict(g) for g in settings.stakeholder_groups]
+    workshop.vote_budget = settings.vote_budget
+    workshop.max_votes_per_topic = settings.max_votes_per_topic
+    workshop.anonymous = settings.anonymous
+    workshop.joining_locked = settings.joining_locked
+
+
+def settings_of(workshop: Workshop) -> WorkshopSettings:
+    return WorkshopSettings(
+        title=workshop.title,
+        method=workshop.method,
+        language=workshop.language,
+        calling_question=workshop.calling_question,
+        stakeholder_groups=[dict(g) for g in workshop.stakeholder_groups],
+        vote_budget=workshop.vote_budget,
+        max_votes_per_topic=workshop.max_votes_per_topic,
+        anonymous=workshop.anonymous,
+        joining_locked=workshop.joining_locked,
+    )
+
+
+def set_joining_locked(
+    session: so.Session, workshop: Workshop, locked: bool, actor: Facilitator
+) -> None:
+    workshop.joining_locked = locked
+    events.record(
+        session, workshop.id, "joining.locked" if locked else "joining.opened",
+        events.facilitator_actor(actor.id),
+    )
+
+
+def archive_workshop(session: so.Session, workshop: Workshop, actor: Facilitator) -> None:
+    """Put a workshop away: read-only, no joining, hidden from the main list; reversible."""
+    if workshop.state is WorkshopState.ARCHIVED:
+        return
+    # Remember where it was, so that restoring puts it back as it was.
+    workshop.options = {**workshop.options, "state_before_archive": workshop.state.value}
+    workshop.state = WorkshopState.ARCHIVED
+    events.record(session, workshop.id, "workshop.archived", events.facilitator_actor(actor.id))
+
+
+def restore_workshop(session: so.Session, workshop: Workshop, actor: Facilitator) -> None:
+    if workshop.state is not WorkshopState.ARCHIVED:
+        return
+    options = dict(workshop.options)
+    workshop.state = WorkshopState(options.pop("state_before_archive", WorkshopState.DRAFT.value))
+    workshop.options = options
+    events.record(session, workshop.id, "workshop.restored", events.facilitator_actor(actor.id))
+
+
+def delete_workshop(session: so.Session, workshop: Workshop) -> None:
+    """Delete the workshop and everything in it; its join code stops working at once."""
+    session.delete(workshop)
+    session.flush()
+
+
+def workshops_of(
+    session: so.Session, facilitator: Facilitator, *, archived: bool = False
+) -> list[Workshop]:
+    archived_clause = (
+        Workshop.state == WorkshopState.ARCHIVED
+        if archived
+        else Workshop.state != WorkshopState.ARCHIVED
+    )
+    return list(
+        session.scalars(
+            sa.select(Workshop)
+            .where(Workshop.facilitator_id == facilitator.id, archived_clause)
+            .order_by(Workshop.created_at.desc(), Workshop.id.desc())
+        )
+    )
+
+
+def owned_workshop(session: so.Session, facilitator: Facilitator, workshop_id: int) -> Workshop:
+    """The facilitator's workshop, or NotFound (another's workshop is not even confirmed)."""
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None or workshop.facilitator_id != facilitator.id:
+        raise NotFound(_l("No such workshop."))
+    return workshop
+
+
+def find_by_code(session: so.Session, code: str) -> Workshop:
+    workshop = session.scalar(
+        sa.select(Workshop).where(Workshop.join_code == normalize_code(code))
+    )
+    if workshop is None:
+        raise UnknownWorkshop()
+    return workshop
+
+
+def participant_counts(session: so.Session, workshop: Workshop) -> dict[str, int]:
+    """Participants per stakeholder group key."""
+    rows = session.execute(
+        sa.select(Participant.group_key, sa.func.count())
+        .where(Participant.workshop_id == workshop.id)
+        .group_by(Participant.group_key)
+    )
+    return {key: count for key, count in rows}
+
+
+def require_owner(workshop: Workshop, facilitator: Facilitator) -> None:
+    if workshop.facilitator_id != facilitator.id:
+        raise Forbidden()

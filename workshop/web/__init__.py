@@ -1,0 +1,149 @@
+"""Blueprints, error pages, security headers and template helpers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ..errors import AtelierError
+from ..extensions import csrf, db, login_manager
+from ..i18n import LANGUAGE_COOKIE, LANGUAGE_NAMES
+from ..methods import METHODS
+from ..models import Facilitator
+from ..services.groups import group_label, label_for_key
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def register_web(app: Flask) -> None:
+    from . import api, auth, facilitator, participant
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(facilitator.bp)
+    app.register_blueprint(participant.bp)
+    app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)  # token-authenticated, no cookies: CSRF does not apply
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(_load_facilitator)
+
+    app.add_url_rule("/lang/<code>", "set_language", set_language)
+    app.add_url_rule("/healthz", "healthz", lambda: {"ok": True})
+    app.register_error_handler(AtelierError, _atelier_error)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.after_request(_security_headers)
+    app.context_processor(_template_globals)
+    app.jinja_env.globals["asset_url"] = asset_url
+
+
+def _load_facilitator(user_id: str) -> Facilitator | None:
+    # The id carries the session version: a password change signs every other browser out.
+    ident, _, version = user_id.partition(":")
+    if not ident.isdigit() or not version.isdigit():
+        return None
+    facilitator = db.session.get(Facilitator, int(ident))
+    if facilitator is None or facilitator.session_version != int(version):
+        return None
+    return facilitator
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path.startswith("/socket.io")
+
+
+def _atelier_error(error: AtelierError):  # type: ignore[no-untyped-def]
+    if wants_json():
+        return jsonify(error=error.as_dict()), error.status
+    return render_template("errors/error.html", error=error), error.status
+
+
+def _csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+    message = _l("This form has expired or was sent from elsewhere. Please try again.")
+    if wants_json():
+        return jsonify(error={"code": "csrf", "message": str(message)}), 400
+    return render_template("errors/error.html", error={"message": message}), 400
+
+
+HTTP_MESSAGES = {
+    404: _l("This page does not exist. If you followed a workshop link, it may have been deleted."),
+    405: _l("This action is not available here."),
+    413: _l("What you sent is too large."),
+}
+
+
+def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    status = error.code or 500
+    message = HTTP_MESSAGES.get(status, _l("Something went wrong."))
+    if wants_json():
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(status, "error")
+        return jsonify(error={"code": code, "message": str(message)}), status
+    return render_template("errors/error.html", error={"message": message}), status
+
+
+def _security_headers(response):  # type: ignore[no-untyped-def]
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    response.vary.add("Cookie")
+    response.vary.add("Accept-Language")
+    return response
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """Only same-site paths: an open redirect would let a link phish our own users."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    return target
+
+
+def set_language(code: str):  # type: ignore[no-untyped-def]
+    target = safe_next(request.args.get("next"), url_for("facilitator.index"))
+    response = redirect(target)
+    if code in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax",
+            secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True,
+        )
+    return response
+
+
+def _template_globals() -> dict[str, object]:
+    locale = str(get_locale() or "en")
+    return {
+        "current_language": locale,
+        "languages": LANGUAGE_NAMES,
+        "methods": METHODS,
+        "group_label": group_label,
+        "label_for_key": label_for_key,
+        "page_path": request.full_path.rstrip("?") if request else "/",
+    }
+
+
+def asset_url(name: str) -> str:
+    """URL of a built asset (hashed name from esbuild's manifest)."""
+    manifest = g.get("asset_manifest")
+    if manifest is None:
+        path = Path(current_app.static_folder or "static") / "dist" / "manifest.json"
+        manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        g.asset_manifest = manifest
+    return url_for("static", filename="dist/" + manifest.get(name, name))

@@ -1,0 +1,156 @@
+"""JSON API v1, for integrations and load tests. Errors: ``{"error": {"code", "message"}}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, g, jsonify, request, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from ..errors import Invalid, Unauthorized
+from ..extensions import db
+from ..models import Method, Participant, Workshop
+from ..services import facilitators, participants, workshops
+from ..services.groups import group_label, parse_groups
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _payload() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise Invalid(_l("Send a JSON object."))
+    return data
+
+
+def _string(data: dict[str, Any], name: str, fields: dict[str, list[str]], default: str = "") -> str:
+    value = data.get(name, default)
+    if not isinstance(value, str):
+        fields[name] = [str(_l("Must be text."))]
+        return default
+    return value
+
+
+def _facilitator():  # type: ignore[no-untyped-def]
+    """The facilitator behind ``Authorization: Bearer <token>``, or 401."""
+    if "api_facilitator" not in g:
+        scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
+        found = (
+            facilitators.facilitator_for_token(db.session, raw.strip())
+            if scheme.lower() == "bearer"
+            else None
+        )
+        if found is None:
+            raise Unauthorized(_l("A valid API token is required."))
+        g.api_facilitator = found
+    return g.api_facilitator
+
+
+def participant_json(participant: Participant) -> dict[str, Any]:
+    return {"id": participant.id, "name": participant.display_name, "group": participant.group_key}
+
+
+def workshop_json(workshop: Workshop, *, full: bool = False) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": workshop.id,
+        "title": workshop.title,
+        "method": workshop.method.value,
+        "language": workshop.language,
+    }
+    if full:
+        body.update(
+            code=workshop.join_code,
+            join_url=url_for("participant.join_workshop", code=workshop.join_code, _external=True),
+            calling_question=workshop.calling_question,
+            state=workshop.state.value,
+            joining_open=workshop.accepts_participants,
+            vote_budget=workshop.vote_budget,
+            max_votes_per_topic=workshop.max_votes_per_topic,
+            anonymous=workshop.anonymous,
+            groups=[{"key": g["key"], "label": group_label(g)} for g in workshop.stakeholder_groups],
+            participants=workshops.participant_counts(db.session, workshop),
+        )
+    return body
+
+
+@bp.post("/join")
+def join():  # type: ignore[no-untyped-def]
+    data = _payload()
+    fields: dict[str, list[str]] = {}
+    code = _string(data, "code", fields)
+    name = _string(data, "name", fields)
+    group = _string(data, "group", fields)
+    consent = data.get("consent_quote", False)
+    if not isinstance(consent, bool):
+        fields["consent_quote"] = [str(_l("Must be true or false."))]
+    if "code" in fields:
+        raise Invalid(fields=fields)
+    workshop = workshops.find_by_code(db.session, code)
+    if fields:
+        raise Invalid(fields=fields)
+    with db.unit_of_work() as session:
+        participant, token = participants.join(
+            session,
+            workshop,
+            participants.JoinRequest(
+                name=name, group=group, consent_quote=consent, locale=str(get_locale() or "")
+            ),
+        )
+    return jsonify(
+        participant=participant_json(participant), token=token, workshop=workshop_json(workshop)
+    ), 201
+
+
+@bp.get("/me")
+def me():  # type: ignore[no-untyped-def]
+    facilitator = _facilitator()
+    return jsonify(facilitator={"id": facilitator.id, "email": facilitator.email,
+                                "name": facilitator.display_name})
+
+
+@bp.get("/workshops")
+def list_workshops():  # type: ignore[no-untyped-def]
+    items = workshops.workshops_of(db.session, _facilitator())
+    return jsonify(workshops=[workshop_json(w, full=True) for w in items])
+
+
+@bp.post("/workshops")
+def create_workshop():  # type: ignore[no-untyped-def]
+    facilitator = _facilitator()
+    data = _payload()
+    fields: dict[str, list[str]] = {}
+    title = _string(data, "title", fields)
+    method = _string(data, "method", fields)
+    settings = workshops.WorkshopSettings(title=title, method=Method.OPEN_SPACE)
+    if method not in {m.value for m in Method}:
+        fields["method"] = [str(_l("Choose one of: %(choices)s.",
+                                   choices=", ".join(m.value for m in Method)))]
+    else:
+        settings.method = Method(method)
+    settings.language = _string(data, "language", fields, "en")
+    settings.calling_question = _string(data, "calling_question", fields)
+    groups = data.get("groups")
+    if groups is not None:
+        if isinstance(groups, list) and all(isinstance(x, str) for x in groups):
+            settings.stakeholder_groups = parse_groups("\n".join(groups))
+        else:
+            fields["groups"] = [str(_l("Must be a list of names."))]
+    for name in ("vote_budget", "max_votes_per_topic"):
+        if name in data:
+            value = data[name]
+            if isinstance(value, bool) or not isinstance(value, int):
+                fields[name] = [str(_l("Must be a whole number."))]
+            else:
+                setattr(settings, name, value)
+    if fields:
+        raise Invalid(fields=fields)
+    with db.unit_of_work() as session:
+        workshop = workshops.create_workshop(session, facilitator, settings)
+    return jsonify(workshop=workshop_json(workshop, full=True)), 201
+
+
+@bp.get("/workshops/<int:workshop_id>")
+def get_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
+    workshop = workshops.owned_workshop(db.session, _facilitator(), workshop_id)
+    return jsonify(workshop=workshop_json(workshop, full=True))

@@ -1,0 +1,136 @@
+"""First set-up, sign-in and out, password change and personal API tokens."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..errors import AtelierError, Invalid
+from ..extensions import db
+from ..forms import ChangePasswordForm, LoginForm, SetupForm, TokenForm
+from ..services import facilitators
+from . import safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def add_errors(form, error: AtelierError) -> None:  # type: ignore[no-untyped-def]
+    """Show a service's field errors beside the form's fields."""
+    placed = False
+    for name, messages in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, *(str(m) for m in messages)]
+            placed = True
+    if not placed:
+        flash(error.message, "error")
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup():  # type: ignore[no-untyped-def]
+    if not facilitators.needs_setup(db.session):
+        return redirect(url_for("auth.login"))
+    form = SetupForm()
+    if form.validate_on_submit():
+        try:
+            with db.unit_of_work() as session:
+                facilitator = facilitators.create_first_facilitator(
+                    session, form.email.data, form.password.data, form.display_name.data
+                )
+        except (Invalid, AtelierError) as error:
+            add_errors(form, error)
+        else:
+            login_user(facilitator)
+            flash(_("Welcome to Atelier! Create your first workshop."), "success")
+            return redirect(url_for("facilitator.new_workshop"))
+    return render_template("auth/setup.html", form=form), 200 if not form.errors else 400
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():  # type: ignore[no-untyped-def]
+    if facilitators.needs_setup(db.session):
+        return redirect(url_for("auth.setup"))
+    if current_user.is_authenticated:
+        return redirect(url_for("facilitator.index"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        facilitator = facilitators.authenticate(db.session, form.email.data, form.password.data)
+        if facilitator is not None:
+            login_user(facilitator, remember=form.remember.data)
+            return redirect(safe_next(request.args.get("next"), url_for("facilitator.index")))
+        # One message whatever was wrong: the page must not reveal which emails exist.
+        flash(_("Email or password is incorrect."), "error")
+        status = 401
+    elif form.errors:
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():  # type: ignore[no-untyped-def]
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():  # type: ignore[no-untyped-def]
+    form = ChangePasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            with db.unit_of_work() as session:
+                facilitator = current_user._get_current_object()
+                facilitators.change_password(
+                    session, facilitator, form.current_password.data, form.password.data
+                )
+        except AtelierError as error:
+            add_errors(form, error)
+            status = 400
+        else:
+            # Stay signed in here; the new session version signs out every other browser.
+            login_user(facilitator)
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("auth.account"))
+    elif form.errors:
+        status = 400
+    tokens = facilitators.list_api_tokens(db.session, current_user)
+    return render_template(
+        "auth/account.html", form=form, token_form=TokenForm(), tokens=tokens, new_token=None
+    ), status
+
+
+@bp.post("/account/tokens")
+@login_required
+def create_token():  # type: ignore[no-untyped-def]
+    form = TokenForm()
+    if not form.validate_on_submit():
+        flash(_("The token name is too long."), "error")
+        return redirect(url_for("auth.account"))
+    with db.unit_of_work() as session:
+        _token, raw = facilitators.issue_api_token(
+            session, current_user._get_current_object(), form.name.data or ""
+        )
+    tokens = facilitators.list_api_tokens(db.session, current_user)
+    # Shown once, on this page only; never stored in clear or put in a URL.
+    return render_template(
+        "auth/account.html",
+        form=ChangePasswordForm(formdata=None),
+        token_form=TokenForm(formdata=None),
+        tokens=tokens,
+        new_token=raw,
+    )
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):  # type: ignore[no-untyped-def]
+    with db.unit_of_work() as session:
+        facilitators.revoke_api_token(
+            session, current_user._get_current_object(), token_id
+        )
+    flash(_("The token is revoked: it no longer works."), "success")
+    return redirect(url_for("auth.account"))

@@ -1,0 +1,208 @@
+"""The facilitator's pages: the workshop list, create, edit, lock, archive, delete, QR code."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlsplit
+
+import segno
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..errors import AtelierError
+from ..extensions import db
+from ..forms import ConfirmDeleteForm, WorkshopForm
+from ..models import Method, Workshop, WorkshopState
+from ..services import facilitators, participants, workshops
+from ..services.groups import DEFAULT_GROUPS, groups_as_text, parse_groups
+from .auth import add_errors
+
+bp = Blueprint("facilitator", __name__)
+
+
+@bp.get("/")
+def index():  # type: ignore[no-untyped-def]
+    if facilitators.needs_setup(db.session):
+        return redirect(url_for("auth.setup"))
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    archived = request.args.get("archived") == "1"
+    items = workshops.workshops_of(db.session, current_user, archived=archived)
+    counts = {w.id: sum(workshops.participant_counts(db.session, w).values()) for w in items}
+    return render_template(
+        "facilitator/index.html", workshops=items, counts=counts, archived=archived
+    )
+
+
+def _settings_from(form: WorkshopForm) -> workshops.WorkshopSettings:
+    return workshops.WorkshopSettings(
+        title=form.title.data or "",
+        method=Method(form.method.data),
+        language=form.language.data,
+        calling_question=form.calling_question.data or "",
+        stakeholder_groups=parse_groups(form.groups.data or ""),
+        vote_budget=form.vote_budget.data,
+        max_votes_per_topic=form.max_votes_per_topic.data,
+        anonymous=form.anonymous.data,
+        joining_locked=form.joining_locked.data,
+    )
+
+
+@bp.route("/workshops/new", methods=["GET", "POST"])
+@login_required
+def new_workshop():  # type: ignore[no-untyped-def]
+    form = WorkshopForm()
+    if request.method == "GET":
+        form.language.data = str(get_locale() or "en")
+        form.groups.data = groups_as_text(DEFAULT_GROUPS)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            with db.unit_of_work() as session:
+                workshop = workshops.create_workshop(session, current_user, _settings_from(form))
+        except AtelierError as error:
+            add_errors(form, error)
+        else:
+            flash(_("Workshop created. Share the code or the QR code to let people join."),
+                  "success")
+            return redirect(url_for("facilitator.workshop", workshop_id=workshop.id))
+    if form.errors:
+        status = 400
+    return render_template("facilitator/edit.html", form=form, workshop=None), status
+
+
+def _owned(workshop_id: int) -> Workshop:
+    return workshops.owned_workshop(db.session, current_user, workshop_id)
+
+
+@bp.get("/workshops/<int:workshop_id>")
+@login_required
+def workshop(workshop_id: int):  # type: ignore[no-untyped-def]
+    item = _owned(workshop_id)
+    people = participants.participants_of(db.session, item)
+    counts = workshops.participant_counts(db.session, item)
+    join_url = public_join_url(item)
+    return render_template(
+        "facilitator/workshop.html",
+        workshop=item,
+        participants=people,
+        counts=counts,
+        join_url=join_url,
+        local_only=_is_local(join_url),
+        WorkshopState=WorkshopState,
+    )
+
+
+@bp.route("/workshops/<int:workshop_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
+    item = _owned(workshop_id)
+    form = WorkshopForm(obj=None if request.method == "POST" else item)
+    if request.method == "GET":
+        form.groups.data = groups_as_text(item.stakeholder_groups)
+        form.method.data = item.method.value
+    status = 200
+    if form.validate_on_submit():
+        try:
+            with db.unit_of_work() as session:
+                workshops.update_workshop(session, item, _settings_from(form), current_user)
+        except AtelierError as error:
+            add_errors(form, error)
+        else:
+            flash(_("Changes saved."), "success")
+            return redirect(url_for("facilitator.workshop", workshop_id=item.id))
+    if form.errors:
+        status = 400
+    return render_template("facilitator/edit.html", form=form, workshop=item), status
+
+
+@bp.post("/workshops/<int:workshop_id>/joining")
+@login_required
+def toggle_joining(workshop_id: int):  # type: ignore[no-untyped-def]
+    item = _owned(workshop_id)
+    lock = request.form.get("lock") == "1"
+    with db.unit_of_work() as session:
+        workshops.set_joining_locked(session, item, lock, current_user)
+    flash(_("Joining is locked.") if lock else _("Joining is open."), "success")
+    return redirect(url_for("facilitator.workshop", workshop_id=item.id))
+
+
+@bp.post("/workshops/<int:workshop_id>/archive")
+@login_required
+def archive(workshop_id: int):  # type: ignore[no-untyped-def]
+    item = _owned(workshop_id)
+    with db.unit_of_work() as session:
+        workshops.archive_workshop(session, item, current_user)
+    flash(_("“%(title)s” is archived. You can restore it from the archive.", title=item.title),
+          "success")
+    return redirect(url_for("facilitator.index"))
+
+
+@bp.post("/workshops/<int:workshop_id>/restore")
+@login_required
+def restore(workshop_id: int):  # type: ignore[no-untyped-def]
+    item = _owned(workshop_id)
+    with db.unit_of_work() as session:
+        workshops.restore_workshop(session, item, current_user)
+    flash(_("“%(title)s” is restored.", title=item.title), "success")
+    return redirect(url_for("facilitator.workshop", workshop_id=item.id))
+
+
+@bp.route("/workshops/<int:workshop_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(workshop_id: int):  # type: ignore[no-untyped-def]
+    item = _owned(workshop_id)
+    form = ConfirmDeleteForm()
+    status = 200
+    if form.validate_on_submit():
+        if workshops.normalize_code(form.code.data) == item.join_code:
+            title = item.title
+            with db.unit_of_work() as session:
+                workshops.delete_workshop(session, item)
+            flash(_("“%(title)s” and everything in it are deleted.", title=title), "success")
+            return redirect(url_for("facilitator.index"))
+        form.code.errors = [_("This is not the workshop's join code.")]
+    if form.errors:
+        status = 400
+    return render_template("facilitator/delete.html", form=form, workshop=item), status
+
+
+@bp.get("/workshops/<int:workshop_id>/qr.svg")
+@login_required
+def qr_code(workshop_id: int):  # type: ignore[no-untyped-def]
+    item = _owned(workshop_id)
+    buffer = io.BytesIO()
+    segno.make(public_join_url(item), error="m").save(
+        buffer, kind="svg", scale=8, border=2, title=item.join_code, xmldecl=False
+    )
+    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
+    if request.args.get("download"):
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="atelier-{item.join_code}.svg"'
+        )
+    return response
+
+
+def public_join_url(item: Workshop) -> str:
+    """The link phones open: WORKSHOP_PUBLIC_URL when set, else the address in use now."""
+    base = current_app.config.get("PUBLIC_URL")
+    path = url_for("participant.join_workshop", code=item.join_code)
+    return f"{base}{path}" if base else url_for(
+        "participant.join_workshop", code=item.join_code, _external=True
+    )
+
+
+def _is_local(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host in {"localhost", "127.0.0.1", "::1"} or host.startswith("127.")

@@ -1,0 +1,102 @@
+"""The phone side: type a code or scan the QR, say who you are, land on the workshop page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from werkzeug.wrappers import Response
+
+from ..errors import AtelierError, JoiningClosed, UnknownWorkshop
+from ..extensions import db
+from ..forms import CodeForm, JoinForm
+from ..models import Participant, Workshop
+from ..services import participants, workshops
+from ..services.groups import group_label
+from .auth import add_errors
+
+bp = Blueprint("participant", __name__)
+
+
+def cookie_name(workshop: Workshop) -> str:
+    return f"atelier_p{workshop.id}"
+
+
+def current_participant(workshop: Workshop) -> Participant | None:
+    """The participant this phone already is in this workshop (from its cookie), if any."""
+    return participants.participant_for_token(
+        db.session, request.cookies.get(cookie_name(workshop)), workshop.id
+    )
+
+
+def remember_participant(response: Response, workshop: Workshop, token: str) -> None:
+    response.set_cookie(
+        cookie_name(workshop),
+        token,
+        max_age=current_app.config["PARTICIPANT_COOKIE_DAYS"] * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def join():  # type: ignore[no-untyped-def]
+    form = CodeForm(code=request.args.get("code", ""))
+    status = 200
+    if form.validate_on_submit():
+        try:
+            workshop = workshops.find_by_code(db.session, form.code.data)
+        except UnknownWorkshop as error:
+            form.code.errors = [error.message]
+            status = 404
+        else:
+            return redirect(url_for("participant.join_workshop", code=workshop.join_code))
+    elif form.errors:
+        status = 400
+    return render_template("participant/code.html", form=form), status
+
+
+@bp.route("/j/<code>", methods=["GET", "POST"])
+def join_workshop(code: str):  # type: ignore[no-untyped-def]
+    workshop = workshops.find_by_code(db.session, code)
+    if workshop.join_code != code:
+        return redirect(url_for("participant.join_workshop", code=workshop.join_code))
+    if current_participant(workshop) is not None:
+        # Reopening the QR link on a phone that already joined: no duplicate participant.
+        return redirect(url_for("participant.phone", code=workshop.join_code))
+    if not workshop.accepts_participants:
+        return render_template("errors/error.html", error=JoiningClosed(),
+                               workshop=workshop), 409
+    form = JoinForm()
+    form.group.choices = [(g["key"], group_label(g)) for g in workshop.stakeholder_groups]
+    status = 200
+    if form.validate_on_submit():
+        request_data = participants.JoinRequest(
+            name=form.name.data or "",
+            group=form.group.data or "",
+            consent_quote=form.consent_quote.data,
+            locale=str(get_locale() or ""),
+        )
+        try:
+            with db.unit_of_work() as session:
+                _participant, token = participants.join(session, workshop, request_data)
+        except JoiningClosed as error:
+            return render_template("errors/error.html", error=error, workshop=workshop), 409
+        except AtelierError as error:
+            add_errors(form, error)
+        else:
+            response = redirect(url_for("participant.phone", code=workshop.join_code))
+            remember_participant(response, workshop, token)
+            return response
+    if form.errors:
+        status = 400
+    return render_template("participant/join.html", form=form, workshop=workshop), status
+
+
+@bp.get("/w/<code>")
+def phone(code: str):  # type: ignore[no-untyped-def]
+    workshop = workshops.find_by_code(db.session, code)
+    participant = current_participant(workshop)
+    if participant is None:
+        return redirect(url_for("participant.join_workshop", code=workshop.join_code))
+    return render_template("participant/phone.html", workshop=workshop, participant=participant)
