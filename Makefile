@@ -20,7 +20,8 @@ setup: install assets translations migrate
 install: $(STAMP)/python $(STAMP)/node
 
 $(STAMP)/python: pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
+	  { echo "Cannot create $(VENV): on Debian, run 'apt-get install python3-venv'." >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@mkdir -p $(STAMP) && touch $@
