@@ -31,3 +31,11 @@ class Event(Base):
         sa.UniqueConstraint("workshop_id", "seq"),
         sa.UniqueConstraint("workshop_id", "actor", "client_id"),
     )
+
+
+@sa.event.listens_for(so.Session, "before_flush")
+def _keep_log_append_only(session: so.Session, _context: object, _instances: object) -> None:
+    """Refuse to rewrite history: events are inserted, never updated."""
+    for obj in session.dirty:
+        if isinstance(obj, Event) and session.is_modified(obj):
+            raise RuntimeError("the event log is append-only")
