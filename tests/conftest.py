@@ -1,0 +1,217 @@
+"""Shared fixtures: a migrated database per test, clients, factories and a live server."""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.support import Translations
+from flask import Flask
+from flask.testing import FlaskClient
+
+from workshop import create_app
+from workshop.extensions import db
+from workshop.models import Facilitator, Method, Workshop
+from workshop.services import facilitators, workshops
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct horse battery"
+CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def migrate(folder: Path) -> None:
+    """Apply the real migrations (not create_all) to the SQLite database in ``folder``."""
+    subprocess.run(
+        [sys.executable, "-m", "workshop", "db", "upgrade"],
+        check=True,
+        env={**os.environ, "WORKSHOP_INSTANCE_PATH": str(folder)},
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated database, copied for each test (migrating per test would be slow)."""
+    folder = tmp_path_factory.mktemp("template")
+    migrate(folder)
+    return folder / "atelier.db"
+
+
+@pytest.fixture
+def instance(tmp_path: Path, migrated_template: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "instance"
+    folder.mkdir()
+    shutil.copy(migrated_template, folder / "atelier.db")
+    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(folder))
+    for name in ("WORKSHOP_DATABASE_URL", "WORKSHOP_SECRET_KEY", "WORKSHOP_PUBLIC_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
+
+
+@pytest.fixture
+def app(instance: Path) -> Iterator[Flask]:
+    app = create_app({"TESTING": True})
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):  # type: ignore[no-untyped-def]
+    return app.test_cli_runner()
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+def post_form(client: FlaskClient, url: str, data: dict[str, object], **kwargs):  # type: ignore[no-untyped-def]
+    """Submit a form as a browser does: load the page, take its CSRF token, post."""
+    page = client.get(url, **kwargs)
+    return client.post(url, data={"csrf_token": csrf_from(page.text), **data}, **kwargs)
+
+
+@pytest.fixture
+def make_facilitator(app: Flask):  # type: ignore[no-untyped-def]
+    counter = iter(range(1, 10_000))
+
+    def make(email: str | None = None, password: str = PASSWORD) -> Facilitator:
+        with db.unit_of_work() as session:
+            return facilitators.create_facilitator(
+                session, email or f"facilitator{next(counter)}@example.org", password, "Fa"
+            )
+
+    return make
+
+
+@pytest.fixture
+def make_workshop(app: Flask):  # type: ignore[no-untyped-def]
+    def make(owner: Facilitator, **settings: object) -> Workshop:
+        values: dict[str, object] = {"title": "Customer day", "method": Method.OPEN_SPACE}
+        values.update(settings)
+        with db.unit_of_work() as session:
+            return workshops.create_workshop(
+                session, owner, workshops.WorkshopSettings(**values)  # type: ignore[arg-type]
+            )
+
+    return make
+
+
+@pytest.fixture
+def logged_in(client: FlaskClient, make_facilitator):  # type: ignore[no-untyped-def]
+    """A client signed in as a fresh facilitator; returns that facilitator."""
+    owner = make_facilitator()
+    response = post_form(client, "/login", {"email": owner.email, "password": PASSWORD})
+    assert response.status_code == 302
+    return owner
+
+
+# --- live server -------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    """`workshop serve` in a subprocess, on its own instance folder and port."""
+
+    def __init__(self, folder: Path, env: dict[str, str] | None = None) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "WORKSHOP_INSTANCE_PATH": str(folder), **(env or {})}
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = folder / "server.log"
+
+    def cli(self, *args: str, stdin: str | None = None) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "workshop", *args],
+            env=self.env, input=stdin, capture_output=True, text=True, check=True,
+        )
+        return result.stdout
+
+    def start(self) -> LiveServer:
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "workshop", "serve", "--port", str(self.port)],
+                env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("server exited:\n" + self.log.read_text())
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return self
+            except OSError:
+                time.sleep(0.1)  # polling for the port to open, not waiting blindly
+        raise RuntimeError("server did not start:\n" + self.log.read_text())
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@pytest.fixture
+def live_server(tmp_path: Path, migrated_template: Path) -> Iterator[LiveServer]:
+    folder = tmp_path / "live"
+    folder.mkdir()
+    shutil.copy(migrated_template, folder / "atelier.db")
+    server = LiveServer(folder).start()
+    yield server
+    server.stop()
+
+
+# --- one app context per request, and French catalog look-ups ------------------------------
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as in production.
+
+    The ``app`` fixture keeps an app context pushed and Flask reuses it for requests, so ``g``
+    (Flask-Login's user, the API's facilitator, the db session) would leak from one request,
+    and one client, to the next: an anonymous client would look signed in.
+    """
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # End the test's own read transaction and forget what it loaded, so that it sees
+        # what the request commits.
+        db.session.rollback()
+        db.session.expire_all()
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+@pytest.fixture
+def isolated_requests(app: Flask) -> None:
+    """Clients made after this (``client`` included) run each request in a fresh context."""
+    app.test_client_class = IsolatedClient
+
+
+def french(message: str) -> str:
+    """The French catalog's translation of ``message``; fails while it is not translated."""
+    catalog = Translations.load(str(ROOT / "workshop" / "i18n"), ["fr"])
+    translated = catalog.gettext(message)
+    assert translated != message, f"not translated into French yet: {message!r}"
+    return translated
