@@ -57,9 +57,26 @@ def instance(tmp_path: Path, migrated_template: Path, monkeypatch: pytest.Monkey
     return folder
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets its own app context, as in production.
+
+    The ``app`` fixture keeps an app context pushed and Flask reuses it for requests, so ``g``
+    (Flask-Login's user, the API's facilitator, the db session) would leak from one request,
+    and one client, to the next: an anonymous client would look signed in.
+    """
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # End the test's own read transaction and forget what it loaded, so that it sees
+        # what the request commits.
+        db.session.rollback()
+        db.session.expire_all()
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def app(instance: Path) -> Iterator[Flask]:
     app = create_app({"TESTING": True})
+    app.test_client_class = IsolatedClient
     with app.app_context():
         yield app
 
@@ -185,28 +202,6 @@ def live_server(tmp_path: Path, migrated_template: Path) -> Iterator[LiveServer]
 
 
 # --- one app context per request, and French catalog look-ups ------------------------------
-
-
-class IsolatedClient(FlaskClient):
-    """A test client whose every request gets its own app context, as in production.
-
-    The ``app`` fixture keeps an app context pushed and Flask reuses it for requests, so ``g``
-    (Flask-Login's user, the API's facilitator, the db session) would leak from one request,
-    and one client, to the next: an anonymous client would look signed in.
-    """
-
-    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        # End the test's own read transaction and forget what it loaded, so that it sees
-        # what the request commits.
-        db.session.rollback()
-        db.session.expire_all()
-        return contextvars.Context().run(super().open, *args, **kwargs)
-
-
-@pytest.fixture
-def isolated_requests(app: Flask) -> None:
-    """Clients made after this (``client`` included) run each request in a fresh context."""
-    app.test_client_class = IsolatedClient
 
 
 def french(message: str) -> str:

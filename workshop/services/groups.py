@@ -19,7 +19,8 @@ BUILTIN_GROUPS = {
 # compare employees with customers whatever the facilitator typed.
 _ALIASES = {
     "employee": {"employee", "employees", "staff", "collaborateur", "collaborateurs",
-                 "collaboratrice", "salarie", "salaries", "salariee", "employe", "employes"},
+                 "collaboratrice", "collaboratrices", "salarie", "salaries", "salariee",
+                 "salariees", "employe", "employes"},
     "customer": {"customer", "customers", "client", "clients", "cliente", "clientes"},
     "partner": {"partner", "partners", "partenaire", "partenaires"},
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, g, jsonify, request, url_for
+from flask import Blueprint, g, jsonify, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -13,6 +13,7 @@ from ..extensions import db
 from ..models import Method, Participant, Workshop
 from ..services import facilitators, participants, workshops
 from ..services.groups import group_label, parse_groups
+from .facilitator import public_join_url
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -61,7 +62,7 @@ def workshop_json(workshop: Workshop, *, full: bool = False) -> dict[str, Any]:
     if full:
         body.update(
             code=workshop.join_code,
-            join_url=url_for("participant.join_workshop", code=workshop.join_code, _external=True),
+            join_url=public_join_url(workshop),
             calling_question=workshop.calling_question,
             state=workshop.state.value,
             joining_open=workshop.accepts_participants,

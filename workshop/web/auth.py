@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from ..errors import AtelierError, Invalid
 from ..extensions import db
@@ -91,8 +92,10 @@ def account():  # type: ignore[no-untyped-def]
             add_errors(form, error)
             status = 400
         else:
-            # Stay signed in here; the new session version signs out every other browser.
-            login_user(facilitator)
+            # Stay signed in here (kept signed in too, if this browser asked to be); the new
+            # session version signs out every other browser.
+            remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
+            login_user(facilitator, remember=remember_cookie in request.cookies)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
     elif form.errors:

@@ -1,0 +1,191 @@
+"""Facilitator accounts: first set-up, sign-in, passwords and personal API tokens."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import PASSWORD
+from workshop.errors import AlreadySetUp, Conflict, Invalid, NotFound
+from workshop.extensions import db
+from workshop.models import ApiToken, Facilitator
+from workshop.services import facilitators
+
+
+def facilitator_count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Facilitator))
+
+
+def issue(owner: Facilitator, name: str = "script") -> tuple[ApiToken, str]:
+    with db.unit_of_work() as session:
+        return facilitators.issue_api_token(session, owner, name)
+
+
+def test_does_a_fresh_install_need_setting_up_until_someone_signs_up(app):
+    assert facilitators.needs_setup(db.session)
+
+    with db.unit_of_work() as session:
+        facilitators.create_first_facilitator(session, "ana@example.org", PASSWORD, "Ana")
+
+    assert not facilitators.needs_setup(db.session)
+
+
+def test_is_a_second_first_facilitator_refused(make_facilitator):
+    make_facilitator()
+
+    with pytest.raises(AlreadySetUp), db.unit_of_work() as session:
+        facilitators.create_first_facilitator(session, "intruder@example.org", PASSWORD)
+
+    assert facilitator_count() == 1
+
+
+def test_is_an_email_stored_in_lower_case_and_unique(make_facilitator):
+    ana = make_facilitator(" Ana@Example.ORG ")
+
+    with pytest.raises(Conflict):
+        make_facilitator("ana@example.org")
+
+    assert ana.email == "ana@example.org"
+    assert ana.display_name == "Fa"
+    assert facilitator_count() == 1
+
+
+def test_does_a_facilitator_without_a_name_get_one_from_the_email(app):
+    with db.unit_of_work() as session:
+        ana = facilitators.create_facilitator(session, "ana@example.org", PASSWORD, "  ")
+
+    assert ana.display_name == "ana"
+
+
+@pytest.mark.parametrize("password", ["x" * 9, "x" * 129, ""])
+def test_is_a_password_too_short_or_too_long_refused(make_facilitator, password):
+    with pytest.raises(Invalid) as caught:
+        make_facilitator(password=password)
+
+    assert list(caught.value.fields) == ["password"]
+    assert facilitator_count() == 0
+
+
+@pytest.mark.parametrize("password", ["x" * 10, "x" * 128])
+def test_are_passwords_of_10_to_128_characters_accepted(make_facilitator, password):
+    ana = make_facilitator("ana@example.org", password=password)
+
+    assert facilitators.authenticate(db.session, "ana@example.org", password) == ana
+
+
+def test_is_a_password_stored_as_a_hash(make_facilitator):
+    ana = make_facilitator()
+
+    assert PASSWORD not in ana.password_hash
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [("ana@example.org", "wrong password!"), ("nobody@example.org", PASSWORD), ("", "")],
+)
+def test_are_wrong_credentials_refused(make_facilitator, email, password):
+    make_facilitator("ana@example.org")
+
+    assert facilitators.authenticate(db.session, email, password) is None
+
+
+def test_is_the_email_matched_whatever_its_case(make_facilitator):
+    ana = make_facilitator("ana@example.org")
+
+    assert facilitators.authenticate(db.session, "  ANA@example.org", PASSWORD) == ana
+
+
+def test_does_a_wrong_current_password_leave_the_password_unchanged(make_facilitator):
+    ana = make_facilitator("ana@example.org")
+
+    with pytest.raises(Invalid) as caught, db.unit_of_work() as session:
+        facilitators.change_password(session, ana, "not my password", "a new passphrase")
+
+    assert list(caught.value.fields) == ["current_password"]
+    assert facilitators.authenticate(db.session, "ana@example.org", PASSWORD) is not None
+    assert facilitators.authenticate(db.session, "ana@example.org", "a new passphrase") is None
+
+
+def test_does_a_password_change_end_other_sessions(make_facilitator):
+    ana = make_facilitator("ana@example.org")
+    session_id = ana.get_id()
+
+    with db.unit_of_work() as session:
+        facilitators.change_password(session, ana, PASSWORD, "a new passphrase")
+
+    assert ana.get_id() != session_id
+    assert facilitators.authenticate(db.session, "ana@example.org", "a new passphrase") == ana
+
+
+def test_is_a_too_short_new_password_refused(make_facilitator):
+    ana = make_facilitator("ana@example.org")
+
+    with pytest.raises(Invalid), db.unit_of_work() as session:
+        facilitators.change_password(session, ana, PASSWORD, "short")
+
+    assert facilitators.authenticate(db.session, "ana@example.org", PASSWORD) is not None
+
+
+# --- API tokens --------------------------------------------------------------------------------
+
+
+def test_is_an_api_token_shown_once_and_stored_hashed(make_facilitator):
+    ana = make_facilitator()
+
+    token, raw = issue(ana, "load test")
+
+    assert raw.startswith("atf_")
+    assert raw not in token.token_hash
+    assert token.name == "load test"
+    assert facilitators.facilitator_for_token(db.session, raw) == ana
+
+
+@pytest.mark.parametrize("raw", ["", "atf_", "atf_unknown", "atp_participant", "Bearer x"])
+def test_is_an_unknown_token_nobody(make_facilitator, raw):
+    issue(make_facilitator())
+
+    assert facilitators.facilitator_for_token(db.session, raw) is None
+
+
+def test_does_a_revoked_token_stop_working(make_facilitator):
+    ana = make_facilitator()
+    token, raw = issue(ana)
+    _kept, kept_raw = issue(ana)
+
+    with db.unit_of_work() as session:
+        facilitators.revoke_api_token(session, ana, token.id)
+
+    assert facilitators.facilitator_for_token(db.session, raw) is None
+    assert facilitators.facilitator_for_token(db.session, kept_raw) == ana
+
+
+def test_can_a_facilitator_revoke_someone_elses_token(make_facilitator):
+    ana, ben = make_facilitator(), make_facilitator()
+    token, raw = issue(ana)
+
+    with pytest.raises(NotFound), db.unit_of_work() as session:
+        facilitators.revoke_api_token(session, ben, token.id)
+
+    assert facilitators.facilitator_for_token(db.session, raw) == ana
+
+
+def test_are_a_facilitators_tokens_listed_newest_first(make_facilitator):
+    ana, ben = make_facilitator(), make_facilitator()
+    issue(ana, "first")
+    issue(ben, "ben's")
+    issue(ana, "second")
+
+    names = [t.name for t in facilitators.list_api_tokens(db.session, ana)]
+    assert names == ["second", "first"]
+
+
+@pytest.mark.parametrize(("name", "stored"), [("", "API"), ("  ", "API"), ("x" * 100, "x" * 80)])
+def test_is_a_token_name_given_a_sensible_default_and_length(make_facilitator, name, stored):
+    token, _raw = issue(make_facilitator(), name)
+
+    assert token.name == stored
+
+
+def test_is_an_unknown_email_reported(app):
+    with pytest.raises(NotFound):
+        facilitators.find_by_email(db.session, "nobody@example.org")
