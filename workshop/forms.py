@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -14,6 +17,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
 
 from .methods import METHODS
@@ -73,7 +77,7 @@ class ChangePasswordForm(FlaskForm):
 
 
 class TokenForm(FlaskForm):
-    name = StringField(_l("What is it for?"), validators=[Optional(), Length(max=80)])
+    name = StringField(_l("Token name (what is it for?)"), validators=[Optional(), Length(max=80)])
 
 
 class WorkshopForm(FlaskForm):
@@ -85,13 +89,13 @@ class WorkshopForm(FlaskForm):
     )
     method = RadioField(
         _l("Method"),
-        choices=[(key.value, info.name) for key, info in METHODS.items()],
+        choices=[SelectChoice(key.value, info.name) for key, info in METHODS.items()],
         default=next(iter(METHODS)).value,
         validators=[DataRequired()],
     )
     language = SelectField(
         _l("Language of the workshop"),
-        choices=[("fr", "Français"), ("en", "English")],
+        choices=[SelectChoice("fr", "Français"), SelectChoice("en", "English")],
         description=_l(
             "Used on the projected screen. Each phone uses its own language and can switch."
         ),
@@ -107,7 +111,7 @@ class WorkshopForm(FlaskForm):
         validators=[DataRequired(), NumberRange(min=1, max=100)],
     )
     max_votes_per_topic = IntegerField(
-        _l("Most votes one participant may give a single topic"),
+        _l("Maximum votes per participant on one topic"),
         default=3,
         validators=[DataRequired(), NumberRange(min=1, max=100)],
     )
@@ -144,3 +148,5 @@ class JoinForm(FlaskForm):
     consent_quote = BooleanField(
         _l("I agree to be quoted by name in the workshop's public synthesis")
     )
+    # Made when the page is shown: a double tap or a resent form joins once, not twice.
+    join_key = HiddenField(default=lambda: secrets.token_urlsafe(18))

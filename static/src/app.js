@@ -35,3 +35,20 @@ function firstError() {
 copyButtons();
 codeInputs();
 firstError();
+
+function submitOnce() {
+  // A second tap while the first is on its way must not send the form twice.
+  for (const form of document.querySelectorAll("form")) {
+    form.addEventListener("submit", () => {
+      for (const button of form.querySelectorAll("button[type=submit]")) {
+        setTimeout(() => { button.disabled = true; }, 0);
+      }
+    });
+  }
+}
+
+submitOnce();
+// Coming back with the browser's Back button shows the page as it was left: usable again.
+window.addEventListener("pageshow", () => {
+  for (const button of document.querySelectorAll("button[type=submit]")) button.disabled = false;
+});

@@ -282,3 +282,27 @@ def test_is_an_oversized_body_refused(client, workshop):
     assert response.status_code == 413
     assert error_of(response)["code"] == "too_large"
     assert people() == []
+
+
+def test_does_a_retried_join_with_the_same_client_id_count_once(client, workshop):
+    body = {"code": workshop.join_code, "name": "Léa", "group": "customer",
+            "client_id": "6f1c2a9e-2b7d-4f7e-9a51-0c3d2e1f4b5a"}
+
+    first = client.post("/api/v1/join", json=body)
+    again = client.post("/api/v1/join", json=body)
+    other = client.post("/api/v1/join", json={**body, "client_id": "another-phone-0123456789"})
+
+    assert first.status_code == again.status_code == other.status_code == 201
+    assert again.get_json() == first.get_json()
+    assert other.get_json()["participant"]["id"] != first.get_json()["participant"]["id"]
+    assert len(people()) == 2
+
+
+@pytest.mark.parametrize("client_id", ["short", 42, "x" * 65, "has spaces in it!!!!"])
+def test_is_an_unusable_client_id_refused(client, workshop, client_id):
+    response = client.post("/api/v1/join", json={
+        "code": workshop.join_code, "name": "Léa", "group": "customer", "client_id": client_id,
+    })
+    assert response.status_code == 400
+    assert "client_id" in error_of(response)["fields"]
+    assert people() == []

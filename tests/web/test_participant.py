@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 from markupsafe import escape
@@ -236,3 +238,33 @@ def test_does_a_deleted_workshop_link_stop_working_on_a_joined_phone(client, wor
 
     assert client.get(f"/w/{code}").status_code == 404
     assert client.get(f"/j/{code}").status_code == 404
+
+
+# --- a double tap on a slow network --------------------------------------------------------
+
+
+def test_does_sending_the_join_form_twice_make_one_participant(client, app, workshop):
+    page = client.get(f"/j/{workshop.join_code}")
+    form = {"csrf_token": csrf_from(page.text), "name": "Camille", "group": "customer",
+            "join_key": _join_key(page.text)}
+
+    first = client.post(f"/j/{workshop.join_code}", data=form)
+    client.delete_cookie(f"atelier_p{workshop.id}")  # the first answer never reached the phone
+    second = client.post(f"/j/{workshop.join_code}", data=form)
+
+    assert first.status_code == second.status_code == 302
+    assert [p.display_name for p in people()] == ["Camille"]
+    assert client.get(f"/w/{workshop.join_code}").status_code == 200
+
+
+def test_does_each_phone_showing_the_form_join_as_its_own_participant(app, workshop):
+    for name in ("Camille", "Sam"):
+        phone = app.test_client()
+        assert join(phone, workshop.join_code, name=name).status_code == 302
+    assert [p.display_name for p in people()] == ["Camille", "Sam"]
+
+
+def _join_key(html: str) -> str:
+    match = re.search(r'name="join_key" type="hidden" value="([^"]+)"', html)
+    assert match, "the join form has no join key"
+    return match.group(1)

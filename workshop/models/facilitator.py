@@ -43,7 +43,6 @@ class ApiToken(Base):
     name: so.Mapped[str] = so.mapped_column(sa.String(80))
     token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
-    last_used_at: so.Mapped[datetime | None]
     revoked_at: so.Mapped[datetime | None]
 
     facilitator: so.Mapped[Facilitator] = so.relationship(back_populates="tokens")

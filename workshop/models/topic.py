@@ -30,7 +30,9 @@ class ContributionStatus(enum.StrEnum):
 
 
 def _enum(cls: type[enum.StrEnum], length: int) -> sa.Enum:
-    return sa.Enum(cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e])
+    return sa.Enum(
+        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+    )
 
 
 class Contribution(Base):

@@ -40,7 +40,9 @@ class Workshop(Base):
     title: so.Mapped[str] = so.mapped_column(sa.String(120))
     calling_question: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
     method: so.Mapped[Method] = so.mapped_column(
-        sa.Enum(Method, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
+        sa.Enum(
+            Method, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e]
+        )
     )
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
     join_code: so.Mapped[str] = so.mapped_column(sa.String(6), unique=True)
@@ -78,7 +80,7 @@ class Workshop(Base):
     )
 
     __table_args__ = (
-        sa.CheckConstraint("vote_budget >= 0 AND vote_budget <= 100", name="vote_budget_range"),
+        sa.CheckConstraint("vote_budget >= 1 AND vote_budget <= 100", name="vote_budget_range"),
         sa.CheckConstraint(
             "max_votes_per_topic >= 1 AND max_votes_per_topic <= 100", name="max_votes_range"
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -37,10 +38,19 @@ def needs_setup(session: so.Session) -> bool:
     return session.scalar(sa.select(Facilitator.id).limit(1)) is None
 
 
+def check_email(email: str) -> str:
+    """The normalized address, or Invalid when it cannot be an email address."""
+    try:
+        checked = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError:
+        raise Invalid(fields={"email": [_l("This is not a valid email address.")]}) from None
+    return normalize_email(checked.normalized)
+
+
 def create_facilitator(
     session: so.Session, email: str, password: str, display_name: str = ""
 ) -> Facilitator:
-    email = normalize_email(email)
+    email = check_email(email)
     check_password_rules(password)
     if session.scalar(sa.select(Facilitator.id).where(Facilitator.email == email)):
         raise Conflict(_l("A facilitator with this email already exists."))

@@ -58,12 +58,22 @@ def resolve_group(keys: list[str], typed: str) -> str:
     return parsed[0]["key"] if parsed and parsed[0]["key"] in keys else typed
 
 
-def join(session: so.Session, workshop: Workshop, request: JoinRequest) -> tuple[Participant, str]:
-    """Add a participant; returns it with its secret token, which is not stored in clear."""
+def join(
+    session: so.Session, workshop: Workshop, request: JoinRequest, *, token: str | None = None
+) -> tuple[Participant, str]:
+    """Add a participant; returns it with its secret token, which is not stored in clear.
+
+    With ``token`` (derived from the client's retry key), a repeated request finds the
+    participant the first one created instead of adding a second.
+    """
+    if token is not None:
+        existing = participant_for_token(session, token, workshop.id)
+        if existing is not None:
+            return existing, token
     if not workshop.accepts_participants:
         raise JoiningClosed()
     check_join(workshop, request)
-    raw, digest = new_token(PARTICIPANT_PREFIX)
+    raw, digest = (token, hash_token(token)) if token else new_token(PARTICIPANT_PREFIX)
     participant = Participant(
         workshop_id=workshop.id,
         display_name=request.name,

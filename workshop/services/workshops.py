@@ -50,8 +50,8 @@ class WorkshopSettings:
             fields["calling_question"] = [_l("At most %(n)d characters.", n=QUESTION_MAX)]
         if self.language not in LANGUAGES:
             fields["language"] = [_l("Choose French or English.")]
-        if not 0 <= self.vote_budget <= 100:
-            fields["vote_budget"] = [_l("Between 0 and 100 votes.")]
+        if not 1 <= self.vote_budget <= 100:
+            fields["vote_budget"] = [_l("Between 1 and 100 votes.")]
         if not 1 <= self.max_votes_per_topic <= 100:
             fields["max_votes_per_topic"] = [_l("Between 1 and 100 votes.")]
         if fields:

@@ -17,7 +17,9 @@ from ..extensions import csrf, db, login_manager
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_NAMES
 from ..methods import METHODS
 from ..models import Facilitator
+from ..services.facilitators import PASSWORD_MIN
 from ..services.groups import group_label, label_for_key
+from ..services.workshops import CODE_LENGTH
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -133,6 +135,8 @@ def _template_globals() -> dict[str, object]:
         "current_language": locale,
         "languages": LANGUAGE_NAMES,
         "methods": METHODS,
+        "password_min": PASSWORD_MIN,
+        "code_length": CODE_LENGTH,
         "group_label": group_label,
         "label_for_key": label_for_key,
         "page_path": request.full_path.rstrip("?") if request else "/",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, Unauthorized
 from ..extensions import db
 from ..models import Method, Participant, Workshop
-from ..services import facilitators, participants, workshops
+from ..services import facilitators, participants, tokens, workshops
 from ..services.groups import group_label, parse_groups
 from .facilitator import public_join_url
 
@@ -25,7 +25,9 @@ def _payload() -> dict[str, Any]:
     return data
 
 
-def _string(data: dict[str, Any], name: str, fields: dict[str, list[str]], default: str = "") -> str:
+def _string(
+    data: dict[str, Any], name: str, fields: dict[str, list[str]], default: str = ""
+) -> str:
     value = data.get(name, default)
     if not isinstance(value, str):
         fields[name] = [str(_l("Must be text."))]
@@ -69,7 +71,9 @@ def workshop_json(workshop: Workshop, *, full: bool = False) -> dict[str, Any]:
             vote_budget=workshop.vote_budget,
             max_votes_per_topic=workshop.max_votes_per_topic,
             anonymous=workshop.anonymous,
-            groups=[{"key": g["key"], "label": group_label(g)} for g in workshop.stakeholder_groups],
+            groups=[
+                {"key": g["key"], "label": group_label(g)} for g in workshop.stakeholder_groups
+            ],
             participants=workshops.participant_counts(db.session, workshop),
         )
     return body
@@ -85,11 +89,22 @@ def join():  # type: ignore[no-untyped-def]
     consent = data.get("consent_quote", False)
     if not isinstance(consent, bool):
         fields["consent_quote"] = [str(_l("Must be true or false."))]
+    client_id = data.get("client_id")
+    if client_id is not None and not (
+        isinstance(client_id, str) and tokens.RETRY_KEY.fullmatch(client_id)
+    ):
+        fields["client_id"] = [str(_l("Must be 16 to 64 letters, digits, - or _ (a UUID fits)."))]
     if "code" in fields:
         raise Invalid(fields=fields)
     workshop = workshops.find_by_code(db.session, code)
     if fields:
         raise Invalid(fields=fields)
+    retry = (
+        tokens.retry_token(current_app.config["SECRET_KEY"], tokens.PARTICIPANT_PREFIX,
+                           "api-join", workshop.id, client_id)
+        if client_id
+        else None
+    )
     with db.unit_of_work() as session:
         participant, token = participants.join(
             session,
@@ -97,6 +112,7 @@ def join():  # type: ignore[no-untyped-def]
             participants.JoinRequest(
                 name=name, group=group, consent_quote=consent, locale=str(get_locale() or "")
             ),
+            token=retry,
         )
     return jsonify(
         participant=participant_json(participant), token=token, workshop=workshop_json(workshop)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from ..errors import AtelierError, JoiningClosed, UnknownWorkshop
 from ..extensions import db
 from ..forms import CodeForm, JoinForm
 from ..models import Participant, Workshop
-from ..services import participants, workshops
+from ..services import participants, tokens, workshops
 from ..services.groups import group_label
 from .auth import add_errors
 
@@ -68,7 +69,9 @@ def join_workshop(code: str):  # type: ignore[no-untyped-def]
         return render_template("errors/error.html", error=JoiningClosed(),
                                workshop=workshop), 409
     form = JoinForm()
-    form.group.choices = [(g["key"], group_label(g)) for g in workshop.stakeholder_groups]
+    form.group.choices = [
+        SelectChoice(g["key"], group_label(g)) for g in workshop.stakeholder_groups
+    ]
     status = 200
     if form.validate_on_submit():
         request_data = participants.JoinRequest(
@@ -77,9 +80,10 @@ def join_workshop(code: str):  # type: ignore[no-untyped-def]
             consent_quote=form.consent_quote.data,
             locale=str(get_locale() or ""),
         )
+        retry = _retry_token(workshop, form.join_key.data)
         try:
             with db.unit_of_work() as session:
-                _participant, token = participants.join(session, workshop, request_data)
+                _joined, token = participants.join(session, workshop, request_data, token=retry)
         except JoiningClosed as error:
             return render_template("errors/error.html", error=error, workshop=workshop), 409
         except AtelierError as error:
@@ -91,6 +95,14 @@ def join_workshop(code: str):  # type: ignore[no-untyped-def]
     if form.errors:
         status = 400
     return render_template("participant/join.html", form=form, workshop=workshop), status
+
+
+def _retry_token(workshop: Workshop, key: str | None) -> str | None:
+    if not key or not tokens.RETRY_KEY.fullmatch(key):
+        return None
+    return tokens.retry_token(
+        current_app.config["SECRET_KEY"], tokens.PARTICIPANT_PREFIX, "join", workshop.id, key
+    )
 
 
 @bp.get("/w/<code>")
