@@ -7,7 +7,7 @@ STAMP := .make
 CATALOGS := $(wildcard workshop/i18n/*/LC_MESSAGES/messages.po)
 ASSET_SOURCES := $(shell find static/src -type f 2>/dev/null) static/build.mjs
 
-.PHONY: run test setup install assets translations migrate lint extract clean
+.PHONY: run test setup install assets translations migrate lint extract screenshots clean
 
 run: setup
 	$(BIN)/workshop serve --port $(PORT)
@@ -47,6 +47,10 @@ migrate: $(STAMP)/python
 extract: $(STAMP)/python
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -w 100 -o workshop/i18n/messages.pot .
 	$(BIN)/pybabel update -i workshop/i18n/messages.pot -d workshop/i18n -w 100 --no-fuzzy-matching --ignore-obsolete
+
+# Refresh docs/screenshots/ from the browser tests.
+screenshots: setup
+	WORKSHOP_SCREENSHOTS=1 $(BIN)/pytest -q tests/e2e
 
 lint: $(STAMP)/python
 	$(BIN)/ruff check workshop tests

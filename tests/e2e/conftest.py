@@ -77,7 +77,14 @@ def phone(new_page: Callable[..., Page]) -> Callable[[str], Page]:
 
 
 @pytest.fixture(scope="session")
-def screenshot() -> Callable[[Page, str], None]:
-    """Save what the page shows now as docs/screenshots/<name>."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return lambda page, name: page.screenshot(path=str(SCREENSHOTS / name))
+def screenshot(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Page, str], None]:
+    """Save what the page shows now; into docs/screenshots/ with WORKSHOP_SCREENSHOTS=1.
+
+    By default they go to a temporary folder, so that running the tests leaves the
+    committed screenshots alone (make screenshots refreshes them).
+    """
+    folder = SCREENSHOTS if os.environ.get("WORKSHOP_SCREENSHOTS") == "1" else (
+        tmp_path_factory.mktemp("screenshots")
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return lambda page, name: page.screenshot(path=str(folder / name))
