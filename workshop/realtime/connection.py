@@ -14,6 +14,7 @@ from ..extensions import db, socketio
 from ..models import Workshop
 from ..services import facilitators, participants
 from ..services.tokens import FACILITATOR_PREFIX
+from ..web.participant import cookie_name
 from . import rooms
 
 
@@ -70,8 +71,6 @@ def authorize(auth: Any) -> Client:
     if current_user.is_authenticated:
         return _facilitator_client(current_user, workshop_id)
     # A phone's HttpOnly cookie, sent with the handshake.
-    from ..web.participant import cookie_name
-
     workshop = session.get(Workshop, workshop_id)
     if workshop is not None:
         participant = participants.participant_for_token(

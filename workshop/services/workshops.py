@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
-from ..errors import Forbidden, Invalid, NotFound, UnknownWorkshop
+from ..errors import Invalid, NotFound, UnknownWorkshop
 from ..models import Facilitator, Method, Participant, Workshop, WorkshopState
 from . import events
 from .groups import DEFAULT_GROUPS
@@ -201,6 +201,16 @@ def find_by_code(session: so.Session, code: str) -> Workshop:
     return workshop
 
 
+def participant_totals(session: so.Session, workshop_ids: list[int]) -> dict[int, int]:
+    """Participants per workshop, for a list page, in one query."""
+    rows = session.execute(
+        sa.select(Participant.workshop_id, sa.func.count())
+        .where(Participant.workshop_id.in_(workshop_ids))
+        .group_by(Participant.workshop_id)
+    )
+    return {workshop_id: count for workshop_id, count in rows}
+
+
 def participant_counts(session: so.Session, workshop: Workshop) -> dict[str, int]:
     """Participants per stakeholder group key."""
     rows = session.execute(
@@ -210,7 +220,3 @@ def participant_counts(session: so.Session, workshop: Workshop) -> dict[str, int
     )
     return {key: count for key, count in rows}
 
-
-def require_owner(workshop: Workshop, facilitator: Facilitator) -> None:
-    if workshop.facilitator_id != facilitator.id:
-        raise Forbidden()

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, jsonify, redirect, render_template, request, url_for
+from flask import Flask, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -108,6 +108,18 @@ def _security_headers(response):  # type: ignore[no-untyped-def]
     return response
 
 
+def add_errors(form, error: AtelierError) -> None:  # type: ignore[no-untyped-def]
+    """Show a service's field errors beside the form's fields."""
+    placed = False
+    for name, messages in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, *(str(m) for m in messages)]
+            placed = True
+    if not placed:
+        flash(error.message, "error")
+
+
 def safe_next(target: str | None, fallback: str) -> str:
     """Only same-site paths: an open redirect would let a link phish our own users."""
     if not target:
@@ -144,10 +156,11 @@ def _template_globals() -> dict[str, object]:
 
 
 def asset_url(name: str) -> str:
-    """URL of a built asset (hashed name from esbuild's manifest)."""
-    manifest = g.get("asset_manifest")
+    """URL of a built asset (hashed name from esbuild's manifest, read once per process)."""
+    manifest = current_app.extensions.get("atelier.assets")
     if manifest is None:
         path = Path(current_app.static_folder or "static") / "dist" / "manifest.json"
         manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        g.asset_manifest = manifest
+        if manifest:
+            current_app.extensions["atelier.assets"] = manifest
     return url_for("static", filename="dist/" + manifest.get(name, name))

@@ -7,25 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 
-from ..errors import AtelierError, Invalid
+from ..errors import AtelierError
 from ..extensions import db
 from ..forms import ChangePasswordForm, LoginForm, SetupForm, TokenForm
 from ..services import facilitators
-from . import safe_next
+from . import add_errors, safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def add_errors(form, error: AtelierError) -> None:  # type: ignore[no-untyped-def]
-    """Show a service's field errors beside the form's fields."""
-    placed = False
-    for name, messages in error.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, *(str(m) for m in messages)]
-            placed = True
-    if not placed:
-        flash(error.message, "error")
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -39,7 +27,7 @@ def setup():  # type: ignore[no-untyped-def]
                 facilitator = facilitators.create_first_facilitator(
                     session, form.email.data, form.password.data, form.display_name.data
                 )
-        except (Invalid, AtelierError) as error:
+        except AtelierError as error:
             add_errors(form, error)
         else:
             login_user(facilitator)

@@ -26,7 +26,7 @@ from ..forms import ConfirmDeleteForm, WorkshopForm
 from ..models import Method, Workshop, WorkshopState
 from ..services import facilitators, participants, workshops
 from ..services.groups import DEFAULT_GROUPS, groups_as_text, parse_groups
-from .auth import add_errors
+from . import add_errors
 
 bp = Blueprint("facilitator", __name__)
 
@@ -39,7 +39,7 @@ def index():  # type: ignore[no-untyped-def]
         return redirect(url_for("auth.login"))
     archived = request.args.get("archived") == "1"
     items = workshops.workshops_of(db.session, current_user, archived=archived)
-    counts = {w.id: sum(workshops.participant_counts(db.session, w).values()) for w in items}
+    counts = workshops.participant_totals(db.session, [w.id for w in items])
     return render_template(
         "facilitator/index.html", workshops=items, counts=counts, archived=archived
     )

@@ -13,7 +13,7 @@ from ..forms import CodeForm, JoinForm
 from ..models import Participant, Workshop
 from ..services import participants, tokens, workshops
 from ..services.groups import group_label
-from .auth import add_errors
+from . import add_errors
 
 bp = Blueprint("participant", __name__)
 
