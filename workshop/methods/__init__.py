@@ -1,13 +1,32 @@
-"""The four methods, declared as data. Phases arrive with the live engine."""
+"""Methods as data: a method is an ordered list of phases; the engine knows phases only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 
 from ..models import Method
+
+# What a participant may do in a phase. The phone shows only these.
+PROPOSE = "propose"
+VOTE = "vote"
+ACTIONS = (PROPOSE, VOTE)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One step of a method."""
+
+    id: str
+    title: LazyString
+    instructions: LazyString  # shown on phones and the screen, in each reader's language
+    screen: str  # what the projector shows: "join", "wall", "votes", "results"
+    allows: tuple[str, ...] = ()
+    minutes: int | None = None  # suggested duration
+    ballot: str | None = None  # which dot vote the "vote" action feeds
+    contribution: str = "topic"  # the kind of contribution proposed and voted on here
+    results_visible: bool = False  # live results shown to phones when the phase opens
 
 
 @dataclass(frozen=True)
@@ -15,42 +34,26 @@ class MethodInfo:
     key: Method
     name: LazyString
     summary: LazyString
+    phases: tuple[Phase, ...] = field(default=())
+
+    def phase(self, phase_id: str | None) -> Phase:
+        """The phase with this id; the first one when the workshop has not moved yet."""
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        return self.phases[0]
+
+    def index(self, phase_id: str | None) -> int:
+        return self.phases.index(self.phase(phase_id))
 
 
-METHODS: dict[Method, MethodInfo] = {
-    info.key: info
-    for info in (
-        MethodInfo(
-            Method.OPEN_SPACE,
-            _l("Open Space"),
-            _l(
-                "One calling question; anyone proposes and convenes a session; "
-                "an agenda of rooms and time slots forms; reports feed the action plan."
-            ),
-        ),
-        MethodInfo(
-            Method.BARCAMP,
-            _l("Barcamp"),
-            _l(
-                "An unconference: everyone pitches sessions, the room shows interest, "
-                "and the grid is built on the spot."
-            ),
-        ),
-        MethodInfo(
-            Method.APPRECIATIVE_INQUIRY,
-            _l("Appreciative Inquiry"),
-            _l(
-                "The 4-D cycle: Discovery interviews in pairs, Dream, Design of "
-                "provocative propositions, Destiny commitments."
-            ),
-        ),
-        MethodInfo(
-            Method.WORLD_CAFE,
-            _l("World Café"),
-            _l(
-                "Small tables, rounds of conversation on powerful questions, a host per "
-                "table, and a plenary harvest."
-            ),
-        ),
-    )
-}
+def _registry() -> dict[Method, MethodInfo]:
+    from . import appreciative_inquiry, barcamp, open_space, world_cafe
+
+    return {
+        module.METHOD.key: module.METHOD
+        for module in (open_space, barcamp, appreciative_inquiry, world_cafe)
+    }
+
+
+METHODS: dict[Method, MethodInfo] = _registry()
