@@ -71,3 +71,28 @@ class JoiningClosed(Conflict):
 class AlreadySetUp(Conflict):
     code = "already_set_up"
     default_message = _l("Atelier is already set up. Please sign in.")
+
+
+class NotAllowedNow(Conflict):
+    code = "not_allowed_now"
+    default_message = _l("This is not possible at this point of the workshop.")
+
+
+class UnknownTopic(NotFound):
+    code = "unknown_topic"
+    default_message = _l("This topic does not exist or was removed.")
+
+
+class NoVotesLeft(Conflict):
+    code = "no_votes_left"
+    default_message = _l("You have no votes left. Take one back to vote elsewhere.")
+
+
+class TopicCapReached(Conflict):
+    code = "topic_cap_reached"
+    default_message = _l("You have given this topic as many votes as one person may.")
+
+
+class NoVoteToRetract(Conflict):
+    code = "no_vote_to_retract"
+    default_message = _l("You have no vote on this topic to take back.")

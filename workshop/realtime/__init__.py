@@ -1,3 +1,3 @@
-"""Socket.IO: connection authorization and rooms. Importing this registers the handlers."""
+"""Socket.IO: connection authorization, event handlers and the broadcaster."""
 
-from . import connection  # noqa: F401
+from . import connection, handlers  # noqa: F401  (registers the handlers)

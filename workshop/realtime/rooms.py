@@ -17,3 +17,7 @@ def facilitators(workshop_id: int) -> str:
 
 def participant(workshop_id: int, participant_id: int) -> str:
     return f"w:{workshop_id}:p:{participant_id}"
+
+
+def phones(workshop_id: int) -> str:
+    return f"w:{workshop_id}:phones"

@@ -29,8 +29,12 @@ def record(
     payload: dict[str, Any] | None = None,
     *,
     client_id: str | None = None,
+    result: dict[str, Any] | None = None,
 ) -> Event:
-    """Append one event and return it, flushed, with its seq."""
+    """Append one event and return it, flushed, with its seq.
+
+    ``result`` is the acknowledgement a retry with the same ``client_id`` gets again.
+    """
     event = Event(
         workshop_id=workshop_id,
         seq=next_seq(session, workshop_id),
@@ -38,10 +42,22 @@ def record(
         actor=actor,
         client_id=client_id,
         payload=payload or {},
+        result=result,
     )
     session.add(event)
     session.flush()
     return event
+
+
+def replay(
+    session: so.Session, workshop_id: int, actor: str, client_id: str
+) -> dict[str, Any] | None:
+    """The acknowledgement already given for this client_id, if the action was done."""
+    return session.scalar(
+        sa.select(Event.result).where(
+            Event.workshop_id == workshop_id, Event.actor == actor, Event.client_id == client_id
+        )
+    )
 
 
 def facilitator_actor(facilitator_id: int) -> str:

@@ -1,0 +1,150 @@
+"""Fan-out after commit: state diffs at once, vote tallies coalesced per workshop.
+
+Tallies go to screens and facilitators at most 4 times a second, and to phones at most once a
+second and only while results are shown to them: fan-out to phones is the cost that matters.
+Every message goes through ``socketio.emit``, so with a message queue it reaches the clients
+of every instance; the flusher re-reads the counts from the database, so the instance that
+flushes needs no state from the one that took the vote.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from flask import Flask, current_app
+from flask_babel import force_locale, ngettext
+
+from ..extensions import db, socketio
+from ..models import Participant, Workshop
+from ..services import phases, snapshot, voting
+from ..services.changes import Change
+from . import rooms
+
+SCREEN_INTERVAL = 0.25
+PHONE_INTERVAL = 1.0
+IDLE_STOP = 5.0  # a flusher with nothing to send for this long ends; the next vote restarts it
+
+
+class Broadcaster:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._dirty: dict[int, bool] = {}
+        self._running: set[int] = set()
+
+    def publish(self, change: Change) -> None:
+        """Send what ``change`` made visible; called after the commit, in an app context."""
+        workshop = db.session.get(Workshop, change.workshop_id)
+        if workshop is None:
+            return
+        session = db.session
+        if change.phase or change.timer:
+            public: dict[str, Any] = {"seq": change.seq}
+            if change.phase:
+                public["phase"] = snapshot.phase_view(workshop)
+                public["settings"] = snapshot.settings_view(workshop)
+            if change.timer:
+                public["timer"] = snapshot.timer_view(workshop)
+            self._emit_all(workshop.id, "state", public)
+        if change.topics:
+            self._send_topics(session, workshop, change)
+        if change.people:
+            self._send_people(session, workshop, change)
+        for participant_id, notice in change.notices.items():
+            self._notify(session, workshop, participant_id, notice, change.seq)
+        if change.tally:
+            self.tally_changed(workshop.id)
+
+    def _emit_all(self, workshop_id: int, event: str, body: dict[str, Any]) -> None:
+        socketio.emit(event, body, to=rooms.everyone(workshop_id))
+
+    def _send_topics(self, session: Any, workshop: Workshop, change: Change) -> None:
+        full = snapshot.topic_views(session, workshop, snapshot.FACILITATOR, change.topics)
+        socketio.emit("state", {"seq": change.seq, "topics": {"upsert": full, "remove": []}},
+                      to=rooms.facilitators(workshop.id))
+        public = snapshot.topic_views(session, workshop, snapshot.SCREEN, change.topics)
+        shown = {t["id"] for t in public}
+        body = {"seq": change.seq,
+                "topics": {"upsert": public, "remove": sorted(change.topics - shown)}}
+        socketio.emit("state", body, to=rooms.screens(workshop.id))
+        socketio.emit("state", body, to=rooms.phones(workshop.id))
+
+    def _send_people(self, session: Any, workshop: Workshop, change: Change) -> None:
+        body = {"seq": change.seq, "participants": snapshot.people_view(session, workshop)}
+        socketio.emit("state", body, to=rooms.screens(workshop.id))
+        people = [snapshot.person_view(p, workshop) for p in
+                  (session.get(Participant, pid) for pid in change.people) if p is not None]
+        socketio.emit("state", {**body, "people": {"upsert": people}},
+                      to=rooms.facilitators(workshop.id))
+
+    def _notify(self, session: Any, workshop: Workshop, participant_id: int,
+                notice: dict[str, Any], seq: int) -> None:
+        participant = session.get(Participant, participant_id)
+        if participant is None:
+            return
+        with force_locale(participant.locale or workshop.language):
+            message = ngettext(
+                "The facilitator changed the voting rules: %(num)d of your votes was returned.",
+                "The facilitator changed the voting rules: %(num)d of your votes were returned.",
+                notice.get("count", 0),
+            )
+        socketio.emit("notice", {
+            **notice, "seq": seq, "message": message,
+            "votes_left": voting.votes_left(session, workshop, participant),
+            "my_votes": {str(k): v for k, v in
+                         voting.my_votes(session, workshop, participant).items()},
+        }, to=rooms.participant(workshop.id, participant_id))
+
+    # --- coalesced tallies -------------------------------------------------------------
+
+    def tally_changed(self, workshop_id: int) -> None:
+        with self._lock:
+            self._dirty[workshop_id] = True
+            if workshop_id in self._running:
+                return
+            self._running.add(workshop_id)
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        socketio.start_background_task(self._flusher, app, workshop_id)
+
+    def _flusher(self, app: Flask, workshop_id: int) -> None:
+        """Send tallies while votes come in: screens each tick, phones once a second."""
+        last_phone = 0.0
+        phones_owed = False
+        idle_since = time.monotonic()
+        while True:
+            with self._lock:
+                dirty = self._dirty.pop(workshop_id, False)
+            now = time.monotonic()
+            if dirty:
+                idle_since = now
+                phones_owed = True
+            phones_due = phones_owed and now - last_phone >= PHONE_INTERVAL
+            if dirty or phones_due:
+                with app.app_context():
+                    self._flush(workshop_id, screens=dirty, phones=phones_due)
+                if phones_due:
+                    last_phone, phones_owed = now, False
+            elif now - idle_since > IDLE_STOP:
+                with self._lock:
+                    if not self._dirty.get(workshop_id):
+                        self._running.discard(workshop_id)
+                        return
+            socketio.sleep(SCREEN_INTERVAL)
+
+    def _flush(self, workshop_id: int, *, screens: bool, phones: bool) -> None:
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is None:
+            return
+        body = {"seq": workshop.last_seq,
+                "counts": {str(k): v for k, v in voting.counts(db.session, workshop).items()}}
+        visible = phases.results_visible(workshop)
+        if screens:
+            socketio.emit("tally", body, to=rooms.facilitators(workshop_id))
+            if visible:
+                socketio.emit("tally", body, to=rooms.screens(workshop_id))
+        if phones and visible:
+            socketio.emit("tally", body, to=rooms.phones(workshop_id))
+
+
+broadcaster = Broadcaster()

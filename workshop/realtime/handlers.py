@@ -1,0 +1,213 @@
+"""Socket.IO events: parse, authorize, call one service, commit, acknowledge, broadcast."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy.orm as so
+from flask import request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import AtelierError, Forbidden, Invalid, NotFound, Unauthorized
+from ..extensions import db, socketio
+from ..models import Participant, Workshop
+from ..services import controls, events, phases, snapshot, timer, topics, voting
+from ..services.changes import Change
+from .broadcaster import broadcaster
+from .connection import Client, client_for
+
+log = logging.getLogger(__name__)
+
+PARTICIPANT, FACILITATOR, SCREEN = "participant", "facilitator", "screen"
+CLIENT_ID_MAX = 64
+Action = Callable[[so.Session, Workshop, Participant | None, dict[str, Any], str, str], Change]
+
+
+def _client() -> Client:
+    client = client_for(request.sid)  # type: ignore[attr-defined]
+    if client is None:
+        raise Unauthorized()
+    return client
+
+
+def _actor(client: Client) -> str:
+    if client.role == PARTICIPANT:
+        return events.participant_actor(client.participant_id or 0)
+    return events.facilitator_actor(client.facilitator_id or 0)
+
+
+def _payload(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise Invalid(_l("Send an object."))
+    return data
+
+
+def _client_id(payload: dict[str, Any]) -> str:
+    value = payload.get("client_id")
+    if not isinstance(value, str) or not 1 <= len(value) <= CLIENT_ID_MAX:
+        message = _l("Every action needs a client_id (1 to 64 characters).")
+        raise Invalid(fields={"client_id": [message]})
+    return value
+
+
+def _refusal(error: AtelierError) -> dict[str, Any]:
+    return {"ok": False, "error": error.as_dict()}
+
+
+def _load(session: so.Session, client: Client) -> tuple[Workshop, Participant | None]:
+    workshop = session.get(Workshop, client.workshop_id)
+    if workshop is None:
+        raise NotFound(_l("This workshop no longer exists."))
+    participant = None
+    if client.role == PARTICIPANT:
+        participant = session.get(Participant, client.participant_id)
+        if participant is None or participant.workshop_id != workshop.id:
+            raise Unauthorized()
+    return workshop, participant
+
+
+def act(data: Any, roles: tuple[str, ...], action: Action) -> dict[str, Any]:
+    """Run one mutating event; a retry with the same client_id gets the first answer again."""
+    try:
+        client = _client()
+        if client.role not in roles:
+            raise Forbidden()
+        payload = _payload(data)
+        client_id = _client_id(payload)
+        actor = _actor(client)
+        try:
+            with db.unit_of_work() as session:
+                previous = events.replay(session, client.workshop_id, actor, client_id)
+                if previous is not None:
+                    return {"ok": True, **previous}
+                workshop, participant = _load(session, client)
+                change = action(session, workshop, participant, payload, actor, client_id)
+        except IntegrityError:
+            # The same client_id raced itself on another connection: answer as the winner did.
+            previous = events.replay(db.session, client.workshop_id, actor, client_id)
+            if previous is None:
+                raise
+            return {"ok": True, **previous}
+        broadcaster.publish(change)
+        return {"ok": True, **change.result}
+    except AtelierError as error:
+        return _refusal(error)
+    except Exception:
+        log.exception("socket event failed")
+        return _refusal(AtelierError())
+
+
+def on(event: str, roles: tuple[str, ...]) -> Callable[[Action], Action]:
+    """Register ``action`` as the handler of ``event`` for ``roles``."""
+
+    def register(action: Action) -> Action:
+        socketio.on_event(event, lambda data=None: act(data, roles, action))
+        return action
+
+    return register
+
+
+@socketio.on("sync")
+def sync(_data: Any = None) -> dict[str, Any]:
+    """The full state for this client; called on every (re)connection and after a gap."""
+    from ..web.facilitator import public_join_url
+
+    try:
+        client = _client()
+        session = db.session
+        workshop, participant = _load(session, client)
+        state = snapshot.snapshot(session, workshop, client.role, participant,
+                                  join_url=public_join_url(workshop))
+        return {"ok": True, "state": state}
+    except AtelierError as error:
+        return _refusal(error)
+
+
+# --- participants (and the facilitator) ------------------------------------------------------
+
+BOTH = (PARTICIPANT, FACILITATOR)
+
+
+@on("topic.propose", BOTH)
+def propose(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return topics.propose(session, workshop, participant, payload.get("title"),
+                          payload.get("details"), actor, client_id)
+
+
+@on("topic.edit", BOTH)
+def edit(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return topics.edit(session, workshop, payload.get("topic_id"), payload.get("title"),
+                       payload.get("details"), participant, actor, client_id)
+
+
+@on("vote.cast", (PARTICIPANT,))
+def cast(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return voting.cast(session, workshop, participant, payload.get("topic_id"), actor, client_id)
+
+
+@on("vote.retract", (PARTICIPANT,))
+def retract(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return voting.retract(session, workshop, participant, payload.get("topic_id"), actor,
+                          client_id)
+
+
+# --- the facilitator -----------------------------------------------------------------------
+
+ONLY_FACILITATOR = (FACILITATOR,)
+
+
+@on("phase.next", ONLY_FACILITATOR)
+def phase_next(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return phases.navigate(session, workshop, "next", actor, client_id)
+
+
+@on("phase.previous", ONLY_FACILITATOR)
+def phase_previous(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return phases.navigate(session, workshop, "previous", actor, client_id)
+
+
+@on("phase.goto", ONLY_FACILITATOR)
+def phase_goto(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    target = payload.get("phase")
+    if not isinstance(target, str) or target in ("next", "previous"):
+        raise Invalid(fields={"phase": [_l("Must be a phase id.")]})
+    return phases.navigate(session, workshop, target, actor, client_id)
+
+
+@on("timer.start", ONLY_FACILITATOR)
+def timer_start(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return timer.start(session, workshop, payload.get("seconds"), actor, client_id)
+
+
+@on("timer.pause", ONLY_FACILITATOR)
+def timer_pause(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return timer.pause(session, workshop, actor, client_id)
+
+
+@on("timer.extend", ONLY_FACILITATOR)
+def timer_extend(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return timer.extend(session, workshop, payload.get("seconds"), actor, client_id)
+
+
+@on("settings.update", ONLY_FACILITATOR)
+def settings_update(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return controls.update(session, workshop, payload, actor, client_id)
+
+
+@on("topic.hide", ONLY_FACILITATOR)
+def topic_hide(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return topics.set_hidden(session, workshop, payload.get("topic_id"), True, actor, client_id)
+
+
+@on("topic.restore", ONLY_FACILITATOR)
+def topic_restore(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return topics.set_hidden(session, workshop, payload.get("topic_id"), False, actor, client_id)
+
+
+@on("topic.merge", ONLY_FACILITATOR)
+def topic_merge(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return topics.merge(session, workshop, payload.get("topic_id"), payload.get("into"), actor,
+                        client_id)

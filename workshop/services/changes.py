@@ -1,0 +1,19 @@
+"""What a service changed: the caller acknowledges ``result`` and broadcasts the rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Change:
+    workshop_id: int
+    seq: int = 0
+    result: dict[str, Any] = field(default_factory=dict)  # the acknowledgement's body
+    phase: bool = False  # phase, allowed actions or settings changed: resend them
+    timer: bool = False
+    topics: set[int] = field(default_factory=set)  # topics to resend (or remove, if hidden)
+    tally: bool = False  # vote counts changed
+    people: set[int] = field(default_factory=set)  # participants who joined or changed
+    notices: dict[int, dict[str, Any]] = field(default_factory=dict)  # participant id → notice

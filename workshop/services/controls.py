@@ -1,0 +1,56 @@
+"""The facilitator's live switches: limits, results, order, open/close actions, joining."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
+
+from ..errors import Invalid
+from ..methods import PROPOSE, VOTE
+from ..models import Workshop
+from . import events, voting
+from .changes import Change
+
+SWITCHES = ("results_visible", "random_order", "proposals_open", "voting_open", "joining_open")
+LIMITS = ("vote_budget", "max_votes_per_topic")
+_ACTION_OF = {"proposals_open": PROPOSE, "voting_open": VOTE}
+
+
+def update(
+    session: so.Session, workshop: Workshop, values: dict[str, Any], actor: str,
+    client_id: str | None,
+) -> Change:
+    """Apply any of SWITCHES (booleans) and LIMITS (1-100); unknown keys are refused."""
+    unknown = sorted(set(values) - set(SWITCHES) - set(LIMITS) - {"client_id"})
+    if unknown:
+        raise Invalid(fields={name: [_l("Unknown setting.")] for name in unknown})
+    for name in SWITCHES:
+        if name in values and not isinstance(values[name], bool):
+            raise Invalid(fields={name: [_l("Must be true or false.")]})
+    change = Change(workshop.id, phase=True)
+    voting.set_limits(session, workshop, values.get("vote_budget"),
+                      values.get("max_votes_per_topic"), change)
+    options = dict(workshop.options)
+    closed = set(options.get("closed", ()))
+    for name, action in _ACTION_OF.items():
+        if name in values:
+            (closed.discard if values[name] else closed.add)(action)
+    options["closed"] = sorted(closed)
+    for name in ("results_visible", "random_order"):
+        if name in values:
+            options[name] = values[name]
+    if "results_visible" in values:
+        change.tally = True
+    workshop.options = options
+    if "joining_open" in values:
+        workshop.joining_locked = not values["joining_open"]
+    applied = {k: v for k, v in values.items() if k != "client_id"}
+    returned = {pid: notice["count"] for pid, notice in change.notices.items()}
+    change.result = {"settings": applied}
+    event = events.record(session, workshop.id, "settings.changed", actor,
+                          {**applied, "returned": returned}, client_id=client_id,
+                          result=change.result)
+    change.seq = event.seq
+    return change

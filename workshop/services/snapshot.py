@@ -1,0 +1,161 @@
+"""What each role sees: the full state a client gets from ``sync`` and pieces for broadcasts."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from ..methods import VOTE
+from ..models import Contribution, ContributionStatus, Participant, Workshop
+from . import phases, timer, voting, workshops
+from .groups import group_label, label_for_key
+from .participants import participants_of
+
+FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
+
+
+def phase_view(workshop: Workshop) -> dict[str, Any]:
+    method = phases.method_of(workshop)
+    phase = phases.current_phase(workshop)
+    return {
+        "id": phase.id,
+        "index": method.index(phase.id),
+        "count": len(method.phases),
+        "title": str(phase.title),
+        "instructions": str(phase.instructions),
+        "screen": phase.screen,
+        "allows": list(phases.allowed_actions(workshop)),
+        "ballot": phase.ballot,
+        "minutes": phase.minutes,
+    }
+
+
+def settings_view(workshop: Workshop) -> dict[str, Any]:
+    allows = phases.current_phase(workshop).allows
+    closed = set(workshop.options.get("closed", ()))
+    return {
+        "vote_budget": workshop.vote_budget,
+        "max_votes_per_topic": workshop.max_votes_per_topic,
+        "results_visible": phases.results_visible(workshop),
+        "random_order": bool(workshop.options.get("random_order", False)),
+        "anonymous": workshop.anonymous,
+        "joining_open": workshop.accepts_participants,
+        "proposals_open": "propose" in allows and "propose" not in closed,
+        "voting_open": VOTE in allows and VOTE not in closed,
+    }
+
+
+def timer_view(workshop: Workshop) -> dict[str, Any]:
+    return {**timer.view(workshop), "server_time": int(time.time() * 1000)}
+
+
+def topic_view(topic: Contribution, authors: dict[int, str], workshop: Workshop,
+               role: str) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": topic.id,
+        "kind": topic.kind.value,
+        "title": topic.title,
+        "details": topic.details,
+        "author": None if workshop.anonymous and role != FACILITATOR
+        else authors.get(topic.author_id) if topic.author_id else None,
+    }
+    if role == FACILITATOR:
+        body["status"] = topic.status.value
+        body["merged_into"] = topic.merged_into_id
+    return body
+
+
+def topic_views(
+    session: so.Session, workshop: Workshop, role: str, ids: set[int] | None = None
+) -> list[dict[str, Any]]:
+    """Topics as ``role`` sees them: facilitators see hidden and merged ones too."""
+    query = sa.select(Contribution).where(Contribution.workshop_id == workshop.id)
+    if ids is not None:
+        query = query.where(Contribution.id.in_(ids))
+    if role != FACILITATOR:
+        query = query.where(Contribution.status == ContributionStatus.VISIBLE)
+    items = list(session.scalars(query.order_by(Contribution.id)))
+    author_ids = {t.author_id for t in items if t.author_id}
+    authors = dict(
+        session.execute(
+            sa.select(Participant.id, Participant.display_name).where(
+                Participant.id.in_(author_ids)
+            )
+        ).tuples().all()
+    ) if author_ids else {}
+    return [topic_view(t, authors, workshop, role) for t in items]
+
+
+def people_view(session: so.Session, workshop: Workshop) -> dict[str, Any]:
+    counts = workshops.participant_counts(session, workshop)
+    return {
+        "total": sum(counts.values()),
+        "by_group": [
+            {"key": g["key"], "label": group_label(g), "count": counts.get(g["key"], 0)}
+            for g in workshop.stakeholder_groups
+        ],
+    }
+
+
+def person_view(participant: Participant, workshop: Workshop) -> dict[str, Any]:
+    return {
+        "id": participant.id,
+        "name": participant.display_name,
+        "group": participant.group_key,
+        "group_label": label_for_key(workshop.stakeholder_groups, participant.group_key),
+    }
+
+
+def tally_visible(workshop: Workshop, role: str) -> bool:
+    return role == FACILITATOR or phases.results_visible(workshop)
+
+
+def snapshot(
+    session: so.Session, workshop: Workshop, role: str, participant: Participant | None = None,
+    join_url: str | None = None,
+) -> dict[str, Any]:
+    """The whole state as ``role`` sees it now."""
+    method = phases.method_of(workshop)
+    state: dict[str, Any] = {
+        "seq": workshop.last_seq,
+        "role": role,
+        "workshop": {
+            "id": workshop.id,
+            "title": workshop.title,
+            "question": workshop.calling_question,
+            "method": workshop.method.value,
+            "method_name": str(method.name),
+            "language": workshop.language,
+            "code": workshop.join_code,
+            "state": workshop.state.value,
+        },
+        "phase": phase_view(workshop),
+        "phases": [{"id": p.id, "title": str(p.title)} for p in method.phases],
+        "settings": settings_view(workshop),
+        "timer": timer_view(workshop),
+        "topics": topic_views(session, workshop, role),
+        "participants": people_view(session, workshop),
+        "tally": {"counts": _str_keys(voting.counts(session, workshop))}
+        if tally_visible(workshop, role) else None,
+    }
+    if join_url:
+        state["workshop"]["join_url"] = join_url
+    if role == FACILITATOR:
+        state["people"] = [person_view(p, workshop) for p in participants_of(session, workshop)]
+    if participant is not None:
+        mine = voting.my_votes(session, workshop, participant)
+        state["me"] = person_view(participant, workshop)
+        state["votes_left"] = voting.votes_left(session, workshop, participant)
+        state["my_votes"] = _str_keys(mine)
+        state["my_topics"] = list(session.scalars(
+            sa.select(Contribution.id).where(Contribution.author_id == participant.id)
+        ))
+    return state
+
+
+def _str_keys(counts: dict[int, int]) -> dict[str, int]:
+    """JSON object keys are strings; say so explicitly rather than rely on the encoder."""
+    return {str(key): value for key, value in counts.items()}

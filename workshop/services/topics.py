@@ -1,0 +1,172 @@
+"""Topics (and the other contributions): propose, edit, hide, restore, merge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
+
+from ..errors import Forbidden, Invalid, UnknownTopic
+from ..methods import PROPOSE
+from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Vote, Workshop
+from . import events, phases
+from .changes import Change
+
+TITLE_MAX = 120
+DETAILS_MAX = 1000
+
+
+def clean_text(title: Any, details: Any) -> tuple[str, str]:
+    """Check a title and details; both are stored as typed and always shown as text."""
+    fields: dict[str, list[str]] = {}
+    if not isinstance(title, str):
+        fields["title"] = [_l("Must be text.")]
+        title = ""
+    if details is None:
+        details = ""
+    if not isinstance(details, str):
+        fields["details"] = [_l("Must be text.")]
+        details = ""
+    title = " ".join(title.split())
+    details = details.strip()
+    if not fields.get("title"):
+        if not title:
+            fields["title"] = [_l("Give your topic a title.")]
+        elif len(title) > TITLE_MAX:
+            fields["title"] = [_l("At most %(n)d characters.", n=TITLE_MAX)]
+    if len(details) > DETAILS_MAX:
+        fields["details"] = [_l("At most %(n)d characters.", n=DETAILS_MAX)]
+    if fields:
+        raise Invalid(fields=fields)
+    return title, details
+
+
+def topic_in(session: so.Session, workshop: Workshop, topic_id: Any) -> Contribution:
+    """A topic of this workshop (any status), or UnknownTopic — never another workshop's."""
+    if isinstance(topic_id, bool) or not isinstance(topic_id, int):
+        raise Invalid(fields={"topic_id": [_l("Must be a topic id.")]})
+    topic = session.get(Contribution, topic_id)
+    if topic is None or topic.workshop_id != workshop.id:
+        raise UnknownTopic()
+    return topic
+
+
+def visible_topic(session: so.Session, workshop: Workshop, topic_id: Any) -> Contribution:
+    topic = topic_in(session, workshop, topic_id)
+    if topic.status is not ContributionStatus.VISIBLE:
+        raise UnknownTopic()
+    return topic
+
+
+def propose(
+    session: so.Session, workshop: Workshop, author: Participant | None, title: Any,
+    details: Any, actor: str, client_id: str | None,
+) -> Change:
+    """A participant (or the facilitator, with ``author`` None) proposes a topic."""
+    if author is not None:
+        phases.require_allowed(workshop, PROPOSE)
+    title, details = clean_text(title, details)
+    phase = phases.current_phase(workshop)
+    topic = Contribution(
+        workshop_id=workshop.id,
+        kind=ContributionKind(phase.contribution),
+        title=title,
+        details=details,
+        author_id=author.id if author else None,
+        phase=phase.id,
+    )
+    session.add(topic)
+    session.flush()
+    result = {"topic": {"id": topic.id, "title": topic.title, "details": topic.details}}
+    event = events.record(session, workshop.id, "topic.proposed", actor, {"topic": topic.id},
+                          client_id=client_id, result=result)
+    return Change(workshop.id, event.seq, result=result, topics={topic.id})
+
+
+def edit(
+    session: so.Session, workshop: Workshop, topic_id: Any, title: Any, details: Any,
+    editor: Participant | None, actor: str, client_id: str | None,
+) -> Change:
+    """Edit a topic: its author while proposing is open, or the facilitator at any time."""
+    topic = visible_topic(session, workshop, topic_id) if editor else topic_in(
+        session, workshop, topic_id
+    )
+    if editor is not None:
+        if topic.author_id != editor.id:
+            raise Forbidden(_l("Only its author or the facilitator can edit a topic."))
+        phases.require_allowed(workshop, PROPOSE)
+    title, details = clean_text(topic.title if title is None else title,
+                                topic.details if details is None else details)
+    topic.title, topic.details = title, details
+    result = {"topic": {"id": topic.id, "title": title, "details": details}}
+    event = events.record(session, workshop.id, "topic.edited", actor, {"topic": topic.id},
+                          client_id=client_id, result=result)
+    return Change(workshop.id, event.seq, result=result, topics={topic.id})
+
+
+def set_hidden(
+    session: so.Session, workshop: Workshop, topic_id: Any, hidden: bool, actor: str,
+    client_id: str | None,
+) -> Change:
+    """Hide a topic from phones and the screen (its votes stop counting), or restore it."""
+    topic = topic_in(session, workshop, topic_id)
+    if topic.status is ContributionStatus.MERGED:
+        raise Invalid(fields={"topic_id": [_l("This topic was merged into another.")]})
+    topic.status = ContributionStatus.HIDDEN if hidden else ContributionStatus.VISIBLE
+    result = {"topic": {"id": topic.id, "status": topic.status.value}}
+    event = events.record(session, workshop.id, "topic.hidden" if hidden else "topic.restored",
+                          actor, {"topic": topic.id}, client_id=client_id, result=result)
+    return Change(workshop.id, event.seq, result=result, topics={topic.id}, tally=True)
+
+
+def merge(
+    session: so.Session, workshop: Workshop, topic_id: Any, into_id: Any, actor: str,
+    client_id: str | None,
+) -> Change:
+    """Merge a duplicate into another topic; its votes follow within each voter's cap."""
+    duplicate = visible_topic(session, workshop, topic_id)
+    target = visible_topic(session, workshop, into_id)
+    if duplicate.id == target.id:
+        raise Invalid(fields={"into": [_l("Choose another topic to merge into.")]})
+    returned = _move_votes(session, workshop, duplicate, target)
+    duplicate.status = ContributionStatus.MERGED
+    duplicate.merged_into_id = target.id
+    result = {"topic": {"id": duplicate.id, "status": "merged", "merged_into": target.id}}
+    event = events.record(session, workshop.id, "topic.merged", actor,
+                          {"topic": duplicate.id, "into": target.id, "returned": returned},
+                          client_id=client_id, result=result)
+    change = Change(workshop.id, event.seq, result=result, topics={duplicate.id, target.id},
+                    tally=True)
+    for participant_id, count in returned.items():
+        change.notices[participant_id] = {"code": "votes_returned", "count": count}
+    return change
+
+
+def _move_votes(
+    session: so.Session, workshop: Workshop, duplicate: Contribution, target: Contribution
+) -> dict[int, int]:
+    """Move each voter's dots to the target up to the per-topic cap; return the extra ones."""
+    cap = workshop.max_votes_per_topic
+    on_target: dict[tuple[int, str], int] = {
+        (pid, ballot): n
+        for pid, ballot, n in session.execute(
+            sa.select(Vote.participant_id, Vote.ballot, sa.func.count())
+            .where(Vote.contribution_id == target.id)
+            .group_by(Vote.participant_id, Vote.ballot)
+        )
+    }
+    returned: dict[int, int] = {}
+    for vote in session.scalars(
+        sa.select(Vote).where(Vote.contribution_id == duplicate.id).order_by(Vote.id)
+    ):
+        key = (vote.participant_id, vote.ballot)
+        if on_target.get(key, 0) < cap:
+            vote.contribution_id = target.id
+            on_target[key] = on_target.get(key, 0) + 1
+        else:
+            session.delete(vote)
+            returned[vote.participant_id] = returned.get(vote.participant_id, 0) + 1
+    session.flush()
+    return returned
