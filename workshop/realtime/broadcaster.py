@@ -13,6 +13,7 @@ import threading
 import time
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask, current_app
 from flask_babel import force_locale, ngettext
 
@@ -39,6 +40,10 @@ class Broadcaster:
         if workshop is None:
             return
         session = db.session
+        if not change.seq:  # changes made over HTTP: the log's latest seq covers them
+            change.seq = session.scalar(
+                sa.select(Workshop.last_seq).where(Workshop.id == workshop.id)
+            ) or 0
         if change.phase or change.timer:
             public: dict[str, Any] = {"seq": change.seq}
             if change.phase:
@@ -73,7 +78,7 @@ class Broadcaster:
     def _send_people(self, session: Any, workshop: Workshop, change: Change) -> None:
         body = {"seq": change.seq, "participants": snapshot.people_view(session, workshop)}
         socketio.emit("state", body, to=rooms.screens(workshop.id))
-        people = [snapshot.person_view(p, workshop) for p in
+        people = [snapshot.person_view(p) for p in
                   (session.get(Participant, pid) for pid in change.people) if p is not None]
         socketio.emit("state", {**body, "people": {"upsert": people}},
                       to=rooms.facilitators(workshop.id))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
 import sqlalchemy.orm as so
 from flask import request
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
@@ -119,8 +121,10 @@ def sync(_data: Any = None) -> dict[str, Any]:
         client = _client()
         session = db.session
         workshop, participant = _load(session, client)
-        state = snapshot.snapshot(session, workshop, client.role, participant,
-                                  join_url=public_join_url(workshop))
+        # The projector speaks the workshop's language; phones and consoles their own.
+        with force_locale(workshop.language) if client.role == SCREEN else nullcontext():
+            state = snapshot.snapshot(session, workshop, client.role, participant,
+                                      join_url=public_join_url(workshop))
         return {"ok": True, "state": state}
     except AtelierError as error:
         return _refusal(error)

@@ -11,21 +11,20 @@ import sqlalchemy.orm as so
 from ..methods import VOTE
 from ..models import Contribution, ContributionStatus, Participant, Workshop
 from . import phases, timer, voting, workshops
-from .groups import group_label, label_for_key
+from .groups import group_label
 from .participants import participants_of
 
 FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
 
 
 def phase_view(workshop: Workshop) -> dict[str, Any]:
+    """The current phase, without text: broadcasts reach readers of every language."""
     method = phases.method_of(workshop)
     phase = phases.current_phase(workshop)
     return {
         "id": phase.id,
         "index": method.index(phase.id),
         "count": len(method.phases),
-        "title": str(phase.title),
-        "instructions": str(phase.instructions),
         "screen": phase.screen,
         "allows": list(phases.allowed_actions(workshop)),
         "ballot": phase.ballot,
@@ -91,22 +90,12 @@ def topic_views(
 
 def people_view(session: so.Session, workshop: Workshop) -> dict[str, Any]:
     counts = workshops.participant_counts(session, workshop)
-    return {
-        "total": sum(counts.values()),
-        "by_group": [
-            {"key": g["key"], "label": group_label(g), "count": counts.get(g["key"], 0)}
-            for g in workshop.stakeholder_groups
-        ],
-    }
+    return {"total": sum(counts.values()), "by_group": counts}
 
 
-def person_view(participant: Participant, workshop: Workshop) -> dict[str, Any]:
-    return {
-        "id": participant.id,
-        "name": participant.display_name,
-        "group": participant.group_key,
-        "group_label": label_for_key(workshop.stakeholder_groups, participant.group_key),
-    }
+def person_view(participant: Participant) -> dict[str, Any]:
+    return {"id": participant.id, "name": participant.display_name,
+            "group": participant.group_key}
 
 
 def tally_visible(workshop: Workshop, role: str) -> bool:
@@ -133,7 +122,13 @@ def snapshot(
             "state": workshop.state.value,
         },
         "phase": phase_view(workshop),
-        "phases": [{"id": p.id, "title": str(p.title)} for p in method.phases],
+        # Texts in this reader's language; broadcasts refer to them by id and key.
+        "phases": [
+            {"id": p.id, "title": str(p.title), "instructions": str(p.instructions),
+             "allows": list(p.allows), "minutes": p.minutes}
+            for p in method.phases
+        ],
+        "groups": [{"key": g["key"], "label": group_label(g)} for g in workshop.stakeholder_groups],
         "settings": settings_view(workshop),
         "timer": timer_view(workshop),
         "topics": topic_views(session, workshop, role),
@@ -144,10 +139,10 @@ def snapshot(
     if join_url:
         state["workshop"]["join_url"] = join_url
     if role == FACILITATOR:
-        state["people"] = [person_view(p, workshop) for p in participants_of(session, workshop)]
+        state["people"] = [person_view(p) for p in participants_of(session, workshop)]
     if participant is not None:
         mine = voting.my_votes(session, workshop, participant)
-        state["me"] = person_view(participant, workshop)
+        state["me"] = person_view(participant)
         state["votes_left"] = voting.votes_left(session, workshop, participant)
         state["my_votes"] = _str_keys(mine)
         state["my_topics"] = list(session.scalars(

@@ -29,12 +29,13 @@ CSP = (
 
 
 def register_web(app: Flask) -> None:
-    from . import api, auth, facilitator, participant
+    from . import api, auth, facilitator, participant, screen
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(facilitator.bp)
     app.register_blueprint(participant.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(screen.bp)
     csrf.exempt(api.bp)  # token-authenticated, no cookies: CSRF does not apply
 
     login_manager.login_view = "auth.login"

@@ -11,7 +11,9 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Invalid, Unauthorized
 from ..extensions import db
 from ..models import Method, Participant, Workshop
+from ..realtime.broadcaster import broadcaster
 from ..services import facilitators, participants, tokens, workshops
+from ..services.changes import Change
 from ..services.groups import group_label, parse_groups
 from .facilitator import public_join_url
 
@@ -114,6 +116,7 @@ def join():  # type: ignore[no-untyped-def]
             ),
             token=retry,
         )
+    broadcaster.publish(Change(workshop.id, people={participant.id}))
     return jsonify(
         participant=participant_json(participant), token=token, workshop=workshop_json(workshop)
     ), 201

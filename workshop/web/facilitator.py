@@ -24,7 +24,9 @@ from ..errors import AtelierError
 from ..extensions import db
 from ..forms import ConfirmDeleteForm, WorkshopForm
 from ..models import Method, Workshop, WorkshopState
+from ..realtime.broadcaster import broadcaster
 from ..services import facilitators, participants, workshops
+from ..services.changes import Change
 from ..services.groups import DEFAULT_GROUPS, groups_as_text, parse_groups
 from . import add_errors
 
@@ -120,6 +122,7 @@ def edit_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
         except AtelierError as error:
             add_errors(form, error)
         else:
+            broadcaster.publish(Change(item.id, phase=True, tally=True))
             flash(_("Changes saved."), "success")
             return redirect(url_for("facilitator.workshop", workshop_id=item.id))
     if form.errors:
@@ -134,6 +137,7 @@ def toggle_joining(workshop_id: int):  # type: ignore[no-untyped-def]
     lock = request.form.get("lock") == "1"
     with db.unit_of_work() as session:
         workshops.set_joining_locked(session, item, lock, current_user)
+    broadcaster.publish(Change(item.id, phase=True))
     flash(_("Joining is locked.") if lock else _("Joining is open."), "success")
     return redirect(url_for("facilitator.workshop", workshop_id=item.id))
 
@@ -176,6 +180,17 @@ def delete(workshop_id: int):  # type: ignore[no-untyped-def]
     if form.errors:
         status = 400
     return render_template("facilitator/delete.html", form=form, workshop=item), status
+
+
+@bp.get("/workshops/<int:workshop_id>/console")
+@login_required
+def console(workshop_id: int):  # type: ignore[no-untyped-def]
+    """The live console: phases, timer, moderation, participants."""
+    item = _owned(workshop_id)
+    return render_template(
+        "facilitator/console.html", workshop=item, join_url=public_join_url(item),
+        screen_url=url_for("screen.show", key=item.screen_key, _external=True),
+    )
 
 
 @bp.get("/workshops/<int:workshop_id>/qr.svg")

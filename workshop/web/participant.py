@@ -11,7 +11,9 @@ from ..errors import AtelierError, JoiningClosed, UnknownWorkshop
 from ..extensions import db
 from ..forms import CodeForm, JoinForm
 from ..models import Participant, Workshop
+from ..realtime.broadcaster import broadcaster
 from ..services import participants, tokens, workshops
+from ..services.changes import Change
 from ..services.groups import group_label
 from . import add_errors
 
@@ -83,12 +85,13 @@ def join_workshop(code: str):  # type: ignore[no-untyped-def]
         retry = _retry_token(workshop, form.join_key.data)
         try:
             with db.unit_of_work() as session:
-                _joined, token = participants.join(session, workshop, request_data, token=retry)
+                joined, token = participants.join(session, workshop, request_data, token=retry)
         except JoiningClosed as error:
             return render_template("errors/error.html", error=error, workshop=workshop), 409
         except AtelierError as error:
             add_errors(form, error)
         else:
+            broadcaster.publish(Change(workshop.id, people={joined.id}))
             response = redirect(url_for("participant.phone", code=workshop.join_code))
             remember_participant(response, workshop, token)
             return response

@@ -1,0 +1,43 @@
+"""The projector screen: read-only, opened through its secret link."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+import sqlalchemy as sa
+from flask import Blueprint, Response, render_template
+from flask_babel import force_locale
+
+from ..errors import NotFound
+from ..extensions import db
+from ..models import Workshop
+from .facilitator import public_join_url
+
+bp = Blueprint("screen", __name__, url_prefix="/screen")
+
+
+def _workshop(key: str) -> Workshop:
+    workshop = db.session.scalar(sa.select(Workshop).where(Workshop.screen_key == key))
+    if workshop is None:
+        raise NotFound()
+    return workshop
+
+
+@bp.get("/<key>")
+def show(key: str):  # type: ignore[no-untyped-def]
+    workshop = _workshop(key)
+    with force_locale(workshop.language):
+        return render_template("screen/screen.html", workshop=workshop, screen_key=key,
+                               join_url=public_join_url(workshop))
+
+
+@bp.get("/<key>/qr.svg")
+def qr_code(key: str):  # type: ignore[no-untyped-def]
+    """The join QR code for the screen (the screen link already grants reading it)."""
+    workshop = _workshop(key)
+    buffer = io.BytesIO()
+    segno.make(public_join_url(workshop), error="m").save(
+        buffer, kind="svg", scale=10, border=2, xmldecl=False, dark="#1b1f2a"
+    )
+    return Response(buffer.getvalue(), mimetype="image/svg+xml")
