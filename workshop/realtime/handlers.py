@@ -93,7 +93,11 @@ def act(data: Any, roles: tuple[str, ...], action: Action) -> dict[str, Any]:
             if previous is None:
                 raise
             return {"ok": True, **previous}
-        broadcaster.publish(change)
+        try:
+            broadcaster.publish(change)
+        except Exception:
+            # The change is saved: acknowledge it; clients catch up with their next sync.
+            log.exception("broadcast failed after commit")
         return {"ok": True, **change.result}
     except AtelierError as error:
         return _refusal(error)

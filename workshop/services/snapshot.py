@@ -83,7 +83,7 @@ def topic_views(
             sa.select(Participant.id, Participant.display_name).where(
                 Participant.id.in_(author_ids)
             )
-        ).tuples().all()
+        ).all()
     ) if author_ids else {}
     return [topic_view(t, authors, workshop, role) for t in items]
 

@@ -87,7 +87,9 @@ def extend(
     delta = _seconds(seconds, allow_negative=True)
     state = dict(workshop.options.get("timer") or fresh(None))
     if state.get("ends_at") is not None:
-        state["ends_at"] = max(time.time(), state["ends_at"] + delta)
+        # A countdown that already reached zero is extended from now, not from its past end.
+        now = time.time()
+        state["ends_at"] = max(now, max(now, state["ends_at"]) + delta)
     else:
         state["remaining"] = max(0.0, (state.get("remaining") or 0) + delta)
     state["duration"] = max(0, state.get("duration", 0) + delta)

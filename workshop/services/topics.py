@@ -43,18 +43,25 @@ def clean_text(title: Any, details: Any) -> tuple[str, str]:
     return title, details
 
 
-def topic_in(session: so.Session, workshop: Workshop, topic_id: Any) -> Contribution:
-    """A topic of this workshop (any status), or UnknownTopic — never another workshop's."""
+def topic_in(
+    session: so.Session, workshop: Workshop, topic_id: Any, field: str = "topic_id"
+) -> Contribution:
+    """A topic of this workshop (any status), or UnknownTopic — never another workshop's.
+
+    ``field`` is the payload field that carried the id, named if it is not an id at all.
+    """
     if isinstance(topic_id, bool) or not isinstance(topic_id, int):
-        raise Invalid(fields={"topic_id": [_l("Must be a topic id.")]})
+        raise Invalid(fields={field: [_l("Must be a topic id.")]})
     topic = session.get(Contribution, topic_id)
     if topic is None or topic.workshop_id != workshop.id:
         raise UnknownTopic()
     return topic
 
 
-def visible_topic(session: so.Session, workshop: Workshop, topic_id: Any) -> Contribution:
-    topic = topic_in(session, workshop, topic_id)
+def visible_topic(
+    session: so.Session, workshop: Workshop, topic_id: Any, field: str = "topic_id"
+) -> Contribution:
+    topic = topic_in(session, workshop, topic_id, field)
     if topic.status is not ContributionStatus.VISIBLE:
         raise UnknownTopic()
     return topic
@@ -127,7 +134,7 @@ def merge(
 ) -> Change:
     """Merge a duplicate into another topic; its votes follow within each voter's cap."""
     duplicate = visible_topic(session, workshop, topic_id)
-    target = visible_topic(session, workshop, into_id)
+    target = visible_topic(session, workshop, into_id, "into")
     if duplicate.id == target.id:
         raise Invalid(fields={"into": [_l("Choose another topic to merge into.")]})
     returned = _move_votes(session, workshop, duplicate, target)

@@ -38,7 +38,7 @@ def counts(session: so.Session, workshop: Workshop, ballot: str | None = None) -
     ballot = ballot or current_ballot(workshop)
     if ballot is None:
         return {}
-    return dict(session.execute(_counted(workshop, ballot)).tuples().all())
+    return dict(session.execute(_counted(workshop, ballot)).all())
 
 
 def my_votes(
@@ -48,7 +48,7 @@ def my_votes(
     if ballot is None:
         return {}
     query = _counted(workshop, ballot).where(Vote.participant_id == participant.id)
-    return dict(session.execute(query).tuples().all())
+    return dict(session.execute(query).all())
 
 
 def votes_left(session: so.Session, workshop: Workshop, participant: Participant) -> int | None:
@@ -136,11 +136,15 @@ def set_limits(
     ballot = current_ballot(workshop)
     if not lowered or ballot is None:
         return
-    # Newest dots go back first: they are the ones people placed last.
+    # Newest dots go back first: they are the ones people placed last. Only dots that count
+    # are measured against the limits; a hidden topic's dots are out of the budget.
     per_person: dict[int, int] = {}
     per_topic: dict[tuple[int, int], int] = {}
     for vote in session.scalars(
-        sa.select(Vote).where(Vote.workshop_id == workshop.id, Vote.ballot == ballot)
+        sa.select(Vote)
+        .join(Contribution, Contribution.id == Vote.contribution_id)
+        .where(Vote.workshop_id == workshop.id, Vote.ballot == ballot,
+               Contribution.status == ContributionStatus.VISIBLE)
         .order_by(Vote.id)
     ):
         key = (vote.participant_id, vote.contribution_id)

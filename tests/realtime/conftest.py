@@ -1,0 +1,176 @@
+"""Socket.IO test clients that behave like separate devices, and a fresh broadcaster per test."""
+
+from __future__ import annotations
+
+import contextvars
+import itertools
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from workshop.extensions import db, socketio
+from workshop.models import Contribution, Event, Facilitator, Participant, Vote, Workshop
+from workshop.realtime import broadcaster as broadcasting
+from workshop.realtime import handlers
+from workshop.services import facilitators, participants
+from workshop.services.participants import JoinRequest
+from workshop.web import api, facilitator, participant
+
+WAIT = 5.0  # seconds; never waited out when all is well
+
+
+def wait_until(condition: Callable[[], Any], what: str, timeout: float = WAIT) -> Any:
+    """Poll ``condition`` until it returns something truthy, or fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)  # a poll interval, not a wait for something to happen
+
+
+@pytest.fixture(autouse=True)
+def broadcaster(monkeypatch: pytest.MonkeyPatch) -> Iterator[broadcasting.Broadcaster]:
+    """A broadcaster of this test's own, ticking fast; it has stopped when the test ends.
+
+    A tally flusher left over from an earlier test, for a workshop with the same id in another
+    database, must not send into this one. Rates are not under test here: only who gets what.
+    """
+    fresh = broadcasting.Broadcaster()
+    for module in (handlers, api, facilitator, participant):
+        monkeypatch.setattr(module, "broadcaster", fresh)
+    monkeypatch.setattr(broadcasting, "SCREEN_INTERVAL", 0.01)
+    monkeypatch.setattr(broadcasting, "PHONE_INTERVAL", 0.05)
+    monkeypatch.setattr(broadcasting, "IDLE_STOP", 0.2)
+    yield fresh
+    monkeypatch.setattr(broadcasting, "IDLE_STOP", 0)  # flushers end at their next tick
+    settle(fresh)
+
+
+def settle(broadcaster: broadcasting.Broadcaster) -> None:
+    """Wait until every tally owed has been sent and the flushers have stopped."""
+    wait_until(lambda: not broadcaster._running, "the tally flushers to stop")
+
+
+def isolated(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run server code in a context of its own, as each event runs in production.
+
+    The ``app`` fixture keeps an app context pushed; without this every event would share its
+    ``g``: one database session, and the first client's language for everyone.
+    """
+    return contextvars.Context().run(function, *args, **kwargs)
+
+
+class Socket:
+    """One device's Socket.IO connection to the app under test."""
+
+    def __init__(self, app: Flask, auth: dict[str, Any], language: str | None = None) -> None:
+        headers = {"Accept-Language": language} if language else None
+        self.app, self.auth, self.language = app, auth, language
+        self.participant_id: int | None = None
+        self._client = isolated(socketio.test_client, app, auth=auth, headers=headers)
+        self._seen = 0
+
+    def again(self) -> Socket:
+        """A second connection of the same device (a reconnection, or a second tab)."""
+        return Socket(self.app, self.auth, self.language)
+
+    @property
+    def connected(self) -> bool:
+        return self._client.is_connected()
+
+    def call(self, event: str, *payload: Any) -> Any:
+        """Send ``event`` and return its acknowledgement."""
+        db.session.rollback()  # the test's own session then sees what the event commits
+        db.session.expire_all()
+        answer = isolated(self._client.emit, event, *payload, callback=True)
+        db.session.rollback()
+        return answer
+
+    def received(self, name: str) -> list[dict[str, Any]]:
+        """Bodies of the ``name`` messages received since the last ``forget``."""
+        queue = self._client.queue[self._seen:]
+        return [message["args"][0] for message in queue if message["name"] == name]
+
+    def forget(self) -> None:
+        self._seen = len(self._client.queue)
+
+    def state(self) -> dict[str, Any]:
+        answer = self.call("sync")
+        assert answer["ok"], answer
+        return answer["state"]
+
+
+class Room:
+    """A workshop with its facilitator, and a way to connect phones, consoles and screens."""
+
+    def __init__(self, app: Flask, owner: Facilitator, workshop: Workshop) -> None:
+        self.app, self.owner, self.workshop = app, owner, workshop
+        self._ids = (f"c-{n}" for n in itertools.count(1))
+        with db.unit_of_work() as session:
+            _token, self.api_token = facilitators.issue_api_token(session, owner)
+
+    def client_id(self) -> str:
+        return next(self._ids)
+
+    def phone(self, name: str = "Léa", language: str | None = None) -> Socket:
+        with db.unit_of_work() as session:
+            person, token = participants.join(
+                session, self.workshop, JoinRequest(name, "customer", locale=language)
+            )
+        socket = Socket(self.app, {"token": token}, language)
+        socket.participant_id = person.id
+        return socket
+
+    def console(self, language: str | None = None) -> Socket:
+        return Socket(self.app, {"token": self.api_token, "workshop": self.workshop.id},
+                      language)
+
+    def screen(self) -> Socket:
+        return Socket(self.app, {"workshop": self.workshop.id,
+                                 "screen": self.workshop.screen_key})
+
+    def fingerprint(self) -> tuple[Any, ...]:
+        """Everything a refused action must leave as it was."""
+        db.session.rollback()
+        db.session.expire_all()
+        workshop = db.session.get(Workshop, self.workshop.id)
+        topics = db.session.execute(
+            sa.select(Contribution.id, Contribution.title, Contribution.details,
+                      Contribution.status, Contribution.merged_into_id).order_by(Contribution.id)
+        ).all()
+        votes = db.session.execute(
+            sa.select(Vote.id, Vote.participant_id, Vote.contribution_id).order_by(Vote.id)
+        ).all()
+        log = db.session.scalar(sa.select(sa.func.count()).select_from(Event))
+        people = db.session.scalar(sa.select(sa.func.count()).select_from(Participant))
+        return (workshop.last_seq, log, workshop.phase, workshop.state, dict(workshop.options),
+                workshop.vote_budget, workshop.max_votes_per_topic, workshop.joining_locked,
+                topics, votes, people)
+
+    def stored_votes(self) -> dict[int, int]:
+        db.session.rollback()
+        rows = db.session.execute(
+            sa.select(Vote.contribution_id, sa.func.count()).group_by(Vote.contribution_id)
+        )
+        return {topic: n for topic, n in rows}
+
+
+@pytest.fixture
+def make_room(app: Flask, make_facilitator, make_workshop):  # type: ignore[no-untyped-def]
+    def make(owner: Facilitator | None = None, **settings: object) -> Room:
+        owner = owner or make_facilitator()
+        return Room(app, owner, make_workshop(owner, **settings))
+
+    return make
+
+
+@pytest.fixture
+def room(make_room) -> Room:  # type: ignore[no-untyped-def]
+    return make_room()

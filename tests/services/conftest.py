@@ -1,0 +1,95 @@
+"""Factories for the live engine's services: a workshop, its people, its phases, its votes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from workshop.extensions import db
+from workshop.models import Contribution, Event, Participant, Vote, Workshop
+from workshop.services import events, participants, phases, topics, voting
+from workshop.services.participants import JoinRequest
+
+
+class Room:
+    """One Open Space workshop driven through the services, as the handlers drive it."""
+
+    def __init__(self, workshop: Workshop) -> None:
+        self.workshop = workshop
+        self.facilitator = events.facilitator_actor(workshop.facilitator_id)
+
+    def join(self, name: str = "Camille", locale: str | None = None) -> Participant:
+        with db.unit_of_work() as session:
+            person, _token = participants.join(
+                session, self.workshop, JoinRequest(name, "customer", locale=locale)
+            )
+        return person
+
+    def move_to(self, phase: str) -> None:
+        with db.unit_of_work() as session:
+            phases.navigate(session, self.workshop, phase, self.facilitator, None)
+
+    def propose(self, author: Participant | None, title: str = "Remote work") -> int:
+        actor = events.participant_actor(author.id) if author else self.facilitator
+        with db.unit_of_work() as session:
+            change = topics.propose(session, self.workshop, author, title, "", actor, None)
+        return change.result["topic"]["id"]
+
+    def cast(self, voter: Participant, topic_id: int, times: int = 1) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for _ in range(times):
+            with db.unit_of_work() as session:
+                change = voting.cast(session, self.workshop, voter, topic_id,
+                                     events.participant_actor(voter.id), None)
+            result = change.result
+        return result
+
+    def hide(self, topic_id: int, hidden: bool = True) -> None:
+        with db.unit_of_work() as session:
+            topics.set_hidden(session, self.workshop, topic_id, hidden, self.facilitator, None)
+
+    def counts(self) -> dict[int, int]:
+        db.session.rollback()
+        return voting.counts(db.session, self.workshop)
+
+    def votes_of(self, voter: Participant) -> dict[int, int]:
+        """Every stored dot of ``voter`` per topic, counted or not."""
+        db.session.rollback()
+        rows = db.session.execute(
+            sa.select(Vote.contribution_id, sa.func.count())
+            .where(Vote.participant_id == voter.id).group_by(Vote.contribution_id)
+        )
+        return {topic: n for topic, n in rows}
+
+    def fingerprint(self) -> tuple[Any, ...]:
+        """Everything a refused action must leave as it was."""
+        db.session.rollback()
+        db.session.expire_all()
+        workshop = db.session.get(Workshop, self.workshop.id)
+        rows = db.session.execute(
+            sa.select(Contribution.id, Contribution.title, Contribution.details,
+                      Contribution.status, Contribution.merged_into_id)
+            .where(Contribution.workshop_id == workshop.id).order_by(Contribution.id)
+        ).all()
+        votes = db.session.execute(
+            sa.select(Vote.id, Vote.participant_id, Vote.contribution_id).order_by(Vote.id)
+        ).all()
+        log = db.session.scalar(sa.select(sa.func.count()).select_from(Event))
+        return (workshop.last_seq, log, workshop.phase, workshop.state, dict(workshop.options),
+                workshop.vote_budget, workshop.max_votes_per_topic, workshop.joining_locked,
+                rows, votes)
+
+
+@pytest.fixture
+def make_room(make_facilitator, make_workshop):  # type: ignore[no-untyped-def]
+    def make(**settings: object) -> Room:
+        return Room(make_workshop(make_facilitator(), **settings))
+
+    return make
+
+
+@pytest.fixture
+def room(make_room) -> Room:  # type: ignore[no-untyped-def]
+    return make_room()
