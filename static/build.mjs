@@ -9,7 +9,11 @@ const outdir = path.join(root, "dist");
 const entries = {
   app: "src/app.js", // every page: progressive enhancements, no framework
   phone: "src/phone.js", // the participant's phone page
+  console: "src/console.js", // the facilitator's live console
+  screen: "src/screen.js", // the projector screen
   style: "src/style.css",
+  "console-style": "src/console.css",
+  "screen-style": "src/screen.css",
 };
 
 await rm(outdir, { recursive: true, force: true });

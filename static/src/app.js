@@ -37,8 +37,9 @@ codeInputs();
 firstError();
 
 function submitOnce() {
-  // A second tap while the first is on its way must not send the form twice.
-  for (const form of document.querySelectorAll("form")) {
+  // A second tap while the first is on its way must not send the form twice. Live forms
+  // (data-live) send over the socket, stay on the page and guard themselves.
+  for (const form of document.querySelectorAll("form:not([data-live])")) {
     form.addEventListener("submit", () => {
       for (const button of form.querySelectorAll("button[type=submit]")) {
         setTimeout(() => { button.disabled = true; }, 0);

@@ -198,3 +198,13 @@ def test_is_six_hours_the_longest_a_timer_may_run(room, clock):
     start(room, 6 * 3600)
 
     assert shown(room)["duration"] == 6 * 3600
+
+
+def test_can_the_timer_start_on_the_first_phase_with_its_suggested_duration(
+    make_facilitator, make_workshop
+):
+    workshop = make_workshop(make_facilitator())
+    with db.unit_of_work() as session:
+        change = timer.start(session, workshop, None, "f:1", "first-phase")
+    assert change.result["timer"]["running"] is True
+    assert change.result["timer"]["duration"] == 10 * 60  # Open Space's opening: 10 minutes

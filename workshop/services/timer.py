@@ -9,6 +9,7 @@ import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, NotAllowedNow
+from ..methods import METHODS
 from ..models import Workshop
 from . import events
 from .changes import Change
@@ -22,9 +23,17 @@ def fresh(minutes: int | None) -> dict[str, Any]:
     return {"duration": seconds, "ends_at": None, "remaining": seconds}
 
 
+def _state(workshop: Workshop) -> dict[str, Any]:
+    """The stored timer; before any phase move, the current phase's suggested duration."""
+    stored = workshop.options.get("timer")
+    if stored:
+        return stored
+    return fresh(METHODS[workshop.method].phase(workshop.phase).minutes)
+
+
 def view(workshop: Workshop, now: float | None = None) -> dict[str, Any]:
     """The timer as clients see it: ``ends_at`` (ms since the epoch) while running."""
-    state = workshop.options.get("timer") or fresh(None)
+    state = _state(workshop)
     now = time.time() if now is None else now
     running = state.get("ends_at") is not None
     remaining = max(0.0, state["ends_at"] - now) if running else state.get("remaining") or 0
@@ -60,7 +69,7 @@ def start(
     session: so.Session, workshop: Workshop, seconds: Any, actor: str, client_id: str | None
 ) -> Change:
     """Start (or restart) the countdown, for ``seconds`` or for what remains."""
-    state = dict(workshop.options.get("timer") or fresh(None))
+    state = dict(_state(workshop))
     if seconds is not None:
         state["duration"] = state["remaining"] = _seconds(seconds)
     remaining = state.get("remaining") or state.get("duration") or 0
@@ -72,7 +81,7 @@ def start(
 
 
 def pause(session: so.Session, workshop: Workshop, actor: str, client_id: str | None) -> Change:
-    state = dict(workshop.options.get("timer") or fresh(None))
+    state = dict(_state(workshop))
     if state.get("ends_at") is None:
         raise NotAllowedNow(_l("The timer is not running."))
     state["remaining"] = max(0.0, state["ends_at"] - time.time())
@@ -85,7 +94,7 @@ def extend(
 ) -> Change:
     """Add (or, with a negative number, take away) time, running or not."""
     delta = _seconds(seconds, allow_negative=True)
-    state = dict(workshop.options.get("timer") or fresh(None))
+    state = dict(_state(workshop))
     if state.get("ends_at") is not None:
         # A countdown that already reached zero is extended from now, not from its past end.
         now = time.time()

@@ -6,7 +6,7 @@ import io
 
 import segno
 import sqlalchemy as sa
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, current_app, render_template, url_for
 from flask_babel import force_locale
 
 from ..errors import NotFound
@@ -29,7 +29,16 @@ def show(key: str):  # type: ignore[no-untyped-def]
     workshop = _workshop(key)
     with force_locale(workshop.language):
         return render_template("screen/screen.html", workshop=workshop, screen_key=key,
-                               join_url=public_join_url(workshop))
+                               join_url=public_join_url(workshop),
+                               join_address=_join_address())
+
+
+def _join_address() -> str:
+    """Where to type the code, as the room reads it: the code page's address without scheme."""
+    base = current_app.config.get("PUBLIC_URL")
+    path = url_for("participant.join")
+    url = f"{base}{path}" if base else url_for("participant.join", _external=True)
+    return url.split("://", 1)[-1]
 
 
 @bp.get("/<key>/qr.svg")
