@@ -67,15 +67,22 @@ def _lock(session: so.Session, participant: Participant) -> None:
         )
 
 
+def _open_ballot(
+    session: so.Session, workshop: Workshop, participant: Participant, topic_id: Any
+) -> tuple[str, Contribution]:
+    """Check voting is open and the topic votable, and take the participant's write lock."""
+    phases.require_allowed(workshop, VOTE)
+    topic = topics.visible_topic(session, workshop, topic_id)
+    _lock(session, participant)
+    return current_ballot(workshop) or "", topic
+
+
 def cast(
     session: so.Session, workshop: Workshop, participant: Participant, topic_id: Any,
     actor: str, client_id: str | None,
 ) -> Change:
     """Give one dot to a topic, within the budget and the per-topic cap."""
-    phases.require_allowed(workshop, VOTE)
-    ballot = current_ballot(workshop)
-    topic = topics.visible_topic(session, workshop, topic_id)
-    _lock(session, participant)
+    ballot, topic = _open_ballot(session, workshop, participant, topic_id)
     mine = my_votes(session, workshop, participant, ballot)
     if sum(mine.values()) >= workshop.vote_budget:
         raise NoVotesLeft()
@@ -96,10 +103,7 @@ def retract(
     actor: str, client_id: str | None,
 ) -> Change:
     """Take back one dot from a topic."""
-    phases.require_allowed(workshop, VOTE)
-    ballot = current_ballot(workshop)
-    topic = topics.visible_topic(session, workshop, topic_id)
-    _lock(session, participant)
+    ballot, topic = _open_ballot(session, workshop, participant, topic_id)
     vote = session.scalar(
         sa.select(Vote)
         .where(Vote.participant_id == participant.id, Vote.contribution_id == topic.id,
