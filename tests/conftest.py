@@ -14,13 +14,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from babel.support import Translations
 from flask import Flask
 from flask.testing import FlaskClient
 
 from workshop import create_app
 from workshop.extensions import db
-from workshop.models import Facilitator, Method, Workshop
+from workshop.models import (
+    Contribution,
+    Event,
+    Facilitator,
+    Method,
+    Participant,
+    Vote,
+    Workshop,
+)
 from workshop.services import facilitators, workshops
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +98,26 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask):  # type: ignore[no-untyped-def]
     return app.test_cli_runner()
+
+
+def workshop_fingerprint(workshop_id: int) -> tuple[object, ...]:
+    """Everything a refused action must leave as it was: settings, topics, votes, log, people."""
+    db.session.rollback()
+    db.session.expire_all()
+    workshop = db.session.get(Workshop, workshop_id)
+    topics = db.session.execute(
+        sa.select(Contribution.id, Contribution.title, Contribution.details,
+                  Contribution.status, Contribution.merged_into_id)
+        .order_by(Contribution.id)  # every workshop's: a foreign id must change none
+    ).all()
+    votes = db.session.execute(
+        sa.select(Vote.id, Vote.participant_id, Vote.contribution_id).order_by(Vote.id)
+    ).all()
+    log = db.session.scalar(sa.select(sa.func.count()).select_from(Event))
+    people = db.session.scalar(sa.select(sa.func.count()).select_from(Participant))
+    return (workshop.last_seq, log, workshop.phase, workshop.state, dict(workshop.options),
+            workshop.vote_budget, workshop.max_votes_per_topic, workshop.joining_locked,
+            topics, votes, people)
 
 
 def csrf_from(html: str) -> str:

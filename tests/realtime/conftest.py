@@ -12,8 +12,9 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
+from tests.conftest import workshop_fingerprint
 from workshop.extensions import db, socketio
-from workshop.models import Contribution, Event, Facilitator, Participant, Vote, Workshop
+from workshop.models import Facilitator, Vote, Workshop
 from workshop.realtime import broadcaster as broadcasting
 from workshop.realtime import handlers
 from workshop.services import facilitators, participants
@@ -138,21 +139,7 @@ class Room:
 
     def fingerprint(self) -> tuple[Any, ...]:
         """Everything a refused action must leave as it was."""
-        db.session.rollback()
-        db.session.expire_all()
-        workshop = db.session.get(Workshop, self.workshop.id)
-        topics = db.session.execute(
-            sa.select(Contribution.id, Contribution.title, Contribution.details,
-                      Contribution.status, Contribution.merged_into_id).order_by(Contribution.id)
-        ).all()
-        votes = db.session.execute(
-            sa.select(Vote.id, Vote.participant_id, Vote.contribution_id).order_by(Vote.id)
-        ).all()
-        log = db.session.scalar(sa.select(sa.func.count()).select_from(Event))
-        people = db.session.scalar(sa.select(sa.func.count()).select_from(Participant))
-        return (workshop.last_seq, log, workshop.phase, workshop.state, dict(workshop.options),
-                workshop.vote_budget, workshop.max_votes_per_topic, workshop.joining_locked,
-                topics, votes, people)
+        return workshop_fingerprint(self.workshop.id)
 
     def stored_votes(self) -> dict[int, int]:
         db.session.rollback()

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import workshop_fingerprint
 from workshop.extensions import db
-from workshop.models import Contribution, Event, Participant, Vote, Workshop
+from workshop.models import Participant, Vote, Workshop
 from workshop.services import events, participants, phases, topics, voting
 from workshop.services.participants import JoinRequest
 
@@ -65,21 +66,7 @@ class Room:
 
     def fingerprint(self) -> tuple[Any, ...]:
         """Everything a refused action must leave as it was."""
-        db.session.rollback()
-        db.session.expire_all()
-        workshop = db.session.get(Workshop, self.workshop.id)
-        rows = db.session.execute(
-            sa.select(Contribution.id, Contribution.title, Contribution.details,
-                      Contribution.status, Contribution.merged_into_id)
-            .where(Contribution.workshop_id == workshop.id).order_by(Contribution.id)
-        ).all()
-        votes = db.session.execute(
-            sa.select(Vote.id, Vote.participant_id, Vote.contribution_id).order_by(Vote.id)
-        ).all()
-        log = db.session.scalar(sa.select(sa.func.count()).select_from(Event))
-        return (workshop.last_seq, log, workshop.phase, workshop.state, dict(workshop.options),
-                workshop.vote_budget, workshop.max_votes_per_topic, workshop.joining_locked,
-                rows, votes)
+        return workshop_fingerprint(self.workshop.id)
 
 
 @pytest.fixture
