@@ -1,27 +1,26 @@
 // Bundles static/src into hashed files in static/dist/ and writes manifest.json
 // (logical name -> hashed file) for the templates' asset_url().
 import * as esbuild from "esbuild";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
-const outdir = path.join(root, "dist");
-const entries = {
+const dist = path.join(root, "dist");
+// Built aside, then moved into place: a failed build leaves the last good one served.
+const outdir = path.join(root, ".dist-building");
+const scripts = {
   app: "src/app.js", // every page: progressive enhancements, no framework
   phone: "src/phone.js", // the participant's phone page
   console: "src/console.js", // the facilitator's live console
   screen: "src/screen.js", // the projector screen
+};
+const styles = {
   style: "src/style.css",
   "console-style": "src/console.css",
   "screen-style": "src/screen.css",
+  "cowrite-style": "src/cowrite.css", // the co-writing editor (src/cowrite.js)
 };
-
-await rm(outdir, { recursive: true, force: true });
-await mkdir(outdir, { recursive: true });
-const result = await esbuild.build({
-  entryPoints: Object.fromEntries(
-    Object.entries(entries).map(([name, file]) => [name, path.join(root, file)]),
-  ),
+const common = {
   outdir,
   bundle: true,
   minify: true,
@@ -29,18 +28,53 @@ const result = await esbuild.build({
   format: "esm",
   target: ["es2020", "safari15", "chrome96", "firefox95"],
   entryNames: "[name]-[hash]",
+  chunkNames: "chunks/[name]-[hash]",
   metafile: true,
   logLevel: "warning",
-});
+};
 
-const manifest = {};
-for (const [file, meta] of Object.entries(result.metafile.outputs)) {
-  if (!meta.entryPoint) continue;
-  const name = Object.keys(entries).find(
-    (key) => path.join(root, entries[key]) === path.resolve(meta.entryPoint),
-  );
-  const ext = path.extname(file);
-  manifest[`${name}${ext}`] = path.basename(file);
+/** Build everything into `outdir`; returns the manifest. */
+async function build() {
+  // One build per page script, with code splitting: a page loads one file up front, and what
+  // it import()s on demand (the co-writing editor with Yjs) becomes a file of its own, fetched
+  // from dist/ relative to the page script the first time it is needed.
+  const results = [];
+  for (const [name, file] of Object.entries(scripts)) {
+    results.push(await esbuild.build({
+      ...common, splitting: true, entryPoints: { [name]: path.join(root, file) },
+    }));
+  }
+  results.push(await esbuild.build({
+    ...common,
+    entryPoints: Object.fromEntries(
+      Object.entries(styles).map(([name, file]) => [name, path.join(root, file)]),
+    ),
+  }));
+  // Entries by their logical name; modules loaded with import() by their source's name.
+  const entries = { ...scripts, ...styles };
+  const manifest = {};
+  for (const result of results) {
+    for (const [file, meta] of Object.entries(result.metafile.outputs)) {
+      if (!meta.entryPoint) continue;
+      const source = path.resolve(meta.entryPoint);
+      const name = Object.keys(entries).find((key) => path.join(root, entries[key]) === source)
+        ?? path.basename(source, path.extname(source));
+      manifest[`${name}${path.extname(file)}`] = path.relative(outdir, path.resolve(file));
+    }
+  }
+  await writeFile(path.join(outdir, "manifest.json"), JSON.stringify(manifest, null, 2));
+  return manifest;
 }
-await writeFile(path.join(outdir, "manifest.json"), JSON.stringify(manifest, null, 2));
+
+await rm(outdir, { recursive: true, force: true });
+await mkdir(outdir, { recursive: true });
+let manifest;
+try {
+  manifest = await build();
+} catch (error) {
+  await rm(outdir, { recursive: true, force: true });
+  throw error;
+}
+await rm(dist, { recursive: true, force: true });
+await rename(outdir, dist);
 console.log("built", manifest);

@@ -96,3 +96,8 @@ class TopicCapReached(Conflict):
 class NoVoteToRetract(Conflict):
     code = "no_vote_to_retract"
     default_message = _l("You have no vote on this topic to take back.")
+
+
+class CellTaken(Conflict):
+    code = "cell_taken"
+    default_message = _l("Another session already has this room at this time. Pick a free cell.")

@@ -1,16 +1,27 @@
-// The facilitator's live console: phases, timer, switches, limits, topics and people.
-// Texts come from the page (#i18n); topics and names are always inserted as text.
-import {
-  Live, bindStatus, clock, fill, h, plural, readJSON, replace, syncList, ticker, unchanged,
-} from "./live.js";
+// The facilitator's live console: phases, timer, switches, and the panels each phase needs
+// (agenda, seating, contributions, documents, action plan...), built by console-*.js modules.
+// Texts come from the page (#i18n); whatever people typed is always inserted as text.
+import { Live, bindStatus, clock, fill, h, plural, readJSON, syncList } from "./live.js";
+import { createTopics } from "./console-topics.js";
+import { createAgenda } from "./console-agenda.js";
+import { createSeating } from "./console-seating.js";
+import { createDocuments } from "./console-docs.js";
+import { createOutcomes } from "./console-outcomes.js";
 
 const root = document.querySelector("[data-console]");
 const T = readJSON("i18n");
 
+// Screens on which the agenda (rooms × slots) is what the room looks at.
+const AGENDA_SCREENS = new Set(["agenda", "interest", "grid", "sessions"]);
+// Which document kinds a method writes, for servers whose phase list does not say.
+const DOCS_OF_METHOD = {
+  open_space: ["report"], barcamp: ["notes"], world_cafe: ["table"],
+  appreciative_inquiry: ["story", "proposition"],
+};
+
 if (root) {
   const $ = (selector) => root.querySelector(selector);
   const live = new Live({ auth: { workshop: Number(root.dataset.workshop) } });
-  const editing = new Set(); // topics whose inline editor is open
   const message = $("[data-message]");
   let messageTimer = 0;
   // Moving phases or the timer later than intended would surprise the room: while offline,
@@ -31,6 +42,19 @@ if (root) {
     messageTimer = setTimeout(() => { message.textContent = ""; }, 6000);
   }
 
+  const extras = new Set(); // panels the facilitator opened ahead of their phase
+  let shown = new Set();
+  const ctx = {
+    live, act, say, T, root, $,
+    isShown: (panel) => shown.has(panel),
+    phaseInfo: (state) => phaseInfo(state),
+    docKinds: (state) => methodDocKinds(state),
+    inPhase: (panel) => phasePanels(live.state).has(panel),
+  };
+  const documents = createDocuments(ctx);
+  ctx.openDocument = documents.open;
+  const modules = [createTopics(ctx), createAgenda(ctx), createSeating(ctx), documents, createOutcomes(ctx)];
+
   bindStatus(live, $("[data-connection]"));
   root.classList.add("disconnected");
   live.on("status", (status) => {
@@ -41,7 +65,7 @@ if (root) {
   live.on("ack", (entry, ack) => {
     if (!ack.ok) say(fieldText(ack) || ack.error?.message || T.error);
   });
-  ticker(renderTimer);
+  setInterval(renderTimer, 250);
 
   // --- phases ------------------------------------------------------------------------
   const next = () => act("phase.next");
@@ -85,27 +109,34 @@ if (root) {
     }
   });
 
-  // --- topics ------------------------------------------------------------------------
-  $("[data-add-topic]").addEventListener("submit", async (event) => {
+  // --- the calling question / affirmative topic ---------------------------------------
+  const questionInput = $("[data-question-input]");
+  let questionDirty = false;
+  questionInput.addEventListener("input", () => { questionDirty = true; });
+  $("[data-question-form]").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const form = event.target;
-    const payload = { title: form.elements.title.value.trim(), details: form.elements.details.value.trim() };
-    if (!payload.title) {
-      form.elements.title.focus();
-      return;
-    }
-    form.reset();
-    const ack = await act("topic.propose", payload);
-    if (!ack.ok) {
-      form.elements.title.value = payload.title;
-      form.elements.details.value = payload.details;
+    const ack = await act("settings.update", { question: questionInput.value });
+    if (ack.ok) {
+      questionDirty = false;
+      say(T.saved, "ok");
     }
   });
-  $("[data-sort-votes]").addEventListener("change", () => render(live.state));
+
+  // --- panels opened ahead of their phase ----------------------------------------------
+  for (const button of root.querySelectorAll("[data-extra]")) {
+    button.addEventListener("click", () => {
+      const panel = button.dataset.extra;
+      if (extras.has(panel)) extras.delete(panel);
+      else extras.add(panel);
+      render(live.state, { extras: true });
+      if (extras.has(panel)) root.querySelector(`[data-panel="${panel}"]`)?.scrollIntoView({ block: "nearest" });
+    });
+  }
 
   // --- keyboard ----------------------------------------------------------------------
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    if (event.target.closest?.("dialog")) return;
     const target = event.target;
     const typing = target.closest?.("textarea, select, [contenteditable]")
       || (target.matches?.("input") && !["checkbox", "radio", "button", "submit"].includes(target.type));
@@ -123,17 +154,96 @@ if (root) {
 
   // --- rendering ---------------------------------------------------------------------
 
-  function render(state) {
+  let lastPhase = null;
+
+  function render(state, changed = {}) {
     if (!state) return;
+    if (state.phase.id !== lastPhase) {
+      if (lastPhase !== null) extras.clear();
+      lastPhase = state.phase.id;
+      changed = { ...changed, phase: true };
+    }
     renderPhases(state);
     renderTimer();
     renderSettings(state);
-    renderTopics(state);
     renderPeople(state);
+    renderPanels(state);
+    for (const module of modules) module.render(state, changed);
   }
 
   function phaseInfo(state) {
     return state.phases.find((p) => p.id === state.phase.id) || { allows: [] };
+  }
+
+  function hasScreen(state, screens) {
+    return state.phases.some((p) => screens.has ? screens.has(p.screen) : p.screen === screens);
+  }
+
+  function methodDocKinds(state) {
+    const declared = state.phases.flatMap((p) => p.documents || []);
+    const kinds = new Set(declared.length ? declared : DOCS_OF_METHOD[state.workshop.method] || []);
+    for (const kind of state.phase.documents || []) kinds.add(kind);
+    for (const doc of state.documents) kinds.add(doc.kind);
+    return [...kinds];
+  }
+
+  /** The panels the current phase needs, from its data (screen, actions, documents). */
+  function phasePanels(state) {
+    const phase = state.phase;
+    const allows = phaseInfo(state).allows || [];
+    const screen = phase.screen;
+    const docs = phase.documents || [];
+    const panels = new Set();
+    if (screen === "principles" || screen === "question") panels.add("question");
+    if (screen === "tables" || (screen === "join" && hasScreen(state, "tables"))) panels.add("cafe");
+    if (screen === "tables" || screen === "pairs") panels.add("seating");
+    if (AGENDA_SCREENS.has(screen) || ["pick", "mark", "checkin"].some((a) => allows.includes(a))) panels.add("agenda");
+    if (docs.includes("proposition")) panels.add("propositions");
+    if (docs.some((d) => d === "report" || d === "notes") || screen === "themes") panels.add("documents");
+    if (allows.includes("propose") || allows.includes("vote") || ["wall", "votes", "results", "themes"].includes(screen)) {
+      panels.add("topics");
+    }
+    if (screen === "words") panels.add("words");
+    if (allows.includes("commit") || screen === "commitments") panels.add("commitments");
+    return panels;
+  }
+
+  function renderPanels(state) {
+    const own = phasePanels(state);
+    shown = new Set([...own, ...extras]);
+    const info = phaseInfo(state);
+    $("[data-phase-title]").textContent = info.title || "";
+    $("[data-phase-instructions]").textContent = info.instructions || "";
+    $("[data-phase-nothing]").hidden = own.size > 0;
+    const available = {
+      question: true,
+      agenda: hasScreen(state, AGENDA_SCREENS),
+      cafe: hasScreen(state, "tables"),
+      topics: true,
+      documents: methodDocKinds(state).length > 0,
+      commitments: true,
+    };
+    for (const button of root.querySelectorAll("[data-extra]")) {
+      const panel = button.dataset.extra;
+      button.hidden = !available[panel] || own.has(panel);
+      button.setAttribute("aria-pressed", String(extras.has(panel)));
+    }
+    for (const section of root.querySelectorAll("[data-panel]")) {
+      section.hidden = !shown.has(section.dataset.panel);
+      section.classList.toggle("extra-panel", !own.has(section.dataset.panel));
+    }
+    renderQuestion(state);
+  }
+
+  function renderQuestion(state) {
+    const question = state.settings.question ?? state.workshop.question ?? "";
+    const display = $("[data-question-display]");
+    display.textContent = question;
+    display.hidden = !question;
+    const affirmative = state.phase.screen === "question" || state.workshop.method === "appreciative_inquiry";
+    $("[data-question-label]").textContent = affirmative ? T.affirmative_label : T.question_label;
+    $("[data-question-empty]").hidden = !!question;
+    if (!questionDirty && document.activeElement !== questionInput) questionInput.value = question;
   }
 
   function renderPhases(state) {
@@ -153,6 +263,7 @@ if (root) {
         node.querySelector(".step-title").textContent = phase.title;
         button.setAttribute("aria-label", `${index + 1}. ${phase.title}`);
         button.title = fill(T.go_to, { title: phase.title });
+        button.dataset.phase = phase.id;
         node.classList.toggle("done", index < current.index);
         node.classList.toggle("current", index === current.index);
         if (index === current.index) button.setAttribute("aria-current", "step");
@@ -198,142 +309,6 @@ if (root) {
     }
     $("[data-join-chip]").classList.toggle("closed", !settings.joining_open);
     $("[data-joining-state]").textContent = settings.joining_open ? "" : T.joining_locked;
-  }
-
-  function renderTopics(state) {
-    const counts = state.tally?.counts || {};
-    const visible = state.topics.filter((t) => (t.status || "visible") === "visible");
-    const others = state.topics.filter((t) => t.status && t.status !== "visible");
-    const byId = new Map(state.topics.map((t) => [t.id, t]));
-    const shown = $("[data-sort-votes]").checked
-      ? [...visible].sort((a, b) => (counts[b.id] || 0) - (counts[a.id] || 0) || a.id - b.id)
-      : visible;
-    const max = Math.max(1, ...visible.map((t) => counts[t.id] || 0));
-    $("[data-topic-count]").textContent = String(visible.length);
-    $("[data-topics-empty]").hidden = visible.length > 0;
-    syncList($("[data-topic-list]"), shown, (t) => t.id, topicRow, (node, topic) => {
-      if (editing.has(topic.id)) return;
-      fillTopicText(node, topic);
-      const n = counts[topic.id] || 0;
-      node.querySelector(".topic-count").textContent = String(n);
-      node.querySelector(".topic-votes-text").textContent = plural(T.votes, n, T.lang);
-      node.querySelector(".bar-fill").style.width = `${(100 * n) / max}%`;
-      node.querySelector(".edit").setAttribute("aria-label", fill(T.edit_label, { title: topic.title }));
-      node.querySelector(".hide").setAttribute("aria-label", fill(T.hide_label, { title: topic.title }));
-      const select = node.querySelector("select");
-      select.setAttribute("aria-label", fill(T.merge_label, { title: topic.title }));
-      const chosen = select.value;
-      select.replaceChildren(h("option", { value: "", text: T.merge_into }),
-        ...visible.filter((t) => t.id !== topic.id).map((t) => h("option", { value: t.id, text: t.title })));
-      select.value = [...select.options].some((o) => o.value === chosen) ? chosen : "";
-      node.querySelector(".merge").disabled = !select.value;
-      node.querySelector(".merge-open").hidden = visible.length < 2;
-      if (visible.length < 2) node.querySelector(".merge-box").hidden = true;
-    });
-
-    $("[data-hidden-box]").hidden = others.length === 0;
-    $("[data-hidden-count]").textContent = String(others.length);
-    syncList($("[data-hidden-list]"), others, (t) => t.id,
-      () => h("li", { class: "topic-row muted-row" }),
-      (node, topic) => {
-        const target = byId.get(topic.merged_into);
-        if (unchanged(node, topic.title, topic.status, target?.title)) return;
-        replace(node,
-          h("div", { class: "topic-main" },
-            h("p", { class: "topic-title", text: topic.title }),
-            h("p", { class: "topic-meta" },
-              h("span", {
-                class: "badge",
-                text: topic.status === "merged" ? fill(T.merged_into, { title: target ? target.title : "?" }) : T.hidden,
-              }))),
-          topic.status === "hidden" ? h("div", { class: "topic-actions" },
-            h("button", {
-              type: "button", class: "button secondary small-button", text: T.restore,
-              "aria-label": fill(T.restore_label, { title: topic.title }),
-              on: { click: () => act("topic.restore", { topic_id: topic.id }) },
-            })) : null);
-      });
-  }
-
-  function fillTopicText(node, topic) {
-    node.querySelector(".topic-title").textContent = topic.title;
-    const details = node.querySelector(".topic-details");
-    details.textContent = topic.details || "";
-    details.hidden = !topic.details;
-    node.querySelector(".topic-author").textContent = topic.author ? fill(T.by, { name: topic.author }) : T.by_facilitator;
-  }
-
-  function topicRow(topic) {
-    const select = h("select", { class: "merge-select" });
-    const merge = h("button", {
-      type: "button", class: "button small-button merge", text: T.merge, disabled: true,
-      on: { click: () => {
-        if (select.value) act("topic.merge", { topic_id: topic.id, into: Number(select.value) });
-      } },
-    });
-    select.addEventListener("change", () => { merge.disabled = !select.value; });
-    const box = h("span", { class: "merge-box", hidden: true }, select, merge);
-    const opener = h("button", {
-      type: "button", class: "button quiet small-button merge-open", text: T.merge_open, "aria-expanded": "false",
-      on: { click: () => {
-        box.hidden = !box.hidden;
-        opener.setAttribute("aria-expanded", String(!box.hidden));
-        if (!box.hidden) select.focus();
-      } },
-    });
-    const row = h("li", { class: "topic-row" });
-    const view = [
-      h("div", { class: "topic-main" },
-        h("p", { class: "topic-title" }),
-        h("p", { class: "topic-details" })),
-      h("div", { class: "topic-votes" },
-        h("span", { class: "topic-count", "aria-hidden": "true" }),
-        h("span", { class: "topic-votes-text visually-hidden" }),
-        h("span", { class: "bar" }, h("span", { class: "bar-fill" }))),
-      h("p", { class: "topic-meta" }, h("span", { class: "topic-author" })),
-      h("div", { class: "topic-actions" },
-        h("button", { type: "button", class: "button quiet small-button edit", text: T.edit, on: { click: () => openEditor(row, topic.id, view) } }),
-        h("button", { type: "button", class: "button quiet small-button hide", text: T.hide, on: { click: () => act("topic.hide", { topic_id: topic.id }) } }),
-        opener),
-      box,
-    ];
-    row.append(...view);
-    return row;
-  }
-
-  function openEditor(row, id, view) {
-    const topic = live.state.topics.find((t) => t.id === id);
-    if (!topic) return;
-    editing.add(id);
-    const title = h("input", { type: "text", maxlength: 120, "aria-label": T.title });
-    title.value = topic.title;
-    const details = h("textarea", { maxlength: 1000, rows: 2, "aria-label": T.details });
-    details.value = topic.details || "";
-    const close = () => {
-      editing.delete(id);
-      row.replaceChildren(...view);
-      render(live.state);
-      row.querySelector(".edit").focus();
-    };
-    const form = h("form", {
-      class: "topic-editor", "data-live": true,
-      on: {
-        submit: async (event) => {
-          event.preventDefault();
-          const ack = await act("topic.edit", { topic_id: id, title: title.value, details: details.value });
-          if (ack.ok) {
-            Object.assign(topic, ack.topic);
-            close();
-          }
-        },
-        keydown: (event) => { if (event.key === "Escape") close(); },
-      },
-    }, title, details,
-    h("div", { class: "editor-actions" },
-      h("button", { type: "submit", class: "button small-button", text: T.save }),
-      h("button", { type: "button", class: "button quiet small-button", text: T.cancel, on: { click: close } })));
-    row.replaceChildren(form);
-    title.focus();
   }
 
   function renderPeople(state) {

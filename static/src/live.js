@@ -190,6 +190,7 @@ export class Live {
     this.socket.on("state", (diff) => this.receive("state", diff));
     this.socket.on("tally", (tally) => this.receive("tally", tally));
     this.socket.on("notice", (notice) => this.receive("notice", notice));
+    this.socket.on("presence", (counts) => this.receive("presence", counts));
   }
 
   on(name, fn) {
@@ -238,7 +239,11 @@ export class Live {
   applySnapshot(state) {
     this.state = state;
     this.state.topics ||= [];
+    this.state.commitments ||= [];
+    this.state.documents ||= [];
+    this.state.counts ||= { interest: {}, checkins: {} };
     this.snapshotSeq = state.seq;
+    this.presenceSeq = state.seq;
     this.tallySeq = state.seq;
     this.noteClock(state.timer);
   }
@@ -257,6 +262,11 @@ export class Live {
   apply(kind, body) {
     const state = this.state;
     if (kind === "state") {
+      if (body.documents && Object.keys(body).every((k) => k === "seq" || k === "documents")) {
+        // Documents take no seq (writing one is not in the event log): a documents-only
+        // message carries whole views, is applied whenever it comes and moves no seq.
+        return this.applyDiff({ documents: body.documents, seq: state.seq });
+      }
       if (!(body.seq > state.seq)) return null;
       return this.applyDiff(body);
     }
@@ -268,6 +278,13 @@ export class Live {
       this.tallySeq = body.seq;
       state.tally = { counts: body.counts || {} };
       return { tally: true };
+    }
+    if (kind === "presence") {
+      // Whole counts, like a tally: equal to what is shown is fresh enough.
+      if (!(body.seq >= this.presenceSeq)) return null;
+      this.presenceSeq = body.seq;
+      state.counts = { interest: body.interest || {}, checkins: body.checkins || {} };
+      return { counts: true };
     }
     if (kind === "notice") {
       if (body.seq >= this.snapshotSeq) {
@@ -305,6 +322,7 @@ export class Live {
     }
     if (diff.settings) {
       state.settings = diff.settings;
+      if (diff.settings.workshop_state) state.workshop.state = diff.settings.workshop_state;
       changed.settings = true;
       if (state.role !== "facilitator" && !diff.settings.results_visible) state.tally = null;
       if (state.role === "participant" && state.votes_left !== null && state.votes_left !== undefined) {
@@ -326,6 +344,34 @@ export class Live {
     if (diff.participants) {
       state.participants = diff.participants;
       changed.participants = true;
+    }
+    if (diff.agenda) {
+      state.agenda = diff.agenda;
+      changed.agenda = true;
+    }
+    if (diff.seating !== undefined) {
+      state.seating = diff.seating;
+      changed.seating = true;
+    }
+    if (diff.commitments) {
+      upsert(state.commitments, diff.commitments.upsert || []);
+      const gone = new Set(diff.commitments.remove || []);
+      if (gone.size) state.commitments = state.commitments.filter((c) => !gone.has(c.id));
+      changed.commitments = true;
+    }
+    if (diff.documents) {
+      for (const doc of diff.documents.upsert || []) {
+        const index = state.documents.findIndex((d) => d.key === doc.key);
+        if (index >= 0) state.documents[index] = { ...state.documents[index], ...doc };
+        else state.documents.push(doc);
+      }
+      changed.documents = true;
+    }
+    if (diff.resync && state.role === "participant") {
+      // Something personal changed (a seat, a pair): each phone asks for its own state,
+      // spread over two seconds so a whole room does not ask at once.
+      clearTimeout(this.ballotSync);
+      this.ballotSync = setTimeout(() => this.sync(), Math.random() * 2000);
     }
     if (diff.people && state.people) {
       upsert(state.people, diff.people.upsert || []);
@@ -400,6 +446,22 @@ export class Live {
     if (entry.event === "vote.cast" || entry.event === "vote.retract") {
       state.votes_left = ack.votes_left;
       state.my_votes = { ...(state.my_votes || {}), [ack.topic_id]: ack.my_votes };
+    } else if (entry.event === "interest.mark") {
+      const mine = new Set(state.my_interests || []);
+      if (ack.wanted) mine.add(ack.topic_id);
+      else mine.delete(ack.topic_id);
+      state.my_interests = [...mine].sort((a, b) => a - b);
+    } else if (entry.event === "session.checkin") {
+      state.my_checkin = ack.topic_id;
+    } else if (entry.event === "commitment.add" && ack.commitment) {
+      upsert(state.commitments, [ack.commitment]);
+    } else if (entry.event === "commitment.remove" && ack.removed) {
+      state.commitments = state.commitments.filter((c) => c.id !== ack.commitment_id);
+    } else if ((entry.event === "agenda.place" || entry.event === "agenda.lock") && ack.cell && state.agenda) {
+      const cells = state.agenda.cells.filter((c) => c.topic_id !== ack.cell.topic_id);
+      state.agenda.cells = [...cells, ack.cell];
+    } else if (entry.event === "agenda.grid" && ack.agenda) {
+      state.agenda = ack.agenda;
     } else if ((entry.event === "topic.propose" || entry.event === "topic.edit") && ack.topic) {
       if (state.my_topics && entry.event === "topic.propose" && state.role === "participant") {
         if (!state.my_topics.includes(ack.topic.id)) state.my_topics.push(ack.topic.id);

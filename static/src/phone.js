@@ -1,14 +1,47 @@
-// The participant's phone: shows the current phase and only what it allows (propose, vote),
-// then the results when the facilitator shows them. Texts come from the page (#i18n).
+// The participant's phone: shows the current phase and only what it allows — propose, vote,
+// mark, pick a cell, check in, co-write, commit — plus the seat card, the positive core and the
+// results when the facilitator shows them. Texts come from the page (#i18n).
+// Proposing, voting, results and the documents' buttons are here; what only some phases need
+// (sessions, seats, commitments) is fetched when such a phase comes, or while idle the phase
+// before; the co-writing editor with Yjs only when a document is opened.
 import {
   Live, bindStatus, clock, fill, h, plural, readJSON, replace, seededOrder, syncList, ticker, unchanged,
 } from "./live.js";
+import { makeDocs, renderDocList } from "./phone-docs.js";
+import * as ui from "./phone-ui.js";
+
+const { counter, fieldErrors, say, showErrors } = ui;
 
 const root = document.querySelector("[data-phone]");
 const T = readJSON("i18n");
 const $ = (selector) => root.querySelector(selector);
+const WORD_MAX = 40; // the server's limit for a closing word
 const TITLE_MAX = 120;
-const DETAILS_MAX = 1000;
+
+/** The texts of a contribution kind ("Propose a session", "Your word"...). */
+const kindTexts = (kind) => ({ ...T.kinds.other, ...T.kinds[kind] });
+const LISTED = ["report", "notes", "proposition"]; // documents picked from a list (phone-docs.js)
+const SESSION_SCREENS = ["agenda", "grid", "sessions"];
+// Literal paths, so that the bundler makes each a file of its own.
+const LOADERS = {
+  sessions: () => import("./phone-sessions.js"),
+  together: () => import("./phone-together.js"),
+  vote: () => import("./phone-vote.js"),
+  commit: () => import("./phone-commit.js"),
+};
+
+/** The modules a phase needs, from its own description (state.phases[i]). */
+function modulesFor(phase) {
+  const allows = phase.allows || [];
+  const names = [];
+  if (allows.some((a) => ["mark", "pick", "checkin"].includes(a)) || SESSION_SCREENS.includes(phase.screen)) {
+    names.push("sessions");
+  }
+  if (["pairs", "tables", "themes"].includes(phase.screen)) names.push("together");
+  if (allows.includes("commit")) names.push("commit");
+  if (phase.ballot) names.push("vote"); // the dots, or the results the facilitator shows
+  return names;
+}
 
 if (root) {
   const workshopId = Number(root.dataset.workshop);
@@ -17,8 +50,35 @@ if (root) {
     auth: { workshop: workshopId },
     storageKey: `atelier:outbox:w${workshopId}:p${me}`,
   });
-  const editing = new Set(); // ids of my topics whose editor is open
+  const editing = new Set(); // ids of my contributions whose editor is open
   const message = $("[data-message]");
+  // What the views share; the modules loaded later take the helpers from `ui`, so that the
+  // page's own code (with live.js and Socket.IO) stays one file. `counted`: my check-in as the
+  // server's head-counts include it.
+  const ctx = {
+    live, T, $, say, message, counted: null, render: () => render(live.state),
+    ui: { ...ui, fill, h, plural, replace, syncList },
+  };
+  ctx.docs = makeDocs(ctx);
+  const modules = {};
+  const loading = {};
+  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 2000));
+
+  /** The module `name` if loaded; otherwise start loading it (render follows) and say null. */
+  function need(name) {
+    if (modules[name]) return modules[name];
+    loading[name] ||= LOADERS[name]().then((module) => {
+      modules[name] = module.setUp(ctx);
+      render(live.state);
+    }, (error) => {
+      // Tried again at the next change; some browsers keep a failed module failed until the
+      // page is loaded again, hence the reload button.
+      console.warn(name, error);
+      delete loading[name];
+      $("[data-load-failed]").hidden = false;
+    });
+    return null;
+  }
 
   bindStatus(live, $("[data-connection]"));
   live.on("status", (status) => {
@@ -28,10 +88,13 @@ if (root) {
     refused.textContent = T.refused;
     renderPending();
   });
-  live.on("change", render);
+  live.on("change", (state, changed) => {
+    if (changed?.snapshot || changed?.counts) ctx.counted = state.my_checkin ?? null;
+    render(state);
+  });
   live.on("outbox", () => {
     renderPending();
-    if (live.state) renderVote(live.state);
+    render(live.state);
   });
   live.on("notice", (notice) => {
     $("[data-notice-text]").textContent = notice.message || "";
@@ -46,6 +109,7 @@ if (root) {
   $("[data-notice-close]").addEventListener("click", () => { $("[data-notice]").hidden = true; });
 
   setUpProposeForm(live, message);
+  $("[data-reload]").addEventListener("click", () => window.location.reload());
   ticker(() => renderTimer(live));
 
   function renderPending() {
@@ -58,7 +122,14 @@ if (root) {
   function render(state) {
     if (!state) return;
     const phase = state.phase;
-    if (shownPhase !== phase.id) {
+    const allows = phase.allows || [];
+    const can = (action) => allows.includes(action);
+    const info = (state.phases || []).find((p) => p.id === phase.id) || {};
+    const moved = shownPhase !== phase.id;
+    if (moved) {
+      // What the next phase will need comes while this one is on (and the Wi-Fi is up).
+      const next = state.phases?.[phase.index + 1];
+      if (next) idle(() => modulesFor(next).forEach(need));
       // A new phase: yesterday's confirmations and errors are noise.
       if (shownPhase !== null) {
         say(message, "");
@@ -67,58 +138,146 @@ if (root) {
       }
       shownPhase = phase.id;
     }
-    const info = (state.phases || []).find((p) => p.id === phase.id) || {};
+    const own = info.allows || [];
+    const wanted = Object.fromEntries(modulesFor(info).map((name) => [name, need(name)]));
+    const { sessions, together, commit, vote } = wanted;
+
+    // An open document stays open while its phase lets us write it; a new café round means
+    // another table.
+    const docKind = ctx.docs.key?.split(":")[0];
+    if (docKind && (!(can("write") && (phase.documents || []).includes(docKind)) || (moved && phase.round))) {
+      ctx.docs.close(false);
+      if (!moved) say(message, T.doc_closed, "info"); // the facilitator closed writing
+    }
     $("[data-phase-card]").hidden = false;
     $("[data-step]").textContent = fill(T.step, { index: phase.index + 1, count: phase.count });
     $("[data-phase-title]").textContent = info.title || "";
     $("[data-phase-instructions]").textContent = info.instructions || "";
     document.title = `${info.title || ""} · ${state.workshop.title}`;
+    const question = $("[data-question]");
+    question.textContent = state.settings.question || "";
+    question.hidden = !state.settings.question;
 
-    const allows = phase.allows || [];
-    const own = info.allows || [];
-    const proposing = allows.includes("propose");
-    const voting = allows.includes("vote");
-    const results = !voting && state.tally !== null && state.tally !== undefined && !!phase.ballot;
-    const closedPropose = own.includes("propose") && !proposing;
-    const closedVote = own.includes("vote") && !voting;
-    show("propose", proposing);
-    show("vote", voting);
-    show("results", results);
-    show("closed", closedPropose || closedVote);
-    $("[data-closed-propose]").hidden = !closedPropose;
-    $("[data-closed-vote]").hidden = !closedVote;
-    show("waiting", !proposing && !voting && !results && !closedPropose && !closedVote);
+    const reading = !!ctx.docs.key;
+    const closed = own.filter((action) => !can(action));
+    const listed = (phase.documents || []).find((kind) => LISTED.includes(kind));
+    const ballot = !can("vote") && state.tally !== null && state.tally !== undefined && !!phase.ballot;
+    const mine = new Set(state.my_topics || []);
+    const convener = state.topics.some((t) => t.kind === "topic" && mine.has(t.id));
+    const shown = {
+      doc: reading,
+      seat: !reading && !!together && (!!phase.round || (phase.documents || []).includes("story")),
+      themes: !reading && !!together && phase.screen === "themes",
+      propose: !reading && can("propose"),
+      vote: !reading && !!vote && can("vote"),
+      results: !reading && !!vote && ballot,
+      pick: !reading && !!sessions && can("pick") && convener,
+      mark: !reading && !!sessions && can("mark"),
+      checkin: !reading && !!sessions && can("checkin"),
+      agenda: !reading && !!sessions && !can("mark") && !can("checkin") && SESSION_SCREENS.includes(phase.screen),
+      docs: !reading && can("write") && !can("checkin") && !!listed,
+      commit: !reading && !!commit && own.includes("commit"),
+      closed: !reading && closed.length > 0,
+    };
+    // A module still on its way: say so rather than show the waiting card.
+    const pending = !reading && Object.keys(wanted).some((name) => !wanted[name]);
+    $("[data-loading]").hidden = !pending;
+    if (!pending) $("[data-load-failed]").hidden = true;
+    shown.waiting = !pending && !Object.values(shown).some(Boolean);
+    for (const [view, visible] of Object.entries(shown)) $(`[data-view="${view}"]`).hidden = !visible;
+    $("[data-closed-propose]").hidden = !closed.includes("propose");
+    $("[data-closed-vote]").hidden = !closed.includes("vote");
+    $("[data-closed-other]").hidden = !closed.some((a) => a !== "propose" && a !== "vote");
 
-    if (proposing) renderPropose(state);
-    if (voting) renderVote(state);
-    if (results) renderResults(state);
+    if (shown.seat) together.renderSeat(state, can("write"));
+    if (shown.themes) together.renderThemes(state);
+    if (shown.propose) renderPropose(state);
+    if (shown.vote) vote.renderVote(state);
+    if (shown.results) vote.renderResults(state);
+    if (shown.pick) sessions.renderPick(state);
+    if (shown.mark) sessions.renderMark(state);
+    if (shown.checkin) sessions.renderCheckin(state, can("write") ? (phase.documents || [])[0] : null);
+    if (shown.agenda) sessions.renderAgenda(state);
+    if (shown.docs) renderDocList(ctx, state, listed);
+    if (shown.commit) commit.renderCommit(state, can("commit"));
   }
 
-  function show(view, visible) {
-    $(`[data-view="${view}"]`).hidden = !visible;
-  }
-
+  /** In the facilitator's order, or shuffled for this phone (the same way at every update). */
   function ordered(state, topics) {
     return state.settings?.random_order ? seededOrder(topics, me) : topics;
   }
 
+  /** Visible contributions of the current phase's kind. */
+  function contributions(state) {
+    return state.topics.filter((t) => t.kind === state.phase.contribution);
+  }
+  Object.assign(ctx, { ordered, contributions, kindTexts });
+
   // --- proposing ---------------------------------------------------------------------
 
+  let formKind = null;
+  const wallPreview = $("[data-wall-preview]");
+
   function renderPropose(state) {
+    const kind = state.phase.contribution;
+    const K = kindTexts(kind);
+    if (formKind !== kind) {
+      // Labels, limits and the wall follow the kind of contribution this phase collects.
+      formKind = kind;
+      const form = $("[data-propose-form]");
+      $("[data-propose-heading]").textContent = K.heading;
+      $("[data-propose-label]").textContent = K.label;
+      $("[data-propose-submit]").textContent = K.submit;
+      $("[data-mine-heading]").textContent = K.mine;
+      $("[data-my-empty]").textContent = K.none;
+      $("[data-wall-heading]").textContent = K.wall;
+      form.dataset.kind = kind;
+      form.elements.title.setAttribute("maxlength", kind === "word" ? WORD_MAX : TITLE_MAX);
+      form.elements.title.dispatchEvent(new Event("input"));
+      $("[data-details-field]").hidden = kind === "word";
+      wallPreview.open = kind === "word"; // the word cloud is the point of the phase
+    }
     const mine = new Set(state.my_topics || []);
-    const myTopics = state.topics.filter((t) => mine.has(t.id));
+    const all = contributions(state);
+    const myTopics = all.filter((t) => mine.has(t.id));
     $("[data-my-empty]").hidden = myTopics.length > 0;
     syncList($("[data-my-topics]"), myTopics, (t) => t.id, myTopicItem, updateMyTopic);
 
-    const wall = ordered(state, state.topics);
-    $("[data-wall-preview]").hidden = wall.length === 0;
+    const wall = ordered(state, all);
+    wallPreview.hidden = wall.length === 0;
     $("[data-wall-count]").textContent = String(wall.length);
-    syncList($("[data-wall-list]"), wall, (t) => t.id,
-      () => h("li", { class: "wall-item" }),
-      (node, topic) => unchanged(node, topic.title, topic.author) || replace(node,
-        h("span", { class: "wall-title", text: topic.title }),
-        topic.author ? h("span", { class: "wall-author", text: fill(T.by, { name: topic.author }) }) : null,
-      ));
+    const words = kind === "word";
+    $("[data-wall-list]").hidden = words;
+    $("[data-cloud]").hidden = !words;
+    if (words) renderCloud(all);
+    else {
+      syncList($("[data-wall-list]"), wall, (t) => t.id,
+        () => h("li", { class: "wall-item" }),
+        (node, topic) => unchanged(node, topic.title, topic.author) || replace(node,
+          h("span", { class: "wall-title", text: topic.title }),
+          topic.author ? h("span", { class: "wall-author", text: fill(T.by, { name: topic.author }) }) : null,
+        ));
+    }
+  }
+
+  /** The closing words, the same word (whatever its case) bigger the more often it was said. */
+  function renderCloud(words) {
+    const seen = new Map();
+    for (const w of words) {
+      const key = w.title.toLocaleLowerCase(T.lang);
+      const entry = seen.get(key) || { text: w.title, n: 0 };
+      entry.n += 1;
+      seen.set(key, entry);
+    }
+    const items = [...seen.values()];
+    const max = Math.max(1, ...items.map((w) => w.n));
+    const cloud = $("[data-cloud]");
+    if (unchanged(cloud, items)) return;
+    replace(cloud, items.map((w) => {
+      const word = h("li", { class: "cloud-word", data: { count: w.n }, text: w.text });
+      word.style.fontSize = `${1 + (1.4 * (w.n - 1)) / Math.max(1, max - 1)}rem`; // CSSOM: allowed by the CSP
+      return word;
+    }));
   }
 
   function myTopicItem() {
@@ -127,6 +286,7 @@ if (root) {
 
   function updateMyTopic(node, topic) {
     if (editing.has(topic.id)) return; // never clobber what is being typed
+    node.dataset.topicId = topic.id;
     if (unchanged(node, topic.title, topic.details)) return;
     replace(node,
       h("div", { class: "my-topic-text" },
@@ -134,7 +294,7 @@ if (root) {
         topic.details ? h("p", { class: "my-topic-details", text: topic.details }) : null),
       h("button", {
         type: "button", class: "button secondary small-button", text: T.edit,
-        "aria-label": fill(T.edit_topic, { title: topic.title }),
+        "aria-label": fill(T.edit_topic, { title: topic.title }), data: { action: "edit" },
         on: { click: () => openEditor(node, topic) },
       }),
     );
@@ -142,11 +302,12 @@ if (root) {
 
   function openEditor(node, topic) {
     editing.add(topic.id);
+    const word = topic.kind === "word";
     const title = h("input", {
-      type: "text", maxlength: TITLE_MAX, required: true, "aria-label": T.title,
+      type: "text", maxlength: word ? WORD_MAX : TITLE_MAX, required: true, "aria-label": T.title,
     });
     title.value = topic.title;
-    const details = h("textarea", { maxlength: DETAILS_MAX, rows: 3, "aria-label": T.details });
+    const details = h("textarea", { maxlength: 1000, rows: 3, "aria-label": T.details });
     details.value = topic.details || "";
     const error = h("p", { class: "field-error", "aria-live": "polite" });
     const close = () => {
@@ -175,115 +336,13 @@ if (root) {
         },
       },
     },
-    title, counter(title), details, counter(details), error,
+    title, counter(title, h("span", { class: "counter" })),
+    word ? null : [details, counter(details, h("span", { class: "counter" }))], error,
     h("div", { class: "edit-actions" },
       h("button", { type: "submit", class: "button", text: T.save }),
       h("button", { type: "button", class: "button quiet", text: T.cancel, on: { click: close } })));
     replace(node, form);
     title.focus();
-  }
-
-  // --- voting -------------------------------------------------------------------------
-
-  /** My dots per topic as shown: the server's count plus what is still on its way. */
-  function myDots(state) {
-    const dots = {};
-    for (const [id, n] of Object.entries(state.my_votes || {})) dots[id] = n;
-    let left = state.votes_left ?? 0;
-    for (const entry of live.outbox) {
-      const id = String(entry.payload.topic_id);
-      if (entry.event === "vote.cast") { dots[id] = (dots[id] || 0) + 1; left -= 1; }
-      if (entry.event === "vote.retract") { dots[id] = Math.max(0, (dots[id] || 0) - 1); left += 1; }
-    }
-    return { dots, left: Math.max(0, left) };
-  }
-
-  function renderVote(state) {
-    if ($('[data-view="vote"]').hidden) return;
-    const { dots, left } = myDots(state);
-    const budget = state.settings.vote_budget;
-    const cap = state.settings.max_votes_per_topic;
-    $("[data-votes-left]").textContent = left > 0 ? plural(T.votes_left, left, T.lang) : T.no_votes_left;
-    $("[data-votes-left-box]").classList.toggle("spent", left === 0);
-    $("[data-cap]").textContent = plural(T.cap, cap, T.lang);
-    const pips = [];
-    for (let i = 0; i < budget; i += 1) pips.push(h("span", { class: i < left ? "pip full" : "pip" }));
-    $("[data-pips]").replaceChildren(...pips);
-
-    const counts = state.tally?.counts;
-    const max = counts ? Math.max(1, ...Object.values(counts)) : 1;
-    const topics = ordered(state, state.topics);
-    $("[data-vote-empty]").hidden = topics.length > 0;
-    syncList($("[data-vote-list]"), topics, (t) => t.id, voteItem, (node, topic) => {
-      const mine = dots[String(topic.id)] || 0;
-      const pending = live.outbox.some((e) => e.event.startsWith("vote.") && e.payload.topic_id === topic.id);
-      node.querySelector(".vote-title").textContent = topic.title;
-      const detail = node.querySelector(".vote-details");
-      detail.textContent = topic.details || "";
-      detail.hidden = !topic.details;
-      const plus = node.querySelector(".plus");
-      const minus = node.querySelector(".minus");
-      plus.disabled = left <= 0 || mine >= cap;
-      minus.disabled = mine <= 0;
-      plus.setAttribute("aria-label", fill(T.add_vote, { title: topic.title }));
-      minus.setAttribute("aria-label", fill(T.remove_vote, { title: topic.title }));
-      node.querySelector(".my-count").textContent = String(mine);
-      node.querySelector(".my-votes-text").textContent = plural(T.my_votes, mine, T.lang);
-      node.classList.toggle("voted", mine > 0);
-      node.classList.toggle("pending", pending);
-      node.querySelector(".my-pips").replaceChildren(
-        ...Array.from({ length: cap }, (_, i) => h("span", { class: i < mine ? "pip full" : "pip" })));
-      const bar = node.querySelector(".live-result");
-      bar.hidden = !counts;
-      if (counts) {
-        const n = counts[String(topic.id)] || 0;
-        bar.querySelector(".bar-fill").style.width = `${(100 * n) / max}%`;
-        bar.querySelector(".bar-count").textContent = plural(T.votes, n, T.lang);
-      }
-    });
-  }
-
-  function voteItem(topic) {
-    const vote = (event) => () => {
-      say($("[data-vote-error]"), "");
-      live.send(event, { topic_id: topic.id });
-    };
-    return h("li", { class: "vote-item" },
-      h("div", { class: "vote-text" },
-        h("h3", { class: "vote-title" }),
-        h("p", { class: "vote-details" })),
-      h("div", { class: "vote-controls" },
-        h("button", { type: "button", class: "dot-button minus", on: { click: vote("vote.retract") } }, "−"),
-        h("div", { class: "my-votes" },
-          h("span", { class: "my-count", "aria-hidden": "true" }),
-          h("span", { class: "my-votes-text visually-hidden" }),
-          h("span", { class: "my-pips", "aria-hidden": "true" })),
-        h("button", { type: "button", class: "dot-button plus", on: { click: vote("vote.cast") } }, "+")),
-      h("div", { class: "live-result", hidden: true },
-        h("span", { class: "bar" }, h("span", { class: "bar-fill" })),
-        h("span", { class: "bar-count" })));
-  }
-
-  // --- results ------------------------------------------------------------------------
-
-  function renderResults(state) {
-    const counts = state.tally?.counts || {};
-    const ranked = [...state.topics].sort((a, b) => (counts[b.id] || 0) - (counts[a.id] || 0) || a.id - b.id);
-    const max = Math.max(1, ...ranked.map((t) => counts[t.id] || 0));
-    $("[data-results-empty]").hidden = ranked.some((t) => counts[t.id]);
-    const mine = state.my_votes || {};
-    syncList($("[data-results]"), ranked, (t) => t.id,
-      () => h("li", { class: "result" },
-        h("div", { class: "result-head" },
-          h("span", { class: "result-title" }), h("span", { class: "result-count" })),
-        h("span", { class: "bar" }, h("span", { class: "bar-fill" }))),
-      (node, topic) => {
-        const n = counts[topic.id] || 0;
-        node.querySelector(".result-title").textContent = topic.title;
-        node.querySelector(".result-count").textContent = plural(T.votes, n, T.lang);
-        node.querySelector(".bar-fill").style.width = `${(100 * n) / max}%`;
-        node.classList.toggle("voted", (mine[topic.id] || 0) > 0);
-      });
   }
 }
 
@@ -302,72 +361,37 @@ function renderTimer(live) {
   chip.classList.toggle("ending", timer.running && seconds <= 60);
 }
 
-const fading = new WeakMap();
-
-/** Put `text` in a live region: "error" stays, "ok" goes away by itself, "info" is neutral. */
-function say(region, text, kind = "error") {
-  if (!region) return;
-  region.textContent = text;
-  region.dataset.kind = kind;
-  clearTimeout(fading.get(region));
-  if (kind === "ok") fading.set(region, setTimeout(() => { region.textContent = ""; }, 5000));
-}
-
-function fieldErrors(ack) {
-  const fields = ack?.error?.fields || {};
-  return Object.values(fields).flat().join(" ");
-}
-
-/** A live "12/120" counter for a field with a maxlength (made here or found in the page). */
-function counter(field, out = h("span", { class: "counter" })) {
-  const max = Number(field.getAttribute("maxlength"));
-  const update = () => {
-    out.textContent = `${field.value.length}/${max}`;
-    out.classList.toggle("near", field.value.length > max * 0.9);
-  };
-  field.addEventListener("input", update);
-  update();
-  return out;
-}
-
 function setUpProposeForm(live, message) {
   const form = root?.querySelector("[data-propose-form]");
   if (!form) return;
   const title = form.elements.title;
   const details = form.elements.details;
   for (const field of [title, details]) counter(field, form.querySelector(`[data-counter-for="${field.id}"]`));
-  const errors = (fields) => {
-    for (const slot of form.querySelectorAll("[data-error-for]")) {
-      const text = (fields[slot.dataset.errorFor] || []).join(" ");
-      slot.textContent = text;
-      const input = form.elements[slot.dataset.errorFor];
-      if (text) input.setAttribute("aria-invalid", "true");
-      else input.removeAttribute("aria-invalid");
-    }
-  };
+  const refresh = () => { for (const field of [title, details]) field.dispatchEvent(new Event("input")); };
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const payload = { title: title.value.trim(), details: details.value.trim() };
+    const K = kindTexts(form.dataset.kind);
+    const payload = { title: title.value.trim(), details: form.dataset.kind === "word" ? "" : details.value.trim() };
     if (!payload.title) {
-      errors({ title: [T.title_missing] });
+      showErrors(form, { title: [K.missing] });
       title.focus();
       return;
     }
-    errors({});
-    // Cleared at once: the topic is safe in the outbox even if the phone is offline.
+    showErrors(form, {});
+    // Cleared at once: the contribution is safe in the outbox even if the phone is offline.
     form.reset();
-    for (const field of [title, details]) field.dispatchEvent(new Event("input"));
+    refresh();
     const sending = live.send("topic.propose", payload);
     if (live.status !== "online") say(message, T.queued, "info");
     const ack = await sending;
     if (ack.ok) {
-      say(message, T.proposed, "ok");
+      say(message, K.done, "ok");
     } else {
       // Refused: give the text back so nothing typed is lost.
       title.value = payload.title;
       details.value = payload.details;
-      for (const field of [title, details]) field.dispatchEvent(new Event("input"));
-      errors(ack.error?.fields || {});
+      refresh();
+      showErrors(form, ack.error?.fields || {});
       say(message, ack.error?.message || T.error);
     }
   });

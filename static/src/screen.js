@@ -1,14 +1,51 @@
-// The projector screen: read-only; what it shows follows the phase's `screen` kind
-// ("join", "wall", "votes", "results"). Texts are in the workshop's language (#i18n).
-import { Live, bindStatus, clock, fill, h, plural, readJSON, seededOrder, syncList, ticker } from "./live.js";
+// The projector screen: read-only; what it shows follows the phase's `screen` kind (see
+// PANELS). Texts are in the workshop's language (#i18n); people's text only as text.
+import { Live, bindStatus, clock, fill, h, seededOrder, syncList, ticker } from "./live.js";
+import { renderAgenda, renderInterest } from "./screen-agenda.js";
+import { fillBars, ranked } from "./screen-bars.js";
+import { fit, startLevel } from "./screen-layout.js";
+import { renderCommitments, renderDocuments, renderThemes } from "./screen-outcomes.js";
+import { groupColour, renderPairs, renderTables } from "./screen-seating.js";
+import { T, count, ofKind, templateText } from "./screen-text.js";
+import { renderWords } from "./screen-words.js";
 
 const root = document.querySelector("[data-screen]");
-const T = readJSON("i18n");
 const WALL_MAX = 24; // more would be unreadable from the back of the room
 const BARS_MAX = 10;
 
+// Screen kind → the panel that shows it (several kinds share the agenda grid).
+const PANELS = {
+  join: "join", principles: "principles", question: "question", wall: "wall", votes: "votes",
+  results: "votes", interest: "interest", agenda: "agenda", grid: "agenda", sessions: "agenda",
+  documents: "documents", commitments: "commitments", words: "words", pairs: "pairs",
+  themes: "themes", tables: "tables",
+};
+// Kinds whose phase instructions are worth a line above the panel (the others say it all).
+const INSTRUCTED = new Set(["wall", "interest", "agenda", "grid", "commitments", "words", "pairs", "themes"]);
+// Kinds whose panel shows the calling question itself: no need to repeat it in the header.
+const OWN_QUESTION = new Set(["principles", "question", "tables"]);
+// Panels that show the room something to read: a smaller header and footer leave them room.
+const ROOMY = new Set(["join", "calm", "principles", "question"]);
+
 if (root) {
   const $ = (selector) => root.querySelector(selector);
+  const panel = (name) => $(`[data-panel="${name}"]`);
+  // Each panel's renderer: (state, panel element, what render worked out).
+  const RENDER = {
+    principles: (state, here, { question }) => renderPrinciples(here, question),
+    question: (state, here, { question }) => renderQuestion(here, question),
+    wall: (state, here, { ballot }) => renderWall(state, here, ballot),
+    votes: (state, here, { counts }) => renderVotes(state, here, counts),
+    interest: renderInterest,
+    agenda: (state, here, { kind }) => renderAgenda(state, here, kind),
+    documents: renderDocuments,
+    commitments: renderCommitments,
+    words: renderWords,
+    pairs: renderPairs,
+    themes: renderThemes,
+    tables: renderTables,
+  };
+
   const live = new Live({ auth: { workshop: Number(root.dataset.workshop), screen: root.dataset.key } });
   bindStatus(live, $("[data-connection]"));
   live.on("change", render);
@@ -20,138 +57,109 @@ if (root) {
     const phase = state.phase;
     const info = state.phases.find((p) => p.id === phase.id) || {};
     const counts = state.tally?.counts || null;
-    let view = phase.screen;
+    const kind = PANELS[phase.screen] ? phase.screen : "wall";
+    const joining = state.settings.joining_open;
+    let view = PANELS[kind];
     // Votes without results (hidden to avoid bandwagon voting) show the ballot as a wall.
-    const ballot = view === "results" || view === "votes";
-    if (ballot) view = counts ? "votes" : "wall";
-    else if (view !== "join") view = "wall";
+    const ballot = view === "votes";
+    if (ballot && !counts) view = "wall";
+    if (view === "join" && !joining) view = "calm";
     root.dataset.view = view;
+    root.dataset.kind = kind;
+    root.dataset.compact = String(!ROOMY.has(view));
+    root.dataset.grouped = String(state.groups.length > 1); // colour dots only tell groups apart
     $("[data-step]").textContent = fill(T.step, { index: phase.index + 1, count: phase.count });
     $("[data-phase-title]").textContent = info.title || "";
+    $("[data-workshop-title]").textContent = state.workshop.title;
     document.title = `${info.title || ""} · ${state.workshop.title}`;
+    const question = state.settings.question ?? state.workshop.question ?? "";
+    const headerQuestion = $("[data-calling-question]");
+    headerQuestion.textContent = question || "";
+    headerQuestion.hidden = !question || OWN_QUESTION.has(kind);
 
-    const joining = state.settings.joining_open;
+    for (const section of root.querySelectorAll("[data-panel]")) section.hidden = section.dataset.panel !== view;
     // The join panel takes the stage while the phase is about joining; later, a corner.
-    const joinStage = view === "join" && joining;
-    show("join", joinStage);
-    show("wall", view === "wall");
-    show("votes", view === "votes");
-    show("calm", view === "join" && !joining);
-    $("[data-join-mini]").hidden = !joining || joinStage;
-    if (view === "join" && !joining) {
-      $("[data-calm-title]").textContent = info.title || "";
-      $("[data-calm-text]").textContent = info.instructions || "";
-    }
+    $("[data-join-mini]").hidden = !joining || view === "join";
+    const instructions = $("[data-instructions]");
+    instructions.textContent = INSTRUCTED.has(kind) && !ballot ? info.instructions || "" : "";
 
     renderPeople(state);
-    $("[data-votes-hidden]").hidden = !(ballot && !counts);
-    const voting = (phase.allows || []).includes("vote");
-    for (const line of root.querySelectorAll("[data-when]")) {
-      line.hidden = (line.dataset.when === "voting") !== voting;
-    }
-    if (view === "wall") renderWall(state, ballot ? "" : info.instructions);
-    if (view === "votes") renderVotes(state, counts);
-  }
-
-  function show(panel, visible) {
-    $(`[data-panel="${panel}"]`).hidden = !visible;
+    const here = panel(view);
+    if (view === "calm") {
+      $("[data-calm-title]").textContent = info.title || "";
+      $("[data-calm-text]").textContent = info.instructions || "";
+    } else RENDER[view]?.(state, here, { kind, ballot, counts, question });
   }
 
   function renderPeople(state) {
     const total = state.participants?.total || 0;
-    $("[data-total]").textContent = plural(T.participants, total, T.lang);
+    $("[data-total]").textContent = count("participants", total);
     const byGroup = state.participants?.by_group || {};
     const groups = state.groups.filter((g) => byGroup[g.key]);
     syncList($("[data-groups]"), groups, (g) => g.key,
-      () => h("li", {}, h("span", { class: "group-count" }), h("span", { class: "group-label" })),
+      () => h("li", {}, h("span", { class: "group-dot", "aria-hidden": "true" }),
+        h("span", { class: "group-count" }), h("span", { class: "group-label" })),
       (node, group) => {
+        node.dataset.group = group.key;
+        node.querySelector(".group-dot").style.setProperty("--dot", groupColour(state, group.key));
         node.querySelector(".group-count").textContent = String(byGroup[group.key]);
         node.querySelector(".group-label").textContent = group.label;
       });
   }
 
-  function renderWall(state, instructions) {
-    $("[data-instructions]").textContent = instructions || "";
-    const topics = state.settings.random_order ? seededOrder(state.topics, state.workshop.id) : state.topics;
+  function renderPrinciples(here, question) {
+    here.querySelector("[data-principles-question]").hidden = !question;
+    here.querySelector("[data-question-text]").textContent = question || "";
+  }
+
+  function renderQuestion(here, question) {
+    const text = here.querySelector("[data-affirmative-topic]");
+    text.textContent = question || "";
+    text.hidden = !question;
+    here.querySelector(".question-label").hidden = !question;
+    here.querySelector("[data-question-empty]").hidden = Boolean(question);
+  }
+
+  function renderWall(state, here, ballot) {
+    const kind = state.phase.contribution || "topic";
+    const own = ofKind(state, kind);
+    const topics = state.settings.random_order ? seededOrder(own, state.workshop.id) : own;
     // The newest stay on the wall when there are too many to read.
     const shown = topics.length > WALL_MAX ? topics.slice(-WALL_MAX) : topics;
-    const wall = $("[data-wall]");
-    $("[data-wall-empty]").hidden = topics.length > 0;
+    const wall = here.querySelector("[data-wall]");
+    wall.dataset.kind = kind;
+    here.querySelector("[data-wall-empty]").hidden = topics.length > 0;
+    if (!topics.length) {
+      here.querySelector("[data-wall-empty-title]").textContent =
+        templateText(here, "[data-empty-titles]", "kind", kind) || templateText(here, "[data-empty-titles]", "kind", "topic");
+    }
+    const voting = (state.phase.allows || []).includes("vote");
+    here.querySelector("[data-votes-hidden]").hidden = !ballot;
+    for (const line of here.querySelectorAll("[data-when]")) {
+      line.hidden = (line.dataset.when === "voting") !== voting;
+    }
     syncList(wall, shown, (t) => t.id,
       () => h("li", { class: "note" }, h("p", { class: "note-title" }), h("p", { class: "note-author" })),
       (node, topic) => {
+        node.dataset.topic = String(topic.id);
         node.querySelector(".note-title").textContent = topic.title;
         const author = node.querySelector(".note-author");
         author.textContent = topic.author ? fill(T.by, { name: topic.author }) : "";
         author.hidden = !topic.author;
       });
-    const start = shown.length <= 6 ? 0 : shown.length <= 12 ? 1 : 2;
-    fit($('[data-panel="wall"]'), wall, start, $("[data-wall-more]"), topics.length - shown.length, "first");
+    fit(here, wall, startLevel(shown.length, 6, 12), here.querySelector("[data-wall-more]"),
+      topics.length - shown.length, "first");
   }
 
-  function renderVotes(state, counts) {
-    const bars = $("[data-bars]");
-    const ranked = [...state.topics].sort((a, b) => (counts[b.id] || 0) - (counts[a.id] || 0) || a.id - b.id);
-    const shown = ranked.slice(0, BARS_MAX);
-    const max = Math.max(1, ...shown.map((t) => counts[t.id] || 0));
-    $("[data-votes-empty]").hidden = state.topics.length > 0;
-    fillBars(bars, shown, counts, max);
-    fit($('[data-panel="votes"]'), bars, shown.length <= 5 ? 0 : 2, $("[data-bars-more]"),
-      ranked.length - shown.length, "last");
-  }
-
-  function fillBars(list, topics, counts, max) {
-    syncList(list, topics, (t) => t.id,
-      () => h("li", { class: "bar-row" },
-        h("span", { class: "bar-rank" }),
-        h("div", { class: "bar-body" },
-          h("p", { class: "bar-title" }),
-          h("span", { class: "bar-track" }, h("span", { class: "bar-fill" }))),
-        h("span", { class: "bar-count", "aria-hidden": "true" }),
-        h("span", { class: "bar-votes visually-hidden" })),
-      (node, topic) => {
-        const n = counts[topic.id] || 0;
-        node.querySelector(".bar-title").textContent = topic.title;
-        node.querySelector(".bar-fill").style.width = `${(100 * n) / max}%`;
-        node.querySelector(".bar-count").textContent = String(n);
-        node.querySelector(".bar-votes").textContent = plural(T.votes, n, T.lang);
-      });
-    // Ranks follow the final order; the podium needs at least one vote.
-    [...list.children].forEach((node, i) => {
-      node.querySelector(".bar-rank").textContent = String(i + 1);
-      node.classList.toggle("top", i < 3 && (counts[node.dataset.key] || 0) > 0);
-    });
-  }
-
-  /**
-   * Make a list fit its panel: denser first, then leave out items (the oldest notes, the
-   * lowest bars) and say how many are not shown.
-   */
-  function fit(panel, list, start, moreLine, alreadyLeftOut, dropFrom) {
-    const levels = ["roomy", "medium", "dense"];
-    const items = [...list.children];
-    for (const item of items) item.hidden = false;
-    let level = start;
-    let leftOut = alreadyLeftOut;
-    const overflows = () => panel.scrollHeight > panel.clientHeight + 1;
-    list.dataset.density = levels[level];
-    more(moreLine, leftOut);
-    while (overflows() && level < levels.length - 1) {
-      level += 1;
-      list.dataset.density = levels[level];
-    }
-    const order = dropFrom === "first" ? items : items.reverse();
-    for (const item of order) {
-      if (!overflows() || leftOut + 1 >= items.length + alreadyLeftOut) break;
-      item.hidden = true;
-      leftOut += 1;
-      more(moreLine, leftOut);
-    }
-  }
-
-  function more(el, n) {
-    el.hidden = n <= 0;
-    if (n > 0) el.textContent = plural(T.more, n, T.lang);
+  function renderVotes(state, here, counts) {
+    const own = ofKind(state, state.phase.contribution || "topic");
+    const order = ranked(own, counts);
+    const shown = order.slice(0, BARS_MAX);
+    const bars = here.querySelector("[data-bars]");
+    here.querySelector("[data-votes-empty]").hidden = own.length > 0;
+    fillBars(bars, shown, counts, "votes");
+    fit(here, bars, 0, here.querySelector("[data-bars-more]"),
+      order.length - shown.length, "last");
   }
 
   function renderTimer() {

@@ -44,7 +44,7 @@ class Wall:
             device.forget()
 
     def vote(self) -> None:
-        act(self.room, self.console, "phase.goto", phase="voting")
+        act(self.room, self.console, "phase.goto", phase="convergence")
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_does_a_proposal_reach_every_screen_as_a_topic_upsert(room: Room) -> Non
     topic = act(room, lea, "topic.propose", title="Remote work", details="2 days")["topic"]
 
     public = {"id": topic["id"], "kind": "topic", "title": "Remote work", "details": "2 days",
-              "author": "Léa"}
+              "author": "Léa", "parent": None, "phase": "marketplace"}
     seq = room.fingerprint()[0]
     for device in (screen, noa, lea):
         assert states(device, "topics")[-1] == {
@@ -200,10 +200,10 @@ def test_does_a_phase_change_reach_everyone_with_a_fresh_timer(wall: Wall) -> No
     act(wall.room, wall.console, "phase.next")
 
     bodies = [states(device, "phase")[-1] for device in wall.devices]
-    assert {body["phase"]["id"] for body in bodies} == {"voting"}
-    assert {body["settings"]["voting_open"] for body in bodies} == {True}
+    assert {body["phase"]["id"] for body in bodies} == {"agenda"}
+    assert {tuple(body["phase"]["allows"]) for body in bodies} == {("pick", "mark")}
     assert {(body["timer"]["running"], body["timer"]["duration"]) for body in bodies} == {
-        (False, 600)}
+        (False, 900)}
 
 
 def test_does_every_device_count_down_to_the_same_server_kept_end(wall: Wall) -> None:

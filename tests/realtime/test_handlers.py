@@ -48,7 +48,7 @@ def scene(room: Room, make_room) -> Scene:  # type: ignore[no-untyped-def]
     act(room, console, "topic.merge", topic_id=topic["merged"], into=topic["coffee"])
     other = make_room(owner=room.owner)  # the same facilitator's other workshop
     foreign = act(other, other.console(), "topic.propose", title="Not yours")["topic"]["id"]
-    act(room, console, "phase.goto", phase="voting")
+    act(room, console, "phase.goto", phase="convergence")
     return Scene(room, console, room.screen(), lea, noa, foreign=foreign, **topic)
 
 
@@ -61,7 +61,7 @@ def test_does_a_phone_sync_to_its_own_view_of_the_vote(scene: Scene) -> None:
     state = scene.lea.state()
 
     assert state["role"] == "participant"
-    assert state["phase"]["id"] == "voting" and state["phase"]["allows"] == ["vote"]
+    assert state["phase"]["id"] == "convergence" and state["phase"]["allows"] == ["vote"]
     assert [t["title"] for t in state["topics"]] == ["Remote work", "Coffee"]
     assert "status" not in state["topics"][0]
     assert (state["votes_left"], state["my_votes"]) == (4, {str(scene.remote): 1})
@@ -115,8 +115,8 @@ def test_are_proposals_and_edits_acknowledged_with_the_topic(room: Room) -> None
     topic_id = proposed["topic"]["id"]
     edited = act(room, lea, "topic.edit", topic_id=topic_id, details="3 days")
 
-    assert proposed == {"ok": True, "topic": {"id": topic_id, "title": "Remote work",
-                                              "details": "2 days"}}
+    assert proposed == {"ok": True, "topic": {"id": topic_id, "kind": "topic",
+                                              "title": "Remote work", "details": "2 days"}}
     assert edited["topic"] == {"id": topic_id, "title": "Remote work", "details": "3 days"}
 
 
@@ -151,11 +151,11 @@ def test_are_phase_moves_acknowledged_with_the_phase_reached(room: Room) -> None
     console = room.console()
 
     moves = [act(room, console, "phase.next")["phase"],
-             act(room, console, "phase.goto", phase="results")["phase"],
+             act(room, console, "phase.goto", phase="action_planning")["phase"],
              act(room, console, "phase.previous")["phase"]]
 
-    assert moves == ["marketplace", "results", "voting"]
-    assert room.console().state()["phase"]["id"] == "voting"
+    assert moves == ["marketplace", "action_planning", "convergence"]
+    assert room.console().state()["phase"]["id"] == "convergence"
 
 
 def test_are_timer_actions_acknowledged_with_the_timer(room: Room) -> None:
@@ -228,7 +228,7 @@ REFUSALS: list[tuple[str, str, Any, str, list[str] | None]] = [
     ("console", "phase.goto", {"client_id": "c"}, "invalid", ["phase"]),
     ("console", "phase.goto", {"client_id": "c", "phase": 2}, "invalid", ["phase"]),
     ("console", "phase.goto", {"client_id": "c", "phase": "next"}, "invalid", ["phase"]),
-    ("console", "phase.goto", {"client_id": "c", "phase": "closing"}, "invalid", ["phase"]),
+    ("console", "phase.goto", {"client_id": "c", "phase": "round_1"}, "invalid", ["phase"]),
     ("console", "timer.start", {"client_id": "c", "seconds": "60"}, "invalid", ["seconds"]),
     ("console", "timer.extend", {"client_id": "c"}, "invalid", ["seconds"]),
     ("console", "timer.pause", {"client_id": "c"}, "not_allowed_now", None),
@@ -253,7 +253,7 @@ REFUSALS: list[tuple[str, str, Any, str, list[str] | None]] = [
     ("console", "topic.merge", {"client_id": "c", "topic_id": "{remote}", "into": "{hidden}"},
      "unknown_topic", None),
     *[(who, event, {"client_id": "c", "topic_id": "{remote}", "into": "{coffee}",
-                    "phase": "results", "seconds": 60, "vote_budget": 1}, "forbidden", None)
+                    "phase": "action_planning", "seconds": 60, "vote_budget": 1}, "forbidden", None)
       for who in ("lea", "screen") for event in FACILITATOR_EVENTS],
     *[("screen", event, {"client_id": "c", "topic_id": "{remote}", "title": "Hi"}, "forbidden",
        None) for event in ("topic.propose", "topic.edit", "vote.cast", "vote.retract")],
@@ -356,8 +356,8 @@ def test_is_a_refused_action_evaluated_afresh_when_retried(scene: Scene) -> None
 def test_does_a_facilitators_repeated_move_move_once(scene: Scene) -> None:
     moves = [scene.console.call("phase.next", {"client_id": "to-results"}) for _ in range(2)]
 
-    assert moves == [{"ok": True, "phase": "results"}] * 2
-    assert scene.console.state()["phase"]["id"] == "results"
+    assert moves == [{"ok": True, "phase": "action_planning"}] * 2
+    assert scene.console.state()["phase"]["id"] == "action_planning"
 
 
 # --- languages -----------------------------------------------------------------------------

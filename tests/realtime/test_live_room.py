@@ -110,7 +110,7 @@ def test_are_the_votes_stored_exactly_the_votes_acknowledged_in_a_room_of_fifty(
         proposals = list(pool.map(
             lambda p: p.send("topic.propose", title=f"Idea of {p.participant_id}"), phones))
         topics = [answer["topic"]["id"] for answer in proposals]
-        assert facilitator.send("phase.next")["phase"] == "voting"
+        assert facilitator.send("phase.goto", phase="convergence")["phase"] == "convergence"
 
         def vote(device: Device) -> list[tuple[str, dict[str, Any]]]:
             """Vote on a few favourite topics; resend every ok vote once, as a flaky phone."""
@@ -161,7 +161,7 @@ def test_can_two_votes_sent_at_once_spend_a_last_dot_twice(
     lea_again = devices(lea.auth)  # her second tab, on a connection of its own
     facilitator.send("phase.next")
     topic_id = lea.send("topic.propose", title="Remote work")["topic"]["id"]
-    facilitator.send("phase.next")
+    facilitator.send("phase.goto", phase="convergence")
     facilitator.send("settings.update", vote_budget=1)
 
     def tap(device: Device, client_id: str, gate: threading.Barrier) -> dict[str, Any]:

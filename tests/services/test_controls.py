@@ -33,7 +33,7 @@ def test_can_the_facilitator_close_and_reopen_proposals(room):
 
 
 def test_can_the_facilitator_close_voting_without_touching_proposals(room):
-    room.move_to("voting")
+    room.move_to("convergence")
 
     update(room, voting_open=False)
 
@@ -51,7 +51,7 @@ def test_does_opening_an_action_the_phase_lacks_open_nothing(room):
 
 
 def test_can_the_facilitator_reveal_and_hide_live_results(room):
-    room.move_to("voting")
+    room.move_to("convergence")
 
     shown = update(room, results_visible=True)
     revealed = phases.results_visible(room.workshop)
@@ -94,7 +94,7 @@ def test_does_lowering_the_budget_mid_vote_return_dots_and_log_who_got_them_back
     room.move_to("marketplace")
     lea = room.join("Léa")
     topic = room.propose(lea)
-    room.move_to("voting")
+    room.move_to("convergence")
     room.cast(lea, topic, times=3)
 
     change = update(room, vote_budget=1)
@@ -117,7 +117,7 @@ def test_does_lowering_the_budget_mid_vote_return_dots_and_log_who_got_them_back
          "switch-null", "unknown-setting", "good-and-unknown"],
 )
 def test_is_a_bad_setting_refused_and_nothing_applied(room, values, field):
-    room.move_to("voting")
+    room.move_to("convergence")
     before = room.fingerprint()
 
     with pytest.raises(Invalid) as caught:

@@ -75,11 +75,11 @@ def test_do_two_readers_at_different_moments_see_the_same_end_instant(room, cloc
 
 
 def test_does_starting_without_seconds_run_the_phases_suggested_duration(room, clock):
-    room.move_to("voting")
+    room.move_to("convergence")
 
     start(room)
 
-    assert shown(room)["ends_at"] == int((NOW + 600) * 1000)
+    assert shown(room)["ends_at"] == int((NOW + 15 * 60) * 1000)  # Convergence: 15 minutes
 
 
 def test_does_pausing_keep_what_remains_and_resuming_continue_from_there(room, clock):
@@ -159,7 +159,7 @@ def test_does_a_phase_change_stop_the_timer(room, clock):
 
 
 def test_is_starting_a_phase_without_a_suggested_duration_refused_without_seconds(room, clock):
-    room.move_to("results")  # Results has no suggested duration
+    room.move_to("closing")  # "When it's over, it's over": no suggested duration
     before = room.fingerprint()
 
     with pytest.raises(Invalid) as caught:

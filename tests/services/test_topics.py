@@ -53,7 +53,7 @@ def test_does_a_proposal_reach_the_wall_with_its_author(room, lea):
     change = propose(room, lea, "  Remote   work ", "  Two days a week?  ", client_id="p-1")
 
     topic = stored(change.result["topic"]["id"])
-    assert change.result == {"topic": {"id": topic.id, "title": "Remote work",
+    assert change.result == {"topic": {"id": topic.id, "kind": "topic", "title": "Remote work",
                                        "details": "Two days a week?"}}
     assert (topic.author_id, topic.phase, topic.status) == (
         lea.id, "marketplace", ContributionStatus.VISIBLE)
@@ -62,7 +62,7 @@ def test_does_a_proposal_reach_the_wall_with_its_author(room, lea):
     assert (event.kind, event.client_id, event.result) == ("topic.proposed", "p-1", change.result)
 
 
-@pytest.mark.parametrize("phase", ["opening", "voting", "results"])
+@pytest.mark.parametrize("phase", ["opening", "convergence", "action_planning"])
 def test_can_a_participant_propose_only_while_the_phase_allows_it(room, lea, phase):
     room.move_to(phase)
     before = room.fingerprint()
@@ -84,7 +84,7 @@ def test_can_a_participant_propose_once_the_facilitator_closed_proposals(room, l
     assert room.fingerprint() == before
 
 
-@pytest.mark.parametrize("phase", ["opening", "voting", "results"])
+@pytest.mark.parametrize("phase", ["opening", "convergence", "action_planning"])
 def test_can_the_facilitator_add_a_topic_in_any_phase(room, phase):
     room.move_to(phase)
 
@@ -145,7 +145,7 @@ def test_can_a_participant_edit_someone_elses_topic(room, lea):
 
 def test_can_an_author_edit_once_proposing_is_over(room, lea):
     topic_id = propose(room, lea).result["topic"]["id"]
-    room.move_to("voting")
+    room.move_to("convergence")
     before = room.fingerprint()
 
     with pytest.raises(NotAllowedNow):
@@ -157,7 +157,7 @@ def test_can_an_author_edit_once_proposing_is_over(room, lea):
 def test_can_the_facilitator_edit_any_topic_at_any_time_even_hidden(room, lea):
     topic_id = propose(room, lea).result["topic"]["id"]
     hide(room, topic_id)
-    room.move_to("results")
+    room.move_to("action_planning")
 
     edit(room, None, topic_id, details="Typo fixed")
 
@@ -230,7 +230,7 @@ def test_does_restoring_put_a_hidden_topic_back(room, lea):
 
 def test_do_a_hidden_topics_votes_stop_counting_until_it_is_restored(room, lea):
     topic_id = propose(room, lea).result["topic"]["id"]
-    room.move_to("voting")
+    room.move_to("convergence")
     room.cast(lea, topic_id, times=2)
 
     hide(room, topic_id)
@@ -245,7 +245,7 @@ def test_do_merged_votes_follow_the_duplicate_within_each_voters_cap(room, lea):
     original = propose(room, lea, "Remote work").result["topic"]["id"]
     duplicate = propose(room, lea, "Working from home").result["topic"]["id"]
     noa = room.join("Noa")
-    room.move_to("voting")
+    room.move_to("convergence")
     room.cast(lea, original, times=2)
     room.cast(lea, duplicate, times=2)  # Léa's cap is 3: one of these must come back
     room.cast(noa, duplicate, times=1)

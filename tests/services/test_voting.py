@@ -52,7 +52,7 @@ def ballot(room):  # type: ignore[no-untyped-def]
     author = room.join("Léa")
     room.remote = room.propose(author, "Remote work")
     room.coffee = room.propose(author, "Better coffee")
-    room.move_to("voting")
+    room.move_to("convergence")
     return room
 
 
@@ -138,7 +138,7 @@ def test_can_anyone_vote_or_retract_outside_the_vote(ballot, noa, phase):
 
 def test_are_results_read_only_but_still_counted(ballot, noa):
     ballot.cast(noa, ballot.remote, times=2)
-    ballot.move_to("results")
+    ballot.move_to("action_planning")
 
     with pytest.raises(NotAllowedNow):
         cast(ballot, noa, ballot.coffee)

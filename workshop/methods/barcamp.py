@@ -1,23 +1,24 @@
-"""Barcamp: pitch, show interest, see the most wanted sessions (the grid comes next)."""
+"""Barcamp: an unconference where everyone pitches, the grid builds itself, everyone shares."""
 
 from flask_babel import lazy_gettext as _l
 
 from ..models import Method
-from . import PROPOSE, VOTE, MethodInfo, Phase
+from . import AGENDA, CHECKIN, COMMIT, GRID, MARK, PROPOSE, WRITE, MethodInfo, Phase
 
 METHOD = MethodInfo(
     key=Method.BARCAMP,
     name=_l("Barcamp"),
     summary=_l(
-        "An unconference: everyone pitches sessions, the room shows interest, "
-        "and the grid is built on the spot."
+        "An unconference: everyone pitches a session, the room shows interest, "
+        "the grid of rooms and slots builds itself, and every session is documented openly."
     ),
     phases=(
         Phase(
             id="introduction",
             title=_l("Introduction"),
             instructions=_l(
-                "No spectators, only participants: everyone is invited to pitch a session."
+                "No spectators, only participants: everyone is welcome to pitch a session, "
+                "share what they know and take notes for all."
             ),
             screen="join",
             minutes=10,
@@ -25,7 +26,7 @@ METHOD = MethodInfo(
         Phase(
             id="pitch",
             title=_l("Pitch"),
-            instructions=_l("Pitch a session in a few words."),
+            instructions=_l("Pitch a session in a few words: what will you share or ask?"),
             screen="wall",
             allows=(PROPOSE,),
             minutes=20,
@@ -33,19 +34,46 @@ METHOD = MethodInfo(
         Phase(
             id="interest",
             title=_l("Interest"),
-            instructions=_l("Mark the sessions you would attend."),
-            screen="votes",
-            allows=(VOTE,),
+            instructions=_l("Mark every session you would attend: the grid is built from this."),
+            screen="interest",
+            allows=(MARK,),
+            on_enter=AGENDA,
             minutes=10,
-            ballot="interest",
         ),
         Phase(
-            id="results",
-            title=_l("Results"),
-            instructions=_l("Here are the sessions the room wants most."),
-            screen="results",
-            ballot="interest",
-            results_visible=True,
+            id="grid",
+            title=_l("Grid"),
+            instructions=_l(
+                "The grid is built so that the fewest people have to choose between two "
+                "sessions they want. Find your sessions and rooms."
+            ),
+            screen="grid",
+            on_enter=GRID,
+            minutes=10,
+        ),
+        Phase(
+            id="sessions",
+            title=_l("Sessions"),
+            instructions=_l(
+                "Check in to the session you are in and take notes together: "
+                "everything is shared with everyone."
+            ),
+            screen="sessions",
+            allows=(CHECKIN, WRITE),
+            documents=("notes",),
+            minutes=45,
+        ),
+        Phase(
+            id="wrapup",
+            title=_l("Wrap-up"),
+            instructions=_l(
+                "What did you take away, and what would you change next time? "
+                "Add a commitment if you will follow something up."
+            ),
+            screen="wall",
+            allows=(PROPOSE, COMMIT),
+            contribution="feedback",
+            minutes=15,
         ),
     ),
 )

@@ -1,9 +1,9 @@
-"""Open Space Technology (Harrison Owen): this issue's phases; the agenda and sessions follow."""
+"""Open Space Technology (Harrison Owen): from the calling question to the closing circle."""
 
 from flask_babel import lazy_gettext as _l
 
 from ..models import Method
-from . import PROPOSE, VOTE, MethodInfo, Phase
+from . import AGENDA, CHECKIN, COMMIT, MARK, PICK, PROPOSE, VOTE, WRITE, MethodInfo, Phase
 
 METHOD = MethodInfo(
     key=Method.OPEN_SPACE,
@@ -21,7 +21,7 @@ METHOD = MethodInfo(
                 "could have. Whenever it starts is the right time. When it's over, it's over. "
                 "And the law of two feet: go where you learn or contribute."
             ),
-            screen="join",
+            screen="principles",
             minutes=10,
         ),
         Phase(
@@ -36,21 +36,73 @@ METHOD = MethodInfo(
             minutes=20,
         ),
         Phase(
-            id="voting",
-            title=_l("Voting"),
-            instructions=_l("Place your dots on the sessions you want to attend most."),
-            screen="votes",
-            allows=(VOTE,),
-            minutes=10,
-            ballot="marketplace",
+            id="agenda",
+            title=_l("Agenda"),
+            instructions=_l(
+                "Conveners: put your session in a free room and time slot. "
+                "Everyone: mark the sessions you want to attend."
+            ),
+            screen="agenda",
+            allows=(PICK, MARK),
+            on_enter=AGENDA,
+            minutes=15,
         ),
         Phase(
-            id="results",
-            title=_l("Results"),
-            instructions=_l("Here are the sessions the room wants most."),
-            screen="results",
-            ballot="marketplace",
+            id="sessions",
+            title=_l("Sessions"),
+            instructions=_l(
+                "Check in to the session you are in. The law of two feet: if you are neither "
+                "learning nor contributing, move to another one and check in there."
+            ),
+            screen="sessions",
+            allows=(CHECKIN, WRITE),
+            documents=("report",),
+            minutes=60,
+        ),
+        Phase(
+            id="reports",
+            title=_l("Reports"),
+            instructions=_l(
+                "Write your session's report together: key points, recommendations, "
+                "open questions. All the reports form the proceedings."
+            ),
+            screen="documents",
+            allows=(WRITE,),
+            documents=("report",),
+            minutes=20,
+        ),
+        Phase(
+            id="convergence",
+            title=_l("Convergence"),
+            instructions=_l(
+                "Read the proceedings and place your dots on the sessions whose outcomes "
+                "should become our priorities."
+            ),
+            screen="votes",
+            allows=(VOTE,),
+            ballot="convergence",
+            minutes=15,
+        ),
+        Phase(
+            id="action_planning",
+            title=_l("Action planning"),
+            instructions=_l(
+                "Commit to act on the top priorities: what you will do, who owns it, by when."
+            ),
+            screen="commitments",
+            allows=(COMMIT,),
+            ballot="convergence",
             results_visible=True,
+            minutes=20,
+        ),
+        Phase(
+            id="closing",
+            title=_l("Closing"),
+            instructions=_l("One word to say how you leave this Open Space."),
+            screen="words",
+            allows=(PROPOSE,),
+            contribution="word",
+            minutes=None,  # when it's over, it's over
         ),
     ),
 )

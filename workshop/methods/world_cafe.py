@@ -1,52 +1,82 @@
-"""World Café / Open Café (Brown and Isaacs): the harvest; tables and rounds come next."""
+"""World Café / Open Café (Brown and Isaacs): rounds at small tables, hosts, a harvest."""
 
 from flask_babel import lazy_gettext as _l
 
 from ..models import Method
-from . import PROPOSE, VOTE, MethodInfo, Phase
+from . import COMMIT, PROPOSE, SEAT, VOTE, WRITE, MethodInfo, Phase
+
+
+def _round(number: int) -> Phase:
+    return Phase(
+        id=f"round_{number}",
+        title=_l("Round %(n)d", n=number),
+        instructions=_l(
+            "Go to your table and talk about the question. The host stays and keeps the "
+            "table's notes; everyone can add to them. Read what earlier visitors wrote."
+        ),
+        screen="tables",
+        allows=(WRITE,),
+        documents=("table",),
+        round=number,
+        on_enter=SEAT,
+        minutes=20,
+    )
+
 
 METHOD = MethodInfo(
     key=Method.WORLD_CAFE,
     name=_l("World Café"),
     summary=_l(
         "Small tables, rounds of conversation on powerful questions, a host per "
-        "table, and a plenary harvest."
+        "table who keeps the notes, and a plenary harvest."
     ),
     phases=(
         Phase(
             id="welcome",
             title=_l("Welcome"),
-            instructions=_l("Sit at a table with people you don't know yet."),
+            instructions=_l(
+                "Café etiquette: focus on what matters, contribute your thinking, listen to "
+                "understand, link and connect ideas, and notice the patterns emerging."
+            ),
             screen="join",
             minutes=10,
         ),
+        _round(1),
+        _round(2),
+        _round(3),
         Phase(
             id="harvest",
             title=_l("Harvest"),
-            instructions=_l("Share an insight from your table's conversations."),
+            instructions=_l(
+                "What insight do you take from the conversations? Share it with the room."
+            ),
             screen="wall",
             allows=(PROPOSE,),
             contribution="insight",
-            minutes=20,
+            minutes=15,
         ),
         Phase(
-            id="harvest_vote",
-            title=_l("Prioritise"),
+            id="priorities",
+            title=_l("Priorities"),
             instructions=_l("Place your dots on the insights that matter most."),
             screen="votes",
             allows=(VOTE,),
             contribution="insight",
-            minutes=10,
             ballot="harvest",
+            minutes=10,
         ),
         Phase(
-            id="results",
-            title=_l("Results"),
-            instructions=_l("Here are the insights the room values most."),
-            screen="results",
+            id="commitments",
+            title=_l("Commitments"),
+            instructions=_l(
+                "What will you do with what we heard? Commit with an owner and a date."
+            ),
+            screen="commitments",
+            allows=(COMMIT,),
+            contribution="insight",
             ballot="harvest",
             results_visible=True,
-            contribution="insight",
+            minutes=15,
         ),
     ),
 )

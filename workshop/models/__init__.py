@@ -5,6 +5,7 @@ from .doc import DocumentUpdate, SharedDocument
 from .facilitator import ApiToken, Facilitator
 from .log import Event
 from .participant import Participant
+from .presence import CheckIn, Interest, Seat
 from .schedule import Room, ScheduledSession, TimeSlot
 from .topic import Commitment, Contribution, ContributionKind, ContributionStatus
 from .vote import Vote
@@ -12,6 +13,7 @@ from .workshop import Method, Workshop, WorkshopState
 
 __all__ = [
     "ApiToken",
+    "CheckIn",
     "Base",
     "Commitment",
     "Contribution",
@@ -20,10 +22,12 @@ __all__ = [
     "DocumentUpdate",
     "Event",
     "Facilitator",
+    "Interest",
     "Method",
     "Participant",
     "Room",
     "ScheduledSession",
+    "Seat",
     "SharedDocument",
     "TimeSlot",
     "Vote",

@@ -19,6 +19,8 @@ class SharedDocument(Base):
     )
     # What it documents: a session report, a table's notes, a proposition, a story...
     kind: so.Mapped[str] = so.mapped_column(sa.String(32))
+    # Stable address inside the workshop, e.g. "report:12", "table:3", "story:7".
+    key: so.Mapped[str] = so.mapped_column(sa.String(64), default="")
     contribution_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("contribution.id", ondelete="CASCADE"), index=True
     )
@@ -26,8 +28,12 @@ class SharedDocument(Base):
     snapshot: so.Mapped[bytes | None] = so.mapped_column(sa.LargeBinary)
     # Plain-text rendering of the document, kept for search and exports.
     text: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # Id of the last DocumentUpdate folded into ``snapshot`` (0: none yet).
+    compacted_through: so.Mapped[int] = so.mapped_column(default=0)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("workshop_id", "key"),)
 
 
 class DocumentUpdate(Base):

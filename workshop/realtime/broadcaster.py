@@ -18,13 +18,16 @@ from flask import Flask, current_app
 from flask_babel import force_locale, ngettext
 
 from ..extensions import db, socketio
+from ..methods import CHECKIN
 from ..models import Participant, Workshop
-from ..services import phases, snapshot, voting
+from ..services import agenda, commitments, phases, seating, snapshot, voting
 from ..services.changes import Change
 from . import rooms
 
 SCREEN_INTERVAL = 0.25
 PHONE_INTERVAL = 1.0
+# Phases whose screen shows interest marks or head-counts, sent with the tallies' rhythm.
+PRESENCE_SCREENS = ("agenda", "interest", "grid", "sessions")
 IDLE_STOP = 5.0  # a flusher with nothing to send for this long ends; the next vote restarts it
 
 
@@ -44,44 +47,51 @@ class Broadcaster:
             change.seq = session.scalar(
                 sa.select(Workshop.last_seq).where(Workshop.id == workshop.id)
             ) or 0
-        if change.phase or change.timer:
-            public: dict[str, Any] = {"seq": change.seq}
-            if change.phase:
-                public["phase"] = snapshot.phase_view(workshop)
-                public["settings"] = snapshot.settings_view(workshop)
-            if change.timer:
-                public["timer"] = snapshot.timer_view(workshop)
-            self._emit_all(workshop.id, "state", public)
+        # One message per audience per change: clients apply a seq once, so every piece of
+        # a change travels together.
+        staff: dict[str, Any] = {}  # facilitators and screens
+        everyone: dict[str, Any] = {}
+        facilitators: dict[str, Any] = {}
+        if change.agenda:
+            everyone["agenda"] = agenda.view(session, workshop)
+        if change.phase:
+            everyone["phase"] = snapshot.phase_view(workshop)
+            everyone["settings"] = snapshot.settings_view(workshop)
+        if change.timer:
+            everyone["timer"] = snapshot.timer_view(workshop)
+        if change.phase or change.seating:
+            staff["seating"] = seating.tables_view(session, workshop)
+            if change.seating or seating.current(workshop) is not None:
+                everyone["resync"] = True  # each phone's seat is its own: it asks with sync
         if change.topics:
-            self._send_topics(session, workshop, change)
+            full = snapshot.topic_views(session, workshop, snapshot.FACILITATOR, change.topics)
+            facilitators["topics"] = {"upsert": full, "remove": []}
+            public = snapshot.topic_views(session, workshop, snapshot.SCREEN, change.topics)
+            shown = {t["id"] for t in public}
+            everyone["topics"] = {"upsert": public, "remove": sorted(change.topics - shown)}
         if change.people:
-            self._send_people(session, workshop, change)
+            staff["participants"] = snapshot.people_view(session, workshop)
+            facilitators["people"] = {"upsert": [
+                snapshot.person_view(p) for p in
+                (session.get(Participant, pid) for pid in sorted(change.people)) if p is not None
+            ]}
+        if change.commitments:
+            listed = commitments.views(session, workshop, change.commitments)
+            everyone["commitments"] = {
+                "upsert": listed,
+                "remove": sorted(change.commitments - {c["id"] for c in listed})}
+        seq = {"seq": change.seq}
+        if everyone or staff or facilitators:
+            socketio.emit("state", {**seq, **everyone, **staff, **facilitators},
+                          to=rooms.facilitators(workshop.id))
+        if everyone or staff:
+            socketio.emit("state", {**seq, **everyone, **staff}, to=rooms.screens(workshop.id))
+        if everyone:
+            socketio.emit("state", {**seq, **everyone}, to=rooms.phones(workshop.id))
         for participant_id, notice in change.notices.items():
             self._notify(session, workshop, participant_id, notice, change.seq)
         if change.tally:
             self.tally_changed(workshop.id)
-
-    def _emit_all(self, workshop_id: int, event: str, body: dict[str, Any]) -> None:
-        socketio.emit(event, body, to=rooms.everyone(workshop_id))
-
-    def _send_topics(self, session: Any, workshop: Workshop, change: Change) -> None:
-        full = snapshot.topic_views(session, workshop, snapshot.FACILITATOR, change.topics)
-        socketio.emit("state", {"seq": change.seq, "topics": {"upsert": full, "remove": []}},
-                      to=rooms.facilitators(workshop.id))
-        public = snapshot.topic_views(session, workshop, snapshot.SCREEN, change.topics)
-        shown = {t["id"] for t in public}
-        body = {"seq": change.seq,
-                "topics": {"upsert": public, "remove": sorted(change.topics - shown)}}
-        socketio.emit("state", body, to=rooms.screens(workshop.id))
-        socketio.emit("state", body, to=rooms.phones(workshop.id))
-
-    def _send_people(self, session: Any, workshop: Workshop, change: Change) -> None:
-        body = {"seq": change.seq, "participants": snapshot.people_view(session, workshop)}
-        socketio.emit("state", body, to=rooms.screens(workshop.id))
-        people = [snapshot.person_view(p) for p in
-                  (session.get(Participant, pid) for pid in change.people) if p is not None]
-        socketio.emit("state", {**body, "people": {"upsert": people}},
-                      to=rooms.facilitators(workshop.id))
 
     def _notify(self, session: Any, workshop: Workshop, participant_id: int,
                 notice: dict[str, Any], seq: int) -> None:
@@ -144,12 +154,24 @@ class Broadcaster:
         body = {"seq": workshop.last_seq,
                 "counts": {str(k): v for k, v in voting.counts(db.session, workshop).items()}}
         visible = phases.results_visible(workshop)
+        phase = phases.current_phase(workshop)
+        presence = None
+        if phase.screen in PRESENCE_SCREENS:
+            # Interest marks and head-counts: public, shown live on the screen and, while
+            # people move between sessions, on phones at the phones' slower rhythm.
+            presence = {"seq": workshop.last_seq,
+                        **snapshot.presence_counts(db.session, workshop)}
         if screens:
             socketio.emit("tally", body, to=rooms.facilitators(workshop_id))
             if visible:
                 socketio.emit("tally", body, to=rooms.screens(workshop_id))
+            if presence:
+                socketio.emit("presence", presence, to=rooms.facilitators(workshop_id))
+                socketio.emit("presence", presence, to=rooms.screens(workshop_id))
         if phones and visible:
             socketio.emit("tally", body, to=rooms.phones(workshop_id))
+        if phones and presence and CHECKIN in phase.allows:
+            socketio.emit("presence", presence, to=rooms.phones(workshop_id))
 
 
 broadcaster = Broadcaster()

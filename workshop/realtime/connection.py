@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,8 +105,14 @@ def on_connect(auth: Any = None) -> None:
         join_room(rooms.screens(client.workshop_id))
 
 
+# Called with the sid of every socket that goes away (e.g. to clear its "who is editing").
+disconnect_hooks: list[Callable[[str], None]] = []
+
+
 @socketio.on("disconnect")
 def on_disconnect(*_args: Any) -> None:
+    for hook in disconnect_hooks:
+        hook(request.sid)  # type: ignore[attr-defined]
     _clients.pop(request.sid, None)  # type: ignore[attr-defined]
 
 

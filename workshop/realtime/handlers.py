@@ -16,7 +16,18 @@ from sqlalchemy.exc import IntegrityError
 from ..errors import AtelierError, Forbidden, Invalid, NotFound, Unauthorized
 from ..extensions import db, socketio
 from ..models import Participant, Workshop
-from ..services import controls, events, phases, snapshot, timer, topics, voting
+from ..services import (
+    agenda,
+    commitments,
+    controls,
+    events,
+    phases,
+    seating,
+    snapshot,
+    timer,
+    topics,
+    voting,
+)
 from ..services.changes import Change
 from .broadcaster import broadcaster
 from .connection import Client, client_for
@@ -142,7 +153,8 @@ BOTH = (PARTICIPANT, FACILITATOR)
 @on("topic.propose", BOTH)
 def propose(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
     return topics.propose(session, workshop, participant, payload.get("title"),
-                          payload.get("details"), actor, client_id)
+                          payload.get("details"), actor, client_id, kind=payload.get("kind"),
+                          parent_id=payload.get("parent_id"))
 
 
 @on("topic.edit", BOTH)
@@ -160,6 +172,41 @@ def cast(session, workshop, participant, payload, actor, client_id):  # type: ig
 def retract(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
     return voting.retract(session, workshop, participant, payload.get("topic_id"), actor,
                           client_id)
+
+
+@on("agenda.place", BOTH)
+def agenda_place(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return agenda.place(session, workshop, participant, payload.get("topic_id"),
+                        payload.get("room_id"), payload.get("slot_id"), actor, client_id)
+
+
+@on("agenda.unplace", BOTH)
+def agenda_unplace(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return agenda.unplace(session, workshop, participant, payload.get("topic_id"), actor,
+                          client_id)
+
+
+@on("interest.mark", (PARTICIPANT,))
+def interest_mark(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return agenda.mark(session, workshop, participant, payload.get("topic_id"),
+                       payload.get("wanted", True), actor, client_id)
+
+
+@on("session.checkin", (PARTICIPANT,))
+def session_checkin(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return agenda.check_in(session, workshop, participant, payload.get("topic_id"), actor,
+                           client_id)
+
+
+@on("commitment.add", BOTH)
+def commitment_add(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return commitments.add(session, workshop, participant, payload, actor, client_id)
+
+
+@on("commitment.remove", BOTH)
+def commitment_remove(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return commitments.remove(session, workshop, participant, payload.get("commitment_id"),
+                              actor, client_id)
 
 
 # --- the facilitator -----------------------------------------------------------------------
@@ -183,6 +230,16 @@ def phase_goto(session, workshop, _participant, payload, actor, client_id):  # t
     if not isinstance(target, str) or target in ("next", "previous"):
         raise Invalid(fields={"phase": [_l("Must be a phase id.")]})
     return phases.navigate(session, workshop, target, actor, client_id)
+
+
+@on("workshop.end", ONLY_FACILITATOR)
+def workshop_end(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return phases.finish(session, workshop, True, actor, client_id)
+
+
+@on("workshop.reopen", ONLY_FACILITATOR)
+def workshop_reopen(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return phases.finish(session, workshop, False, actor, client_id)
 
 
 @on("timer.start", ONLY_FACILITATOR)
@@ -219,3 +276,31 @@ def topic_restore(session, workshop, _participant, payload, actor, client_id):  
 def topic_merge(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
     return topics.merge(session, workshop, payload.get("topic_id"), payload.get("into"), actor,
                         client_id)
+
+
+@on("agenda.grid", ONLY_FACILITATOR)
+def agenda_grid(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return agenda.set_grid(session, workshop, payload.get("rooms"), payload.get("slots"), actor,
+                           client_id)
+
+
+@on("agenda.lock", ONLY_FACILITATOR)
+def agenda_lock(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return agenda.lock(session, workshop, payload.get("topic_id"), payload.get("locked", True),
+                       actor, client_id)
+
+
+@on("agenda.build", ONLY_FACILITATOR)
+def agenda_build(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return agenda.build(session, workshop, actor, client_id)
+
+
+@on("seating.update", ONLY_FACILITATOR)
+def seating_update(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return seating.reseat(session, workshop, actor, client_id)
+
+
+@on("seating.host", ONLY_FACILITATOR)
+def seating_host(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    return seating.set_host(session, workshop, payload.get("table"),
+                            payload.get("participant_id"), actor, client_id)

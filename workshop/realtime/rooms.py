@@ -21,3 +21,8 @@ def participant(workshop_id: int, participant_id: int) -> str:
 
 def phones(workshop_id: int) -> str:
     return f"w:{workshop_id}:phones"
+
+
+def document(workshop_id: int, key: str) -> str:
+    """Everyone who opened one co-written document (key such as "report:12")."""
+    return f"w:{workshop_id}:d:{key}"

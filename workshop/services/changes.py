@@ -14,6 +14,9 @@ class Change:
     phase: bool = False  # phase, allowed actions or settings changed: resend them
     timer: bool = False
     topics: set[int] = field(default_factory=set)  # topics to resend (or remove, if hidden)
-    tally: bool = False  # vote counts changed
+    tally: bool = False  # vote counts, interest marks or check-ins changed (coalesced)
+    agenda: bool = False  # rooms, slots or the sessions placed in them changed
+    commitments: set[int] = field(default_factory=set)  # commitments to resend (or remove)
+    seating: bool = False  # tables or pairs changed: every phone resyncs its own seat
     people: set[int] = field(default_factory=set)  # participants who joined or changed
     notices: dict[int, dict[str, Any]] = field(default_factory=dict)  # participant id → notice

@@ -10,11 +10,13 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Invalid
 from ..methods import PROPOSE, VOTE
 from ..models import Workshop
-from . import events, voting
+from . import events, seating, voting
 from .changes import Change
 
 SWITCHES = ("results_visible", "random_order", "proposals_open", "voting_open", "joining_open")
 LIMITS = ("vote_budget", "max_votes_per_topic")
+TEXTS = ("question", "questions", "tables")  # the calling question, café questions and tables
+QUESTION_MAX = 500
 _ACTION_OF = {"proposals_open": PROPOSE, "voting_open": VOTE}
 
 
@@ -22,8 +24,8 @@ def update(
     session: so.Session, workshop: Workshop, values: dict[str, Any], actor: str,
     client_id: str | None,
 ) -> Change:
-    """Apply any of SWITCHES (booleans) and LIMITS (1-100); unknown keys are refused."""
-    unknown = sorted(set(values) - set(SWITCHES) - set(LIMITS) - {"client_id"})
+    """Apply any of SWITCHES (booleans), LIMITS (1-100) and TEXTS; unknown keys are refused."""
+    unknown = sorted(set(values) - set(SWITCHES) - set(LIMITS) - set(TEXTS) - {"client_id"})
     if unknown:
         raise Invalid(fields={name: [_l("Unknown setting.")] for name in unknown})
     for name in SWITCHES:
@@ -46,6 +48,15 @@ def update(
     workshop.options = options
     if "joining_open" in values:
         workshop.joining_locked = not values["joining_open"]
+    if "question" in values:
+        question = values["question"]
+        if not isinstance(question, str) or len(question) > QUESTION_MAX:
+            raise Invalid(fields={"question": [_l("At most %(n)d characters.", n=QUESTION_MAX)]})
+        workshop.calling_question = " ".join(question.split())
+    if "questions" in values:
+        seating.set_questions(workshop, values["questions"])
+    if "tables" in values:
+        seating.set_tables(workshop, values["tables"])
     applied = {k: v for k, v in values.items() if k != "client_id"}
     returned = {pid: notice["count"] for pid, notice in change.notices.items()}
     change.result = {"settings": applied}

@@ -12,12 +12,13 @@ from ..models import Event, Workshop
 
 def next_seq(session: so.Session, workshop_id: int) -> int:
     """Take the workshop's next seq with one atomic update (a row lock on PostgreSQL)."""
+    # A Core statement on the table: the ORM-enabled UPDATE costs a third of a vote's time.
+    table = Workshop.__table__
     return session.execute(
-        sa.update(Workshop)
-        .where(Workshop.id == workshop_id)
-        .values(last_seq=Workshop.last_seq + 1)
-        .returning(Workshop.last_seq)
-        .execution_options(synchronize_session=False)
+        sa.update(table)
+        .where(table.c.id == workshop_id)
+        .values(last_seq=table.c.last_seq + 1)
+        .returning(table.c.last_seq)
     ).scalar_one()
 
 

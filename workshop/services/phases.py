@@ -67,7 +67,36 @@ def navigate(
     options["timer"] = timer.fresh(phase.minutes)
     workshop.options = options
     body = {"phase": phase.id}
+    change = Change(workshop.id, result=body, phase=True, timer=True, tally=True)
+    from .enter import enter  # the steps use the services that use this module
+
+    enter(session, workshop, phase, change)
     event = events.record(
         session, workshop.id, "phase.changed", actor, body, client_id=client_id, result=body
     )
-    return Change(workshop.id, event.seq, result=body, phase=True, timer=True, tally=True)
+    change.seq = event.seq
+    return change
+
+
+def finish(
+    session: so.Session, workshop: Workshop, ended: bool, actor: str, client_id: str | None
+) -> Change:
+    """End the workshop (results become final, participants can no longer act) or reopen it."""
+    if workshop.state is WorkshopState.ARCHIVED:
+        raise NotAllowedNow(_l("This workshop is archived: restore it first."))
+    if ended:
+        if workshop.state is WorkshopState.ENDED:
+            raise NotAllowedNow(_l("This workshop is over."))
+        workshop.state = WorkshopState.ENDED
+        workshop.ended_at = utcnow()
+        if workshop.started_at is None:
+            workshop.started_at = workshop.ended_at
+    else:
+        if workshop.state is not WorkshopState.ENDED:
+            raise NotAllowedNow(_l("This workshop is not over."))
+        workshop.state = WorkshopState.LIVE
+        workshop.ended_at = None
+    body = {"state": workshop.state.value}
+    event = events.record(session, workshop.id, "workshop.ended" if ended else "workshop.reopened",
+                          actor, body, client_id=client_id, result=body)
+    return Change(workshop.id, event.seq, result=body, phase=True)

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from ..methods import VOTE
-from ..models import Contribution, ContributionStatus, Participant, Workshop
-from . import phases, timer, voting, workshops
+from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Workshop
+from . import agenda, commitments, documents, phases, seating, timer, voting, workshops
 from .groups import group_label
 from .participants import participants_of
 
@@ -29,6 +29,9 @@ def phase_view(workshop: Workshop) -> dict[str, Any]:
         "allows": list(phases.allowed_actions(workshop)),
         "ballot": phase.ballot,
         "minutes": phase.minutes,
+        "contribution": phase.contribution,
+        "documents": list(phase.documents),
+        "round": phase.round,
     }
 
 
@@ -44,6 +47,10 @@ def settings_view(workshop: Workshop) -> dict[str, Any]:
         "joining_open": workshop.accepts_participants,
         "proposals_open": "propose" in allows and "propose" not in closed,
         "voting_open": VOTE in allows and VOTE not in closed,
+        "question": workshop.calling_question,
+        "questions": seating.round_questions(workshop),
+        "tables": workshop.options.get("tables"),
+        "workshop_state": workshop.state.value,
     }
 
 
@@ -60,11 +67,23 @@ def topic_view(topic: Contribution, authors: dict[int, str], workshop: Workshop,
         "details": topic.details,
         "author": None if workshop.anonymous and role != FACILITATOR
         else authors.get(topic.author_id) if topic.author_id else None,
+        "parent": topic.parent_id,
+        "phase": topic.phase,
     }
+    if topic.kind is ContributionKind.THEME:
+        body["stories"] = _stories(topic)
     if role == FACILITATOR:
         body["status"] = topic.status.value
         body["merged_into"] = topic.merged_into_id
     return body
+
+
+def _stories(theme: Contribution) -> int:
+    """How many Discovery stories a theme of the positive core was grouped from."""
+    for tag in theme.tags or ():
+        if tag.startswith("stories:") and tag[8:].isdigit():
+            return int(tag[8:])
+    return 0
 
 
 def topic_views(
@@ -125,7 +144,9 @@ def snapshot(
         # Texts in this reader's language; broadcasts refer to them by id and key.
         "phases": [
             {"id": p.id, "title": str(p.title), "instructions": str(p.instructions),
-             "allows": list(p.allows), "minutes": p.minutes}
+             "allows": list(p.allows), "minutes": p.minutes, "screen": p.screen,
+             "contribution": p.contribution, "ballot": p.ballot,
+             "documents": list(p.documents), "round": p.round}
             for p in method.phases
         ],
         "groups": [{"key": g["key"], "label": group_label(g)} for g in workshop.stakeholder_groups],
@@ -136,6 +157,14 @@ def snapshot(
         "tally": {"counts": _str_keys(voting.counts(session, workshop))}
         if tally_visible(workshop, role) else None,
     }
+    state.update(
+        agenda=agenda.view(session, workshop),
+        counts=presence_counts(session, workshop),
+        commitments=commitments.views(session, workshop),
+        documents=documents.views(session, workshop, role, participant),
+    )
+    if role != PARTICIPANT:
+        state["seating"] = seating.tables_view(session, workshop)
     if join_url:
         state["workshop"]["join_url"] = join_url
     if role == FACILITATOR:
@@ -148,7 +177,16 @@ def snapshot(
         state["my_topics"] = list(session.scalars(
             sa.select(Contribution.id).where(Contribution.author_id == participant.id)
         ))
+        state["my_interests"] = agenda.my_interests(session, participant)
+        state["my_checkin"] = agenda.my_checkin(session, participant)
+        state["my_seat"] = seating.my_seat(session, workshop, participant)
     return state
+
+
+def presence_counts(session: so.Session, workshop: Workshop) -> dict[str, dict[str, int]]:
+    """Interest marks and head-counts per session (both public, like the wall itself)."""
+    return {"interest": _str_keys(agenda.interest_counts(session, workshop)),
+            "checkins": _str_keys(agenda.checkin_counts(session, workshop))}
 
 
 def _str_keys(counts: dict[int, int]) -> dict[str, int]:

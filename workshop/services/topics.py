@@ -67,26 +67,53 @@ def visible_topic(
     return topic
 
 
+WORD_MAX = 40  # a closing word (or a few) fits a word cloud
+
+
+def _kind(value: Any, phase_kind: str) -> ContributionKind:
+    if value is None:
+        return ContributionKind(phase_kind)
+    try:
+        return ContributionKind(value)
+    except ValueError:
+        raise Invalid(fields={"kind": [_l("Unknown kind of contribution.")]}) from None
+
+
 def propose(
     session: so.Session, workshop: Workshop, author: Participant | None, title: Any,
-    details: Any, actor: str, client_id: str | None,
+    details: Any, actor: str, client_id: str | None, *, kind: Any = None, parent_id: Any = None,
 ) -> Change:
-    """A participant (or the facilitator, with ``author`` None) proposes a topic."""
+    """A participant (or the facilitator, with ``author`` None) proposes a contribution.
+
+    Participants post the current phase's kind; the facilitator may post any ``kind`` (a
+    theme of the positive core, a proposition for a dream...) linked to a ``parent_id``.
+    """
+    phase = phases.current_phase(workshop)
     if author is not None:
         phases.require_allowed(workshop, PROPOSE)
+        if kind is not None and kind != phase.contribution:
+            raise Forbidden()
+        if parent_id is not None:
+            raise Forbidden()
+    kind = _kind(kind, phase.contribution)
     title, details = clean_text(title, details)
-    phase = phases.current_phase(workshop)
+    if kind is ContributionKind.WORD and len(title) > WORD_MAX:
+        raise Invalid(fields={"title": [_l("At most %(n)d characters.", n=WORD_MAX)]})
+    parent = None if parent_id is None else visible_topic(session, workshop, parent_id,
+                                                           "parent_id")
     topic = Contribution(
         workshop_id=workshop.id,
-        kind=ContributionKind(phase.contribution),
+        kind=kind,
         title=title,
         details=details,
         author_id=author.id if author else None,
+        parent_id=parent.id if parent else None,
         phase=phase.id,
     )
     session.add(topic)
     session.flush()
-    result = {"topic": {"id": topic.id, "title": topic.title, "details": topic.details}}
+    result = {"topic": {"id": topic.id, "kind": topic.kind.value, "title": topic.title,
+                        "details": topic.details}}
     event = events.record(session, workshop.id, "topic.proposed", actor, {"topic": topic.id},
                           client_id=client_id, result=result)
     return Change(workshop.id, event.seq, result=result, topics={topic.id})

@@ -73,6 +73,8 @@ def _open_ballot(
     """Check voting is open and the topic votable, and take the participant's write lock."""
     phases.require_allowed(workshop, VOTE)
     topic = topics.visible_topic(session, workshop, topic_id)
+    if topic.kind.value != phases.current_phase(workshop).contribution:
+        raise Invalid(fields={"topic_id": [_l("This is not one of the choices of this vote.")]})
     _lock(session, participant)
     return current_ballot(workshop) or "", topic
 

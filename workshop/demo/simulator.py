@@ -1,0 +1,296 @@
+"""A simulated room: people join and act through the services, one unit of work per action.
+
+Every action goes where a socket handler would send it (same service, same actor string, a
+client_id of its own), so the demo exercises the product's one code path and leaves behind
+exactly what a real workshop would: contributions, votes, documents, the event log.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from pycrdt import Doc, Text
+
+from ..errors import NotFound
+from ..extensions import db
+from ..models import (
+    Commitment,
+    Contribution,
+    ContributionKind,
+    ContributionStatus,
+    Facilitator,
+    Method,
+    Participant,
+    SharedDocument,
+    Vote,
+    Workshop,
+)
+from ..services import (
+    agenda,
+    commitments,
+    controls,
+    documents,
+    events,
+    facilitators,
+    participants,
+    phases,
+    seating,
+    topics,
+    voting,
+    workshops,
+)
+from ..services.changes import Change
+from .content import Content, content_for
+
+DEFAULT_EMAIL = "demo@atelier.example"
+DEFAULT_SEED = 2013
+MIN_PARTICIPANTS, MAX_PARTICIPANTS = 2, 5000
+GROUP_SHARES = (("employee", 0.45), ("customer", 0.40), ("partner", 0.15))
+INITIALS = "ABCDEFGHJLMNPRSTVW"
+CONSENT_SHARE = 0.6  # participants who agree to be quoted in the reports
+
+
+@dataclass
+class DemoResult:
+    """What the demo made, as counted in the database once it is over."""
+
+    workshop_id: int
+    code: str
+    title: str
+    method: str
+    language: str
+    participants: int
+    groups: dict[str, int]
+    contributions: dict[str, int]  # visible contributions per kind
+    votes: dict[str, int]  # dots per ballot
+    documents: dict[str, int]  # non-empty documents per kind
+    commitments: int
+    phase: str
+    state: str
+    facilitator: str
+    password: str | None = None  # only when the demo created the facilitator
+    seed: int = DEFAULT_SEED
+
+
+class Simulation:
+    """One demo workshop and the people in it; the flows (flows.py) tell them what to do."""
+
+    def __init__(self, method: Method, count: int, language: str, seed: int = DEFAULT_SEED,
+                 email: str = DEFAULT_EMAIL,
+                 progress: Callable[[str], None] | None = None) -> None:
+        if not MIN_PARTICIPANTS <= count <= MAX_PARTICIPANTS:
+            raise ValueError(f"between {MIN_PARTICIPANTS} and {MAX_PARTICIPANTS} participants")
+        self.method = method
+        self.count = count
+        self.content: Content = content_for(language)
+        self.seed = seed
+        self.email = email
+        self.rng = random.Random(seed)
+        self.progress = progress or (lambda _label: None)
+        self.people: list[Participant] = []
+        self.password: str | None = None
+        self._actions = 0
+        self._mirrors: dict[str, Doc] = {}
+        self._written: dict[str, set[str]] = {}
+        self.facilitator, self.workshop = self._open()
+        self.host = events.facilitator_actor(self.facilitator.id)
+
+    # --- setting up --------------------------------------------------------------------------
+
+    def _open(self) -> tuple[Facilitator, Workshop]:
+        with db.unit_of_work() as session:
+            try:
+                owner = facilitators.find_by_email(session, self.email)
+            except NotFound:
+                self.password = secrets.token_urlsafe(12)
+                owner = facilitators.create_facilitator(
+                    session, self.email, self.password, self.content.facilitator_name)
+            created = workshops.create_workshop(session, owner, workshops.WorkshopSettings(
+                title=self.content.titles[self.method.value], method=self.method,
+                language=self.content.language,
+                calling_question=self.content.questions[self.method.value],
+            ))
+        return owner, created
+
+    def join(self, count: int) -> list[Participant]:
+        """``count`` people join from their phones: mixed groups, some consenting to quotes."""
+        names = self.content.first_names
+        joined = []
+        for _ in range(count):
+            index = len(self.people)
+            # The first two make sure employees and customers are both in the room.
+            group = ("employee", "customer")[index] if index < 2 else self._group()
+            name = f"{self.rng.choice(names)} {self.rng.choice(INITIALS)}."
+            request = participants.JoinRequest(
+                name, group, consent_quote=self.rng.random() < CONSENT_SHARE,
+                locale=self.content.language)
+            with db.unit_of_work() as session:
+                person, _token = participants.join(session, self.workshop, request)
+            self.people.append(person)
+            joined.append(person)
+        return joined
+
+    def _group(self) -> str:
+        roll, total = self.rng.random(), 0.0
+        for key, share in GROUP_SHARES:
+            total += share
+            if roll < total:
+                return key
+        return GROUP_SHARES[-1][0]
+
+    # --- one action, one unit of work ----------------------------------------------------------
+
+    def _client_id(self) -> str:
+        self._actions += 1
+        return f"demo-{self._actions:07d}"
+
+    def actor(self, person: Participant | None) -> str:
+        return events.participant_actor(person.id) if person else self.host
+
+    def act(self, person: Participant | None,
+            action: Callable[[Any, Workshop, Participant | None, str, str], Change]) -> Change:
+        """Run one service call as its handler would: its own transaction and client_id."""
+        self._end_reads()
+        with db.unit_of_work() as session:
+            return action(session, self.workshop, person, self.actor(person), self._client_id())
+
+    def goto(self, phase_id: str) -> Change:
+        self.progress(phase_id)
+        return self.act(None, lambda s, w, _p, a, c: phases.navigate(s, w, phase_id, a, c))
+
+    def finish(self) -> Change:
+        return self.act(None, lambda s, w, _p, a, c: phases.finish(s, w, True, a, c))
+
+    def settings(self, values: dict[str, Any]) -> Change:
+        return self.act(None, lambda s, w, _p, a, c: controls.update(s, w, values, a, c))
+
+    def propose(self, person: Participant | None, title: str, details: str = "", *,
+                kind: str | None = None, parent_id: int | None = None) -> int:
+        change = self.act(person, lambda s, w, p, a, c: topics.propose(
+            s, w, p, title, details, a, c, kind=kind, parent_id=parent_id))
+        return change.result["topic"]["id"]
+
+    def edit(self, topic_id: int, title: str) -> Change:
+        return self.act(None, lambda s, w, p, a, c: topics.edit(s, w, topic_id, title, None,
+                                                                 p, a, c))
+
+    def vote(self, person: Participant, topic_id: int) -> Change:
+        return self.act(person, lambda s, w, p, a, c: voting.cast(s, w, p, topic_id, a, c))
+
+    def retract(self, person: Participant, topic_id: int) -> Change:
+        return self.act(person, lambda s, w, p, a, c: voting.retract(s, w, p, topic_id, a, c))
+
+    def mark(self, person: Participant, topic_id: int) -> Change:
+        return self.act(person, lambda s, w, p, a, c: agenda.mark(s, w, p, topic_id, True,
+                                                                  a, c))
+
+    def check_in(self, person: Participant, topic_id: int | None) -> Change:
+        return self.act(person, lambda s, w, p, a, c: agenda.check_in(s, w, p, topic_id, a, c))
+
+    def set_grid(self, rooms: list[dict[str, Any]], slots: list[dict[str, Any]]) -> Change:
+        return self.act(None, lambda s, w, _p, a, c: agenda.set_grid(s, w, rooms, slots, a, c))
+
+    def place(self, person: Participant | None, topic_id: int, room_id: int,
+              slot_id: int) -> Change:
+        return self.act(person, lambda s, w, p, a, c: agenda.place(s, w, p, topic_id, room_id,
+                                                                   slot_id, a, c))
+
+    def lock(self, topic_id: int) -> Change:
+        return self.act(None, lambda s, w, _p, a, c: agenda.lock(s, w, topic_id, True, a, c))
+
+    def build(self) -> Change:
+        return self.act(None, lambda s, w, _p, a, c: agenda.build(s, w, a, c))
+
+    def reseat(self) -> Change:
+        return self.act(None, lambda s, w, _p, a, c: seating.reseat(s, w, a, c))
+
+    def commit(self, person: Participant | None, payload: dict[str, Any]) -> Change:
+        return self.act(person, lambda s, w, p, a, c: commitments.add(s, w, p, payload, a, c))
+
+    def write(self, person: Participant | None, key: str, name: str, text: str) -> None:
+        """Type ``text`` at the end of field ``name`` of document ``key``, as a Yjs update.
+
+        Each edit comes from a fresh Yjs client that first received the document, as a phone
+        opening it would; the server gets only the edit (the update since that state).
+        """
+        mirror = self._mirrors.setdefault(key, Doc())
+        phone = Doc(client_id=self.rng.getrandbits(30) + 1)
+        phone.apply_update(mirror.get_update())
+        before = phone.get_state()
+        body = phone.get(name, type=Text)
+        body.insert(len(body), ("\n" if len(body) else "") + text)
+        update = phone.get_update(before)
+        role = documents.PARTICIPANT if person else documents.FACILITATOR
+        self._end_reads()
+        with db.unit_of_work() as session:
+            documents.apply_update(session, self.workshop, key, update, role, person)
+        mirror.apply_update(update)
+
+    def pick(self, key: str, lines: tuple[str, ...]) -> str:
+        """A line not yet written in document ``key`` (any line once all are used)."""
+        used = self._written.setdefault(key, set())
+        fresh = [line for line in lines if line not in used] or list(lines)
+        line = self.rng.choice(fresh)
+        used.add(line)
+        return line
+
+    # --- reading, as a phone or the console would see it --------------------------------------
+
+    def _end_reads(self) -> None:
+        # A read between actions leaves a transaction open; unit_of_work would roll it back,
+        # expiring every loaded object (the workshop, the people) and reloading them one by
+        # one. Committing a read-only transaction ends it without forgetting anything.
+        if db.session.in_transaction():
+            db.session.commit()
+
+    def read(self) -> Any:
+        """The session for reads between actions, showing what the last commit stored."""
+        self._end_reads()
+        return db.session
+
+    def cells(self) -> list[tuple[int, int, int]]:
+        """(topic id, room id, slot id) of every session on the grid."""
+        return [(c.contribution_id, c.room_id, c.slot_id)
+                for c in agenda.cells_of(self.read(), self.workshop)]
+
+    def present(self) -> list[Participant]:
+        return list(self.people)
+
+    # --- the outcome ---------------------------------------------------------------------------
+
+    def result(self) -> DemoResult:
+        session = self.read()
+        workshop = session.get(Workshop, self.workshop.id)
+        assert workshop is not None
+        wid = workshop.id
+        kinds = dict(session.execute(
+            sa.select(Contribution.kind, sa.func.count())
+            .where(Contribution.workshop_id == wid,
+                   Contribution.status == ContributionStatus.VISIBLE)
+            .group_by(Contribution.kind)).all())
+        ballots = dict(session.execute(
+            sa.select(Vote.ballot, sa.func.count()).where(Vote.workshop_id == wid)
+            .group_by(Vote.ballot)).all())
+        docs = dict(session.execute(
+            sa.select(SharedDocument.kind, sa.func.count())
+            .where(SharedDocument.workshop_id == wid, SharedDocument.text != "")
+            .group_by(SharedDocument.kind)).all())
+        promised = session.scalar(sa.select(sa.func.count()).select_from(Commitment)
+                                  .where(Commitment.workshop_id == wid)) or 0
+        return DemoResult(
+            workshop_id=wid, code=workshop.join_code, title=workshop.title,
+            method=workshop.method.value, language=workshop.language,
+            participants=len(self.people),
+            groups=workshops.participant_counts(session, workshop),
+            contributions={ContributionKind(k).value: n for k, n in sorted(kinds.items())},
+            votes=dict(sorted(ballots.items())),
+            documents=dict(sorted(docs.items())),
+            commitments=promised,
+            phase=phases.current_phase(workshop).id, state=workshop.state.value,
+            facilitator=self.facilitator.email, password=self.password, seed=self.seed,
+        )

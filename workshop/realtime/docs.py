@@ -1,0 +1,317 @@
+"""Co-writing over Socket.IO: y-protocol sync and awareness messages as binary events.
+
+``doc.open`` joins a document's room, ``doc.sync`` carries one y-protocol message (sync step
+1, step 2 or update; or awareness), ``doc.close`` leaves. Updates are stored before they are
+acknowledged and relayed; awareness ("who is editing") is relayed, never stored.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, current_app, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from flask_socketio import join_room, leave_room
+from pycrdt import (
+    Decoder,
+    YMessageType,
+    YSyncMessageType,
+    create_awareness_message,
+    create_update_message,
+    write_message,
+    write_var_uint,
+)
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import AtelierError, Forbidden, Invalid
+from ..extensions import db, socketio
+from ..models import Facilitator, Participant, Workshop
+from ..services import documents
+from . import connection, rooms
+from .connection import Client
+from .handlers import FACILITATOR, SCREEN, _client, _load, _payload, _refusal
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_BYTES = documents.MAX_UPDATE_BYTES + 16  # an update and its y-protocol header
+MAX_AWARENESS_BYTES = 4096
+MAX_AWARE_CLIENTS = 4  # Yjs client ids one socket may speak for in one document (tabs, reloads)
+# A CSS color the client picked: #hex, rgb() or hsl() (set through CSSOM, never as markup).
+COLOR_RE = re.compile(r"#[0-9a-fA-F]{3,8}|(?:rgb|hsl)a?\([0-9.,% /deg]{1,40}\)")
+FANOUT_INTERVAL = 1.0  # at most one document view a second to facilitators and screens
+SYNC_KINDS = frozenset(int(kind) for kind in YSyncMessageType)
+
+
+def _key(payload: dict[str, Any]) -> str:
+    key = payload.get("key")
+    if not isinstance(key, str):
+        raise Invalid(fields={"key": [_l("Must be a document key such as “report:12”.")]})
+    return key
+
+
+def _event(handle: Callable[[Client, dict[str, Any]], dict[str, Any]]
+           ) -> Callable[[Any], dict[str, Any]]:
+    """Wrap a handler: refusals and failures become ``{"ok": false, "error": ...}``."""
+
+    def run(data: Any = None) -> dict[str, Any]:
+        try:
+            return handle(_client(), _payload(data))
+        except AtelierError as error:
+            return _refusal(error)
+        except Exception:
+            log.exception("document event failed")
+            return _refusal(AtelierError())
+
+    return run
+
+
+# --- y-protocol messages -------------------------------------------------------------------
+
+
+def _sync_message(kind: int, payload: bytes) -> bytes:
+    return bytes([YMessageType.SYNC, kind]) + write_message(payload)
+
+
+def _parse(message: Any) -> tuple[int, bytes]:
+    """(message kind, payload): SYNC_STEP1/SYNC_STEP2/SYNC_UPDATE, or -1 for awareness."""
+    bad = Invalid(fields={"m": [_l("This is not a y-protocol message.")]})
+    if not isinstance(message, bytes | bytearray) or not message:
+        raise bad
+    message = bytes(message)
+    if len(message) > MAX_MESSAGE_BYTES:
+        raise Invalid(fields={"m": [_l("Send at most %(n)d kB at a time.",
+                                       n=documents.MAX_UPDATE_BYTES // 1024)]})
+    try:
+        if message[0] == YMessageType.SYNC and message[1] in SYNC_KINDS:
+            payload = Decoder(message[2:]).read_message()
+            kind = message[1]
+        elif message[0] == YMessageType.AWARENESS:
+            payload = Decoder(message[1:]).read_message()
+            kind = -1
+        else:
+            raise bad
+    except (IndexError, RuntimeError):
+        raise bad from None
+    if payload is None:
+        raise bad
+    return kind, payload
+
+
+def _awareness(update: bytes, name: str, fields: tuple[str, ...]
+               ) -> tuple[bytes, dict[int, int]]:
+    """Re-encode an awareness update keeping only ``{user: {name, color}, field}``.
+
+    The name is the one the server knows, so nobody can appear as someone else.
+    Returns the update and the {client id: clock} it carries.
+    """
+    bad = Invalid(fields={"m": [_l("This is not an awareness update.")]})
+    if len(update) > MAX_AWARENESS_BYTES:
+        raise bad
+    decoder = Decoder(update)
+    out, clocks = [], {}
+    try:
+        for _ in range(decoder.read_var_uint()):
+            client, clock = decoder.read_var_uint(), decoder.read_var_uint()
+            state = json.loads(decoder.read_var_string() or "null")
+            if state is not None:
+                if not isinstance(state, dict):
+                    raise bad
+                user = state.get("user") if isinstance(state.get("user"), dict) else {}
+                color = user.get("color")
+                field = state.get("field")
+                state = {"user": {"name": name,
+                                  "color": color if isinstance(color, str)
+                                  and COLOR_RE.fullmatch(color) else None},
+                         "field": field if field in fields else None}
+            body = json.dumps(state, ensure_ascii=False).encode()
+            out.append(write_var_uint(client) + write_var_uint(clock) + write_message(body))
+            clocks[client] = clock
+    except (IndexError, RuntimeError, ValueError, UnicodeDecodeError):
+        raise bad from None
+    if len(clocks) > MAX_AWARE_CLIENTS:
+        raise bad
+    return write_var_uint(len(out)) + b"".join(out), clocks
+
+
+class Presence:
+    """The awareness clients each socket spoke for, to say they left when the socket does."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._clients: dict[str, dict[str, dict[int, int]]] = {}  # sid → room → {id: clock}
+
+    def note(self, sid: str, room: str, clocks: dict[int, int]) -> None:
+        with self._lock:
+            known = self._clients.setdefault(sid, {}).setdefault(room, {})
+            if len(set(known) | set(clocks)) > MAX_AWARE_CLIENTS:
+                raise Invalid(fields={"m": [_l("This is not an awareness update.")]})
+            known.update(clocks)
+
+    def leave(self, sid: str, room: str | None = None) -> None:
+        """Tell ``room`` (or every room of ``sid``) that its clients are gone."""
+        with self._lock:
+            held = self._clients.get(sid, {})
+            gone = {room: held.pop(room, {})} if room else held
+            if not held or room is None:
+                self._clients.pop(sid, None)
+        for where, clocks in gone.items():
+            if clocks:
+                removal = write_var_uint(len(clocks)) + b"".join(
+                    write_var_uint(client) + write_var_uint(clock + 1) + write_message(b"null")
+                    for client, clock in clocks.items())
+                key = where.split(":d:", 1)[1]
+                socketio.emit("doc.sync", {"key": key, "m": create_awareness_message(removal)},
+                              to=where)
+
+
+presence = Presence()
+
+
+def _on_disconnect(sid: str) -> None:
+    try:
+        presence.leave(sid)
+    except Exception:
+        log.exception("could not clear the presence of a closed socket")
+
+
+connection.disconnect_hooks.append(_on_disconnect)
+
+
+# --- coalesced views to facilitators and screens ---------------------------------------------
+
+
+class DocumentFanout:
+    """Sends a written document's view to facilitators and screens, at most once a second.
+
+    Documents don't take a seq: the message carries the log's latest, like a tally.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[tuple[int, str]] = set()
+        self._dirty: set[tuple[int, str]] = set()
+
+    def touched(self, workshop_id: int, key: str) -> None:
+        item = (workshop_id, key)
+        with self._lock:
+            if item in self._running:
+                self._dirty.add(item)
+                return
+            self._running.add(item)
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        socketio.start_background_task(self._flusher, app, item)
+
+    def _flusher(self, app: Flask, item: tuple[int, str]) -> None:
+        while True:
+            try:
+                with app.app_context():
+                    self._send(*item)
+            except Exception:
+                log.exception("could not send a document view")
+            socketio.sleep(FANOUT_INTERVAL)
+            with self._lock:
+                if item not in self._dirty:
+                    self._running.discard(item)
+                    return
+                self._dirty.discard(item)
+
+    def _send(self, workshop_id: int, key: str) -> None:
+        session = db.session
+        workshop = session.get(Workshop, workshop_id)
+        if workshop is None:
+            return
+        for role, room in ((FACILITATOR, rooms.facilitators(workshop_id)),
+                           (SCREEN, rooms.screens(workshop_id))):
+            with force_locale(workshop.language):  # titles such as "Table 3", as the screen's
+                shown = documents.views(session, workshop, role, None, {key})
+            if shown:
+                socketio.emit("state", {"seq": workshop.last_seq,
+                                        "documents": {"upsert": shown}}, to=room)
+
+
+fanout = DocumentFanout()
+
+
+# --- events ----------------------------------------------------------------------------------
+
+
+def _open(client: Client, payload: dict[str, Any]) -> dict[str, Any]:
+    session = db.session
+    workshop, participant = _load(session, client)
+    described = documents.describe(session, workshop, _key(payload), client.role, participant)
+    join_room(rooms.document(workshop.id, described["key"]))
+    return {"ok": True, "doc": described}
+
+
+def _close(client: Client, payload: dict[str, Any]) -> dict[str, Any]:
+    room = rooms.document(client.workshop_id, _key(payload))
+    presence.leave(request.sid, room)  # type: ignore[attr-defined]
+    leave_room(room)
+    return {"ok": True}
+
+
+def _write(client: Client, key: str, update: bytes) -> bool:
+    """Store an update (once more if two first writers raced to create the document)."""
+    for attempt in (1, 2):
+        try:
+            with db.unit_of_work() as session:
+                workshop, participant = _load(session, client)
+                return documents.apply_update(session, workshop, key, update, client.role,
+                                              participant) is not None
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    return False
+
+
+def _sync(client: Client, payload: dict[str, Any]) -> dict[str, Any]:
+    key = _key(payload)
+    kind, body = _parse(payload.get("m"))
+    sid = request.sid  # type: ignore[attr-defined]
+    room = rooms.document(client.workshop_id, key)
+    if kind == YSyncMessageType.SYNC_STEP1:
+        session = db.session
+        workshop, participant = _load(session, client)
+        missing, state = documents.sync_reply(session, workshop, key, client.role, participant,
+                                              body)
+        return {"ok": True, "m": [_sync_message(YSyncMessageType.SYNC_STEP2, missing),
+                                  _sync_message(YSyncMessageType.SYNC_STEP1, state)]}
+    if kind in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
+        if _write(client, key, body):
+            try:
+                socketio.emit("doc.sync", {"key": key, "m": create_update_message(body)},
+                              to=room, skip_sid=sid)
+                fanout.touched(client.workshop_id, key)
+            except Exception:
+                # Stored: acknowledge it; the others get it with their next sync step 1.
+                log.exception("relay failed after commit")
+        return {"ok": True}
+    session = db.session
+    workshop, participant = _load(session, client)
+    if client.role == SCREEN:
+        raise Forbidden(_l("The screen only shows documents."))
+    address = documents.check_read(session, workshop, key, client.role, participant)
+    update, clocks = _awareness(body, _name(session, client, participant),
+                                address.spec.names)
+    presence.note(sid, room, clocks)
+    socketio.emit("doc.sync", {"key": key, "m": create_awareness_message(update)},
+                  to=room, skip_sid=sid)
+    return {"ok": True}
+
+
+def _name(session: Any, client: Client, participant: Participant | None) -> str:
+    if participant is not None:
+        return participant.display_name
+    facilitator = session.get(Facilitator, client.facilitator_id)
+    return facilitator.display_name if facilitator else ""
+
+
+socketio.on_event("doc.open", _event(_open))
+socketio.on_event("doc.sync", _event(_sync))
+socketio.on_event("doc.close", _event(_close))

@@ -1,0 +1,124 @@
+"""Commitments: the action plan — what, who owns it, by when, and the outcome it serves."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
+
+from ..errors import Forbidden, Invalid, NotAllowedNow, NotFound
+from ..methods import COMMIT
+from ..models import Commitment, Participant, Workshop, WorkshopState
+from . import events, phases, topics
+from .changes import Change
+
+TITLE_MAX, OWNER_MAX = 200, 80
+
+
+def _text(value: Any, field: str, most: int, required: bool) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise Invalid(fields={field: [_l("Must be text.")]})
+    value = " ".join(value.split())
+    if required and not value:
+        raise Invalid(fields={field: [_l("Say what you will do.")]})
+    if len(value) > most:
+        raise Invalid(fields={field: [_l("At most %(n)d characters.", n=most)]})
+    return value
+
+
+def _due(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise Invalid(fields={"due_on": [_l("A date, like 2027-01-31.")]})
+
+
+def view(item: Commitment) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "title": item.title,
+        "owner": item.owner_name,
+        "participant_id": item.participant_id,
+        "topic_id": item.contribution_id,
+        "due_on": item.due_on.isoformat() if item.due_on else None,
+        "personal": item.personal,
+    }
+
+
+def of(session: so.Session, workshop: Workshop) -> list[Commitment]:
+    return list(session.scalars(
+        sa.select(Commitment).where(Commitment.workshop_id == workshop.id)
+        .order_by(Commitment.id)
+    ))
+
+
+def views(session: so.Session, workshop: Workshop,
+          ids: set[int] | None = None) -> list[dict[str, Any]]:
+    query = sa.select(Commitment).where(Commitment.workshop_id == workshop.id)
+    if ids is not None:
+        query = query.where(Commitment.id.in_(ids))
+    return [view(c) for c in session.scalars(query.order_by(Commitment.id))]
+
+
+def add(session: so.Session, workshop: Workshop, participant: Participant | None,
+        payload: dict[str, Any], actor: str, client_id: str | None) -> Change:
+    """Add a commitment: a participant while commitments are open, the facilitator any time.
+
+    The owner defaults to the participant's own name; ``personal`` False marks a team action.
+    """
+    if participant is not None:
+        phases.require_allowed(workshop, COMMIT)
+    elif workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
+        raise NotAllowedNow(_l("This workshop is over."))
+    title = _text(payload.get("title"), "title", TITLE_MAX, required=True)
+    owner = _text(payload.get("owner"), "owner", OWNER_MAX, required=False)
+    if not owner:
+        if participant is None:
+            raise Invalid(fields={"owner": [_l("Say who owns this action.")]})
+        owner = participant.display_name
+    personal = payload.get("personal", True)
+    if not isinstance(personal, bool):
+        raise Invalid(fields={"personal": [_l("Must be true or false.")]})
+    topic_id = payload.get("topic_id")
+    topic = None if topic_id is None else topics.visible_topic(session, workshop, topic_id)
+    item = Commitment(
+        workshop_id=workshop.id, title=title, owner_name=owner,
+        participant_id=participant.id if participant else None,
+        contribution_id=topic.id if topic else None, due_on=_due(payload.get("due_on")),
+        personal=personal,
+    )
+    session.add(item)
+    session.flush()
+    result = {"commitment": view(item)}
+    event = events.record(session, workshop.id, "commitment.added", actor,
+                          {"commitment": item.id}, client_id=client_id, result=result)
+    return Change(workshop.id, event.seq, result=result, commitments={item.id})
+
+
+def remove(session: so.Session, workshop: Workshop, participant: Participant | None,
+           commitment_id: Any, actor: str, client_id: str | None) -> Change:
+    """Withdraw a commitment: its author while commitments are open, or the facilitator."""
+    if isinstance(commitment_id, bool) or not isinstance(commitment_id, int):
+        raise Invalid(fields={"commitment_id": [_l("Must be a commitment id.")]})
+    item = session.get(Commitment, commitment_id)
+    if item is None or item.workshop_id != workshop.id:
+        raise NotFound(_l("This commitment does not exist or was withdrawn."))
+    if participant is not None:
+        if item.participant_id != participant.id:
+            raise Forbidden(_l("Only its author or the facilitator can withdraw a commitment."))
+        phases.require_allowed(workshop, COMMIT)
+    session.delete(item)
+    session.flush()
+    result = {"commitment_id": commitment_id, "removed": True}
+    event = events.record(session, workshop.id, "commitment.removed", actor,
+                          {"commitment": commitment_id}, client_id=client_id, result=result)
+    return Change(workshop.id, event.seq, result=result, commitments={commitment_id})

@@ -1,0 +1,398 @@
+"""Co-written documents: their keys and fields, who may read and write them, their updates.
+
+A document is addressed inside its workshop by a key ``"<kind>:<id>"`` (``report:12``,
+``table:3``...). Its content is a Yjs document holding one Y.Text per field; browsers edit it
+with Yjs, the server checks and stores each update (see ``document_store``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import LazyString, force_locale
+from flask_babel import lazy_gettext as _l
+
+from ..errors import AtelierError, Forbidden, Invalid, NotAllowedNow, NotFound, UnknownTopic
+from ..methods import WRITE
+from ..models import (
+    Contribution,
+    ContributionKind,
+    ContributionStatus,
+    DocumentUpdate,
+    Participant,
+    Seat,
+    SharedDocument,
+    Workshop,
+    WorkshopState,
+    utcnow,
+)
+from . import document_store, phases
+
+FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
+MAX_UPDATE_BYTES = 64 * 1024  # one update: far more than a burst of typing
+MAX_DOCUMENT_BYTES = 512 * 1024  # a whole document's Yjs state: pages of text and history
+COMPACT_AFTER = 50  # stored updates before they are folded into the snapshot
+PAIRS = "pairs"  # the Seat kind of Appreciative Inquiry interview pairs
+KEY_RE = re.compile(r"([a-z]+):([1-9][0-9]{0,9})")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: LazyString
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """What a kind of document is about (``target``) and the fields it holds."""
+
+    target: str  # "topic", "table", "participant" or "proposition": what the key's id names
+    fields: tuple[Field, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+DOCUMENT_KINDS: dict[str, DocumentKind] = {
+    # Open Space: a session's report, on a topic.
+    "report": DocumentKind("topic", (
+        Field("key_points", _l("Key points")),
+        Field("recommendations", _l("Recommendations")),
+        Field("questions", _l("Open questions")),
+    )),
+    # Barcamp: a session's notes, on a topic.
+    "notes": DocumentKind("topic", (Field("notes", _l("Notes")),)),
+    # World Café: a table's notes, kept across rounds for the next visitors.
+    "table": DocumentKind("table", (Field("notes", _l("Notes")),)),
+    # Appreciative Inquiry: the story an interviewer records about their partner.
+    "story": DocumentKind("participant", (
+        Field("story", _l("Story")),
+        Field("strengths", _l("Strengths")),
+    )),
+    # Appreciative Inquiry: a provocative proposition.
+    "proposition": DocumentKind("proposition", (Field("text", _l("Proposition")),)),
+}
+
+
+@dataclass(frozen=True)
+class Address:
+    """A parsed document key."""
+
+    kind: str
+    ident: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.ident}"
+
+    @property
+    def spec(self) -> DocumentKind:
+        return DOCUMENT_KINDS[self.kind]
+
+
+def _bad_key(message: LazyString) -> Invalid:
+    return Invalid(fields={"key": [message]})
+
+
+def parse_key(key: Any) -> Address:
+    """``"report:12"`` → Address("report", 12); anything else is Invalid."""
+    match = KEY_RE.fullmatch(key) if isinstance(key, str) else None
+    if match is None:
+        raise _bad_key(_l("Must be a document key such as “report:12”."))
+    if match[1] not in DOCUMENT_KINDS:
+        raise _bad_key(_l("No such kind of document."))
+    return Address(match[1], int(match[2]))
+
+
+def kinds_of(workshop: Workshop) -> set[str]:
+    """The kinds of documents the workshop's method writes in some phase."""
+    return {kind for phase in phases.method_of(workshop).phases for kind in phase.documents}
+
+
+def _tables(session: so.Session, workshop: Workshop) -> int:
+    """How many café tables exist: the facilitator's number, or as many as people sit at."""
+    seated = session.scalar(sa.select(sa.func.max(Seat.table)).where(
+        Seat.workshop_id == workshop.id, Seat.kind == "cafe")) or 0
+    return max(int(workshop.options.get("tables", 0) or 0), seated)
+
+
+def _check_target(session: so.Session, workshop: Workshop, address: Address, role: str
+                  ) -> Contribution | None:
+    """Refuse a key whose id names nothing of this workshop; returns the contribution if any."""
+    if address.kind not in kinds_of(workshop):
+        raise _bad_key(_l("This workshop has no documents of this kind."))
+    target = address.spec.target
+    if target in ("topic", "proposition"):
+        item = session.get(Contribution, address.ident)
+        wanted = ContributionKind.TOPIC if target == "topic" else ContributionKind.PROPOSITION
+        if (item is None or item.workshop_id != workshop.id or item.kind != wanted
+                or (role != FACILITATOR and item.status != ContributionStatus.VISIBLE)):
+            if target == "topic":
+                raise UnknownTopic()
+            raise NotFound(_l("This proposition does not exist or was removed."))
+        return item
+    if target == "table":
+        if not 1 <= address.ident <= _tables(session, workshop):
+            raise NotFound(_l("There is no such table in this workshop."))
+        return None
+    person = session.get(Participant, address.ident)
+    if person is None or person.workshop_id != workshop.id:
+        raise NotFound(_l("Nobody in this workshop has this id."))
+    return None
+
+
+# --- who may read and write ----------------------------------------------------------------
+
+
+def pair_of(session: so.Session, workshop: Workshop, participant_id: int) -> set[int]:
+    """The interview pair (or trio) of a participant, them included."""
+    table = session.scalar(sa.select(Seat.table).where(
+        Seat.workshop_id == workshop.id, Seat.kind == PAIRS, Seat.round == 1,
+        Seat.participant_id == participant_id))
+    if table is None:
+        return {participant_id}
+    return set(session.scalars(sa.select(Seat.participant_id).where(
+        Seat.workshop_id == workshop.id, Seat.kind == PAIRS, Seat.round == 1,
+        Seat.table == table))) | {participant_id}
+
+
+def may_read(session: so.Session, workshop: Workshop, address: Address, role: str,
+             participant: Participant | None) -> bool:
+    """Everyone reads everything, except a story: only its pair and the facilitator do."""
+    if role == FACILITATOR:
+        return True
+    if address.kind == "story":
+        return (role == PARTICIPANT and participant is not None
+                and participant.id in pair_of(session, workshop, address.ident))
+    return role in (PARTICIPANT, SCREEN)
+
+
+def _write_refusal(session: so.Session, workshop: Workshop, address: Address, role: str,
+                   participant: Participant | None) -> AtelierError | None:
+    if role not in (FACILITATOR, PARTICIPANT) or (role == PARTICIPANT and participant is None):
+        return Forbidden(_l("The screen only shows documents."))
+    if workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
+        return NotAllowedNow(_l("This workshop is over."))
+    if role == FACILITATOR or participant is None:
+        return None
+    if address.kind == "story" and participant.id not in pair_of(session, workshop,
+                                                                address.ident):
+        return Forbidden(_l("Only the interview pair may write this story."))
+    if (WRITE not in phases.allowed_actions(workshop)
+            or address.kind not in phases.current_phase(workshop).documents):
+        return NotAllowedNow(_l("This document cannot be written at this point of the workshop."))
+    return None
+
+
+def may_write(session: so.Session, workshop: Workshop, address: Address, role: str,
+              participant: Participant | None) -> bool:
+    return _write_refusal(session, workshop, address, role, participant) is None
+
+
+def require_read(session: so.Session, workshop: Workshop, address: Address, role: str,
+                 participant: Participant | None) -> None:
+    if not may_read(session, workshop, address, role, participant):
+        raise Forbidden(_l("Only the interview pair and the facilitator may read this story."))
+
+
+def _require_write(session: so.Session, workshop: Workshop, address: Address, role: str,
+                   participant: Participant | None) -> None:
+    error = _write_refusal(session, workshop, address, role, participant)
+    if error is not None:
+        raise error
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+def find(session: so.Session, workshop: Workshop, address: Address, *, lock: bool = False
+         ) -> SharedDocument | None:
+    """The stored document at ``address``; ``lock`` holds its row until the commit."""
+    query = sa.select(SharedDocument).where(SharedDocument.workshop_id == workshop.id,
+                                            SharedDocument.key == address.key)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return session.scalars(query).first()
+
+
+def get_or_create(session: so.Session, workshop: Workshop, key: Any, role: str = FACILITATOR,
+                  *, lock: bool = False) -> SharedDocument:
+    """The document at ``key``, created (empty) the first time; refuses keys naming nothing."""
+    address = parse_key(key)
+    item = _check_target(session, workshop, address, role)
+    document = find(session, workshop, address, lock=lock)
+    if document is None:
+        with force_locale(workshop.language):
+            title = _titles(session, workshop, [address])[address.key]
+        document = SharedDocument(workshop_id=workshop.id, kind=address.kind, key=address.key,
+                                  contribution_id=item.id if item else None, title=title[:200],
+                                  text="", compacted_through=0)
+        session.add(document)
+        session.flush()
+    return document
+
+
+def check_read(session: so.Session, workshop: Workshop, key: Any, role: str,
+               participant: Participant | None) -> Address:
+    """The address of ``key`` if it names a document of this workshop this reader may read."""
+    address = parse_key(key)
+    _check_target(session, workshop, address, role)
+    require_read(session, workshop, address, role, participant)
+    return address
+
+
+def describe(session: so.Session, workshop: Workshop, key: Any, role: str,
+             participant: Participant | None) -> dict[str, Any]:
+    """What a client opening ``key`` is told: title, fields and their labels, writable."""
+    address = parse_key(key)
+    item = _check_target(session, workshop, address, role)
+    require_read(session, workshop, address, role, participant)
+    spec = address.spec
+    return {
+        "key": address.key,
+        "kind": address.kind,
+        "title": _titles(session, workshop, [address])[address.key],
+        "contribution_id": item.id if item else None,
+        "fields": list(spec.names),
+        "labels": {f.name: str(f.label) for f in spec.fields},
+        "writable": may_write(session, workshop, address, role, participant),
+    }
+
+
+def sync_reply(session: so.Session, workshop: Workshop, key: Any, role: str,
+               participant: Participant | None, state_vector: bytes) -> tuple[bytes, bytes]:
+    """For a client's state vector: the update it lacks, and the server's own state vector."""
+    address = check_read(session, workshop, key, role, participant)
+    document = find(session, workshop, address)
+    if document is None:
+        return document_store.EMPTY_UPDATE, b"\x00"
+    with document_store.cache().checkout(session, document) as doc:
+        try:
+            missing = doc.get_update(state_vector)
+        except ValueError:
+            raise Invalid(fields={"m": [_l("This is not a Yjs state vector.")]}) from None
+        return missing, doc.get_state()
+
+
+def apply_update(session: so.Session, workshop: Workshop, key: Any, update: Any, role: str,
+                 participant: Participant | None) -> SharedDocument | None:
+    """Check and store a client's Yjs update; None when it changes nothing. Flushes."""
+    address = parse_key(key)
+    _check_target(session, workshop, address, role)
+    _require_write(session, workshop, address, role, participant)
+    if not isinstance(update, bytes | bytearray):
+        raise Invalid(fields={"m": [_l("This is not a Yjs update.")]})
+    update = bytes(update)
+    if len(update) > MAX_UPDATE_BYTES:
+        raise Invalid(fields={"m": [_l("Send at most %(n)d kB at a time.",
+                                       n=MAX_UPDATE_BYTES // 1024)]})
+    if update == document_store.EMPTY_UPDATE:
+        return None
+    document = get_or_create(session, workshop, address.key, role, lock=True)
+    names = address.spec.names
+    with document_store.cache().checkout(session, document) as doc:
+        # Tried on a copy: a refused update leaves the document (and the cache) as they were.
+        scratch, before = document_store.copy_of(doc)
+    if not document_store.try_apply(scratch, update):
+        raise Invalid(fields={"m": [_l("This is not a Yjs update.")]})
+    if not document_store.covers(scratch, update):
+        # Only whole updates are stored: the database then replays in order, never pending.
+        raise Invalid(fields={"m": [_l("This change builds on changes the server does not "
+                                       "have. Sync the document again.")]})
+    if not set(scratch.keys()) <= set(names):
+        raise Invalid(fields={"m": [_l("This document has no such field.")]})
+    after = scratch.get_update()
+    if len(after) > MAX_DOCUMENT_BYTES:
+        raise Invalid(fields={"m": [_l("This document is full.")]})
+    if after == before:
+        return None  # already there: a retry, or an echo
+    session.add(DocumentUpdate(document_id=document.id, data=update,
+                               participant_id=participant.id if participant else None))
+    document.text = _plain(document_store.texts(scratch, names))
+    document.updated_at = utcnow()
+    session.flush()
+    if document_store.updates_waiting(session, document) > COMPACT_AFTER:
+        document_store.compact(session, document)
+    return document
+
+
+def _address_of(document: SharedDocument) -> Address | None:
+    try:
+        return parse_key(document.key)
+    except Invalid:
+        return None
+
+
+def fields(session: so.Session, document: SharedDocument) -> dict[str, str]:
+    """Each field's plain text, for exports and views."""
+    spec = DOCUMENT_KINDS.get(document.kind)
+    names = spec.names if spec else ()
+    with document_store.cache().checkout(session, document) as doc:
+        return document_store.texts(doc, names)
+
+
+def _plain(values: dict[str, str]) -> str:
+    return "\n\n".join(text.strip() for text in values.values() if text.strip())
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+def _titles(session: so.Session, workshop: Workshop, addresses: list[Address]
+            ) -> dict[str, str]:
+    """Each document's title, in the current language: its topic's, its table's, its pair's."""
+    ids = [a.ident for a in addresses if a.spec.target in ("topic", "proposition")]
+    items = dict(session.execute(sa.select(Contribution.id, Contribution.title)
+                                 .where(Contribution.id.in_(ids))).all()) if ids else {}
+    names: dict[int, str] = {}
+    if any(a.kind == "story" for a in addresses):
+        names = dict(session.execute(sa.select(Participant.id, Participant.display_name)
+                                     .where(Participant.workshop_id == workshop.id)).all())
+    titles = {}
+    for address in addresses:
+        if address.kind == "table":
+            title = str(_l("Table %(n)d", n=address.ident))
+        elif address.kind == "story":
+            partners = sorted(pair_of(session, workshop, address.ident) - {address.ident})
+            told = ", ".join(names.get(p, "?") for p in partners) or names.get(address.ident, "?")
+            title = str(_l("Story of %(names)s", names=told))
+        else:
+            title = items.get(address.ident, "")
+        titles[address.key] = title
+    return titles
+
+
+def views(session: so.Session, workshop: Workshop, role: str,
+          participant: Participant | None = None, keys: set[str] | None = None
+          ) -> list[dict[str, Any]]:
+    """The documents ``role`` may read (oldest first), with their text and fields."""
+    query = sa.select(SharedDocument).where(SharedDocument.workshop_id == workshop.id)
+    if keys is not None:
+        query = query.where(SharedDocument.key.in_(keys))
+    documents = list(session.scalars(query.order_by(SharedDocument.id)))
+    hidden: set[int] = set()
+    linked = {d.contribution_id for d in documents if d.contribution_id}
+    if role != FACILITATOR and linked:
+        hidden = set(session.scalars(sa.select(Contribution.id).where(
+            Contribution.id.in_(linked), Contribution.status != ContributionStatus.VISIBLE)))
+    readable = []
+    for document in documents:
+        address = _address_of(document)
+        if (address is not None and document.contribution_id not in hidden
+                and may_read(session, workshop, address, role, participant)):
+            readable.append((document, address))
+    titles = _titles(session, workshop, [address for _doc, address in readable])
+    return [{
+        "key": document.key,
+        "kind": document.kind,
+        "title": titles[address.key] or document.title,
+        "contribution_id": document.contribution_id,
+        "text": document.text,
+        "fields": fields(session, document),
+        "updated_at": document.updated_at.isoformat(),
+    } for document, address in readable]
