@@ -35,7 +35,7 @@ export function createSeating(ctx) {
     const seated = new Set(tables.flatMap((t) => t.people.map((p) => p.id)));
     const waiting = (state.people || []).filter((p) => !seated.has(p.id)).length;
     const summary = tables.length
-      ? [fill(pairs ? T.pairs_summary : T.tables_summary, { count: seating.count, mixed: seating.mixed }),
+      ? [fill(plural(pairs ? T.pairs_summary : T.tables_summary, seating.count, T.lang), { mixed: seating.mixed }),
         waiting ? plural(T.not_seated, waiting, T.lang) : T.all_seated].join(" · ")
       : "";
     $("[data-seating-summary]").textContent = summary;

@@ -129,7 +129,7 @@ export function createTopics(ctx) {
     const parent = topic.parent ? byId.get(topic.parent) : null;
     node.querySelector(".topic-author").textContent = [
       topic.author ? fill(T.by, { name: topic.author }) : T.by_facilitator,
-      parent ? `${T.kind_one[parent.kind] || ""}: ${parent.title}` : "",
+      parent ? fill(T.linked_to, { kind: T.kind_one[parent.kind] || "", title: parent.title }) : "",
     ].filter(Boolean).join(" · ");
   }
 
