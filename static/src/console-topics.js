@@ -128,7 +128,8 @@ export function createTopics(ctx) {
     details.hidden = !topic.details;
     const parent = topic.parent ? byId.get(topic.parent) : null;
     node.querySelector(".topic-author").textContent = [
-      topic.author ? fill(T.by, { name: topic.author }) : T.by_facilitator,
+      topic.author ? fill(T.by, { name: topic.author })
+        : topic.stories ? plural(T.from_stories, topic.stories, T.lang) : T.by_facilitator,
       parent ? fill(T.linked_to, { kind: T.kind_one[parent.kind] || "", title: parent.title }) : "",
     ].filter(Boolean).join(" · ");
   }

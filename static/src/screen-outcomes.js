@@ -17,8 +17,18 @@ export function renderDocuments(state, panel) {
   const $ = (s) => panel.querySelector(s);
   const kinds = state.phase.documents?.length ? state.phase.documents : ["report"];
   const topics = new Map(state.topics.map((t) => [t.id, t]));
-  const docs = (state.documents || [])
-    .filter((d) => kinds.includes(d.kind))
+  const written = (state.documents || []).filter((d) => kinds.includes(d.kind));
+  if (kinds.includes("proposition")) {
+    // A proposition to write shows from the start, before anyone has typed in it.
+    const keys = new Set(written.map((d) => d.key));
+    for (const topic of state.topics) {
+      if (topic.kind === "proposition" && !keys.has(`proposition:${topic.id}`)) {
+        written.push({ key: `proposition:${topic.id}`, kind: "proposition", contribution_id: topic.id,
+          title: topic.title, text: "", fields: {} });
+      }
+    }
+  }
+  const docs = written
     .sort((a, b) => (a.contribution_id ?? 0) - (b.contribution_id ?? 0) || String(a.key).localeCompare(String(b.key)));
   const list = $("[data-documents]");
   list.dataset.kind = kinds[0];
