@@ -68,10 +68,18 @@ if (root) {
   setInterval(renderTimer, 250);
 
   // --- phases ------------------------------------------------------------------------
-  const next = () => act("phase.next");
+  const isLast = (state) => state.phase.index >= state.phase.count - 1;
+  const next = () => {
+    const state = live.state;
+    if (!state || state.workshop.state === "ended") return;
+    if (!isLast(state)) act("phase.next");
+    // eslint-disable-next-line no-alert -- a native confirm is keyboard- and reader-friendly
+    else if (window.confirm(T.end_confirm)) act("workshop.end");
+  };
   const previous = () => act("phase.previous");
   $("[data-next]").addEventListener("click", next);
   $("[data-previous]").addEventListener("click", previous);
+  $("[data-reopen]").addEventListener("click", () => act("workshop.reopen"));
 
   // --- timer -------------------------------------------------------------------------
   /** Seconds to start from when nothing remains: the phase's suggested duration, if any. */
@@ -248,8 +256,11 @@ if (root) {
 
   function renderPhases(state) {
     const current = state.phase;
-    $("[data-previous]").disabled = current.index <= 0;
-    $("[data-next]").disabled = current.index >= current.count - 1;
+    const ended = state.workshop.state === "ended";
+    $("[data-previous]").disabled = current.index <= 0 || ended;
+    $("[data-next]").disabled = ended;
+    $("[data-next-label]").textContent = isLast(state) ? T.end : T.next_phase;
+    $("[data-ended]").hidden = !ended;
     syncList($("[data-steps]"), state.phases, (p) => p.id,
       (phase) => h("li", { class: "step" },
         h("button", { type: "button", on: { click: () => {

@@ -103,6 +103,9 @@ class CoDocument {
     this.onAwareness = ({ added, updated, removed }, origin) => {
       const changed = [...added, ...updated, ...removed];
       if (origin === "local" && changed.includes(this.doc.clientID)) this.sendAwareness();
+      // Someone just opened the document: the server keeps no presence, so tell them who is
+      // already writing where (otherwise they would learn it at the next renewal, 15 s on).
+      else if (origin === REMOTE && added.length) this.sendAwareness();
     };
     this.onPresence = () => this.showEditors();
     // Remote changes move the text under the caret: remember where it is, in Y's terms.

@@ -73,6 +73,8 @@ export function setUp(ctx) {
         .filter(([, rooms]) => rooms.length);
       node.dataset.topicId = topic.id;
       node.classList.toggle("pending", !!pending);
+      // Someone else placing a session redraws the list of free cells: keep the one chosen.
+      const chosen = node.querySelector('[data-action="cell"]')?.value;
       redraw(node, [topic.title, placeText(T, place), place?.locked, !!pending, free.map(([s, r]) =>
         [s.id, s.label, r.map((x) => [x.id, x.name, x.capacity])])], () => {
         const actions = [];
@@ -100,6 +102,8 @@ export function setUp(ctx) {
         }
         return [sessionText({ my_topics: [] }, topic, place), ...actions];
       });
+      const select = node.querySelector('[data-action="cell"]');
+      if (chosen && select && [...select.options].some((o) => o.value === chosen)) select.value = chosen;
     });
   }
 

@@ -159,6 +159,7 @@ if (root) {
     question.hidden = !state.settings.question;
 
     const reading = !!ctx.docs.key;
+    const ended = state.workshop.state === "ended";
     const closed = own.filter((action) => !can(action));
     const listed = (phase.documents || []).find((kind) => LISTED.includes(kind));
     const ballot = !can("vote") && state.tally !== null && state.tally !== undefined && !!phase.ballot;
@@ -177,7 +178,7 @@ if (root) {
       agenda: !reading && !!sessions && !can("mark") && !can("checkin") && SESSION_SCREENS.includes(phase.screen),
       docs: !reading && can("write") && !can("checkin") && !!listed,
       commit: !reading && !!commit && own.includes("commit"),
-      closed: !reading && closed.length > 0,
+      closed: !reading && (closed.length > 0 || ended),
     };
     // A module still on its way: say so rather than show the waiting card.
     const pending = !reading && Object.keys(wanted).some((name) => !wanted[name]);
@@ -185,9 +186,10 @@ if (root) {
     if (!pending) $("[data-load-failed]").hidden = true;
     shown.waiting = !pending && !Object.values(shown).some(Boolean);
     for (const [view, visible] of Object.entries(shown)) $(`[data-view="${view}"]`).hidden = !visible;
-    $("[data-closed-propose]").hidden = !closed.includes("propose");
-    $("[data-closed-vote]").hidden = !closed.includes("vote");
-    $("[data-closed-other]").hidden = !closed.some((a) => a !== "propose" && a !== "vote");
+    $("[data-closed-propose]").hidden = ended || !closed.includes("propose");
+    $("[data-closed-vote]").hidden = ended || !closed.includes("vote");
+    $("[data-closed-other]").hidden = ended || !closed.some((a) => a !== "propose" && a !== "vote");
+    $("[data-closed-ended]").hidden = !ended;
 
     if (shown.seat) together.renderSeat(state, can("write"));
     if (shown.themes) together.renderThemes(state);

@@ -1,0 +1,49 @@
+"""What people do and see in several methods: dots on a phone, a row of the console's list."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.conftest import Phone, cowritten_field
+
+
+def exactly(text: str) -> re.Pattern[str]:
+    return re.compile("^" + re.escape(text) + "$")
+
+
+def add_vote(phone: Phone, title: str) -> None:
+    """Place one dot on the contribution titled ``title``."""
+    card = phone.page.locator(".vote-item").filter(
+        has=phone.page.locator(".vote-title", has_text=exactly(title)))
+    card.get_by_role("button", name=phone.t("Add a vote to “{title}”", title=title),
+                     exact=True).click()
+
+
+def console_row(laptop: Page, title: str) -> Locator:
+    """The console's row of a contribution, by its exact title."""
+    return laptop.locator("[data-topic-list] .topic-row").filter(
+        has=laptop.locator(".topic-title", has_text=exactly(title)))
+
+
+def open_document(phone: Phone, button: str, title: str) -> None:
+    """Open a co-written document from the button named ``button``; it shows ``title``."""
+    phone.page.get_by_role("button", name=button, exact=True).click()
+    expect(phone.page.locator("[data-doc-title]")).to_have_text(title)
+    expect(phone.page.locator(".cowrite-status")).to_have_text(phone.t("Saved"))
+
+
+def close_document(phone: Phone) -> None:
+    phone.page.get_by_role("button", name=phone.t("Back"), exact=True).click()
+    expect(phone.page.locator('[data-view="doc"]')).to_be_hidden()
+
+
+def text_of(phone: Phone, label: str) -> Locator:
+    """The text box of the open document's field labelled ``label`` (in the phone's language)."""
+    return cowritten_field(phone.page.locator("[data-doc-container]"), phone.t(label)).text
+
+
+def writing(phone: Phone, label: str) -> Locator:
+    """The line under the field labelled ``label`` saying who else is writing there."""
+    return cowritten_field(phone.page.locator("[data-doc-container]"), phone.t(label)).writing
