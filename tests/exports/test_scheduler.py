@@ -1,0 +1,108 @@
+"""Scheduler files: each tool's columns, date pattern and limits, read back as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from workshop.exports.model import FORMAT_VERSION, Brief, Post, Synthesis
+from workshop.exports.writers import scheduler
+
+NOW = datetime(2027, 3, 1, 9, 2, tzinfo=UTC)
+
+
+def synthesis_with(posts: list[Post]) -> Synthesis:
+    return Synthesis(
+        format_version=FORMAT_VERSION, generated_at=NOW, final=True, workshop={}, groups=[],
+        participation={}, people=[], items=[], ballots={}, documents=[], commitments=[],
+        words=[], brief=Brief(calendar=posts),
+    )
+
+
+def read(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def post(minutes: int, text: str, channel: str = "linkedin", **extra) -> Post:  # type: ignore[no-untyped-def]
+    return Post(at=NOW + timedelta(minutes=minutes), channel=channel, text=text, **extra)
+
+
+def test_does_the_generic_calendar_keep_iso_times_channels_and_every_character():
+    posts = [post(60 * 24, "Nos clients « adorent » l’œuvre 🍪", tags=["écoute", "confiance"],
+                  link="https://example.org/a"),
+             post(60 * 48, "Second post", channel="x")]
+
+    table = read(scheduler.write(synthesis_with(posts), "calendar", now=NOW))
+
+    assert table[0] == ["datetime", "channel", "text", "link", "tags"]
+    assert table[1] == ["2027-03-02T09:02+00:00", "linkedin", "Nos clients « adorent » l’œuvre 🍪",
+                        "https://example.org/a", "écoute,confiance"]
+    assert table[2][:3] == ["2027-03-03T09:02+00:00", "x", "Second post"]
+
+
+def test_does_the_generic_calendar_write_times_in_the_accounts_time_zone():
+    table = read(scheduler.write(synthesis_with([post(60, "Hello")]), "calendar", now=NOW,
+                                 tz=ZoneInfo("Europe/Paris")))
+
+    assert table[1][0] == "2027-03-01T11:02+01:00"
+
+
+def test_does_hootsuite_get_no_header_24_hour_day_first_times_on_five_minutes():
+    posts = [post(13 * 60 + 1, "Afternoon post", link="https://example.org"),
+             post(3 * 60, "Morning post")]
+
+    table = read(scheduler.write(synthesis_with(posts), "hootsuite", now=NOW))
+
+    assert table == [["01/03/2027 12:05", "Morning post", ""],
+                     ["01/03/2027 22:05", "Afternoon post", "https://example.org"]]
+
+
+def test_are_hootsuite_times_at_least_ten_minutes_ahead():
+    posts = [post(-120, "Planned in the past"), post(3, "Too soon")]
+
+    table = read(scheduler.write(synthesis_with(posts), "hootsuite", now=NOW))
+
+    times = [datetime.strptime(row[0], "%d/%m/%Y %H:%M").replace(tzinfo=UTC) for row in table]
+    assert all(t >= NOW + timedelta(minutes=10) for t in times)
+    assert all(t.minute % 5 == 0 for t in times)
+    assert [row[1] for row in table] == ["Planned in the past", "Too soon"]
+
+
+def test_does_hootsuite_drop_repeated_messages_and_stop_at_350_rows():
+    posts = [post(60 + n, f"Post number {n}") for n in range(400)]
+    posts.append(post(30, "post  number 3"))  # the same text as another, once spaced and cased
+
+    table = read(scheduler.write(synthesis_with(posts), "hootsuite", now=NOW))
+
+    assert len(table) == 350
+    assert len({row[1].casefold() for row in table}) == 350
+    assert table[0][1] == "post number 3"
+
+
+def test_does_buffer_get_its_header_and_minute_precision_times():
+    table = read(scheduler.write(synthesis_with([post(90, "Buffer post", tags=["a", "b"])]),
+                                 "buffer", now=NOW))
+
+    assert table == [["Text", "Image URL", "Tags", "Posting Time"],
+                     ["Buffer post", "", "a,b", "2027-03-01 10:32"]]
+
+
+@pytest.mark.parametrize("key", sorted(scheduler.FORMATS))
+def test_is_a_formula_in_a_post_kept_as_text(key):
+    table = read(scheduler.write(synthesis_with([post(60, '=HYPERLINK("http://evil","x")')]),
+                                 key, now=NOW))
+
+    texts = [cell for row in table for cell in row if "HYPERLINK" in cell]
+    assert texts == ['\'=HYPERLINK("http://evil","x")']
+
+
+@pytest.mark.parametrize("key", sorted(scheduler.FORMATS))
+def test_does_an_empty_calendar_give_a_valid_file(key):
+    table = read(scheduler.write(synthesis_with([]), key, now=NOW))
+
+    expected = [list(scheduler.FORMATS[key].header)] if scheduler.FORMATS[key].header else []
+    assert table == expected

@@ -1,0 +1,1 @@
+"""Post-workshop synthesis and its export formats (see model.py for the shared data)."""

@@ -1,0 +1,132 @@
+"""The synthesis as data: what every export format writes, and nothing else.
+
+One builder (``synthesis.build``) reads a workshop into a ``Synthesis``; each writer turns a
+``Synthesis`` into one format. Writers never query the database, so the web download, the CLI
+and the API produce the same content, and a writer can be tested with a hand-made synthesis.
+
+Consent is settled here, once: ``Person.name`` and every ``author`` are a participant's chosen
+name only if they agreed to be quoted; everyone else is their pseudonym ("P-007"). Texts are
+kept exactly as typed (writers neutralise HTML and spreadsheet formulas for their format).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+FORMAT_VERSION = 1
+
+# The vocabularies of STRATEGY.md: keys are stable, labels come from ``labels`` (FR/EN).
+FOUNDATIONS = ("relationship", "conversation", "branding", "trust", "recommendation",
+               "alliances", "viral")
+SHIFTS = ("connecting", "small_acts", "being_ourselves", "everywhere")
+
+
+@dataclass
+class Person:
+    pseudonym: str  # "P-001": stable within the export
+    name: str | None  # the chosen name, only with consent to be quoted
+    group: str  # stakeholder group key
+    joined_at: datetime | None = None
+    locale: str | None = None
+
+
+@dataclass
+class Item:
+    """A contribution: a session, story, theme, dream, proposition, insight, word, feedback."""
+
+    id: int
+    kind: str
+    title: str
+    details: str = ""
+    author: str | None = None  # quoted name or pseudonym; None when posted by the facilitator
+    author_group: str | None = None
+    phase: str | None = None
+    parent_id: int | None = None
+    status: str = "visible"
+    votes: dict[str, int] = field(default_factory=dict)  # ballot → dots
+    votes_by_group: dict[str, dict[str, int]] = field(default_factory=dict)  # ballot → group → dots
+    interest: int = 0  # people who marked it (agenda)
+    attendance: int = 0  # people checked in at the end
+    room: str | None = None
+    slot: str | None = None
+    divergence: float | None = None  # 0 = groups agree … 1 = opposite (see synthesis.py)
+    foundations: list[str] = field(default_factory=list)  # keys of FOUNDATIONS
+    shifts: list[str] = field(default_factory=list)  # keys of SHIFTS
+    keywords: list[str] = field(default_factory=list)
+    tags_corrected: bool = False  # the facilitator set the tags by hand
+
+
+@dataclass
+class Document:
+    key: str  # "report:12"
+    kind: str  # report, notes, table, story, proposition
+    title: str
+    item_id: int | None
+    fields: dict[str, str]  # field name → text
+    labels: dict[str, str]  # field name → label in the workshop's language
+
+
+@dataclass
+class Commitment:
+    id: int
+    title: str
+    owner: str  # as typed (a name the owner chose to give) — subject to consent like authors
+    due_on: date | None
+    item_id: int | None
+    item_title: str | None
+    personal: bool
+    author_group: str | None = None
+
+
+@dataclass
+class Post:
+    """One editorial-calendar entry: a post idea for one channel at one time."""
+
+    at: datetime  # timezone-aware (UTC)
+    channel: str  # "linkedin", "x", "instagram", "facebook", "blog", "newsletter"
+    text: str  # within the channel's length limit
+    link: str | None = None
+    tags: list[str] = field(default_factory=list)
+    item_id: int | None = None
+
+
+@dataclass
+class Brief:
+    """The social-media strategy brief derived from the outcomes."""
+
+    stakeholder_map: dict[str, dict[str, float]] = field(default_factory=dict)  # group → theme → 0..1
+    themes: list[str] = field(default_factory=list)  # the map's columns, most intense first
+    key_messages: list[dict[str, Any]] = field(default_factory=list)  # {text, item_id, why}
+    questions: list[dict[str, Any]] = field(default_factory=list)  # {text, group, item_id} customers first
+    listening: list[dict[str, Any]] = field(default_factory=list)  # {term, kind, count}
+    risks: list[dict[str, Any]] = field(default_factory=list)  # {text, group, item_id, signal}
+    calendar: list[Post] = field(default_factory=list)
+    checklist: list[dict[str, Any]] = field(default_factory=list)  # "why big companies struggle"
+
+
+@dataclass
+class Synthesis:
+    format_version: int
+    generated_at: datetime
+    final: bool  # the workshop has ended
+    workshop: dict[str, Any]  # id, title, question, method, method_name, language, code, state,
+    #                           created_at, started_at, ended_at, duration_minutes
+    groups: list[dict[str, str]]  # [{key, label}]
+    participation: dict[str, Any]  # {"by_group": {g: n}, "active_by_group": {g: n},
+    #                                 "timeline": [{"minute", "joined", "actions"}]}
+    people: list[Person]
+    items: list[Item]
+    ballots: dict[str, list[int]]  # ballot → item ids, most voted first
+    documents: list[Document]
+    commitments: list[Commitment]
+    words: list[dict[str, Any]]  # [{word, count}] closing word cloud
+    brief: Brief
+    labels: dict[str, str] = field(default_factory=dict)  # texts for writers, workshop language
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def item(self, item_id: int | None) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)

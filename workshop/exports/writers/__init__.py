@@ -1,0 +1,1 @@
+"""One module per export format: each turns a Synthesis into bytes (or files)."""
