@@ -251,6 +251,38 @@ def create(title: str, method: str, email: str, language: str, question: str,
     _in_app(as_json, action)
 
 
+@cli.command("export")
+@click.argument("code")
+@click.option("--format", "formats", default="all", show_default=True,
+              help="xlsx, csv, docx, html, pdf, md, json, calendar, hootsuite, buffer, "
+                   "several separated by commas, or all.")
+@click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("exports"), show_default=True, help="Folder to write into.")
+@json_option
+def export(code: str, formats: str, folder: Path, as_json: bool) -> None:
+    """Export a workshop's synthesis (by its join code) into FOLDER."""
+
+    def action() -> None:
+        from .exports import service
+        from .extensions import db as database
+        from .services import workshops
+
+        chosen = service.parse_formats(formats)
+        session = database.session
+        workshop = workshops.find_by_code(session, code)
+
+        def progress(step: str) -> None:
+            if not as_json:
+                click.echo(f"… {step}", err=True)
+
+        written = service.export_to(session, workshop, chosen, folder, progress)
+        _emit(as_json, {"id": workshop.id, "code": workshop.join_code,
+                        "files": [str(path) for path in written]},
+              "\n".join(str(path) for path in written))
+
+    _in_app(as_json, action)
+
+
 DEMO_METHODS = ["open_space", "barcamp", "appreciative_inquiry", "world_cafe"]
 DEMO_PROGRESS_FROM = 100  # participants from which progress is drawn on stderr
 
@@ -350,3 +382,58 @@ def _demo_summary(result: Any, console: str | None) -> str:
     if console:
         lines.append(f"  console: {console}")
     return "\n".join(lines)
+
+
+IMPORT_PROGRESS_FROM = 5_000  # archived rows from which progress is drawn on stderr
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--facilitator", "email", default=None,
+              help="Owner of the imported workshop (default: the only facilitator account).")
+@json_option
+def import_archive(file: Path, email: str | None, as_json: bool) -> None:
+    """Restore a workshop from a JSON archive (``workshop export --format json``).
+
+    The copy gets new ids, a new join code and a new screen link; participants' old phones do
+    not reach it. Prints the new workshop's join code and id.
+    """
+
+    def action() -> None:
+        from flask import url_for
+        from sqlalchemy.exc import OperationalError
+
+        from .exports import archive
+        from .extensions import db as database
+
+        data = archive.load(file.read_bytes())
+        sections = [key for key, rows in data.items() if isinstance(rows, list)]
+        total = sum(len(data[key]) for key in sections)
+        bar = click.progressbar(length=len(archive.TABLES) + 1, file=sys.stderr,
+                                label="import", show_eta=False) \
+            if total >= IMPORT_PROGRESS_FROM else None
+
+        def progress(step: str) -> None:
+            if bar is not None:
+                bar.label = step
+                bar.update(1)
+
+        try:
+            with database.unit_of_work() as session:
+                owner = archive.importer(session, email)
+                restored = archive.restore(session, data, owner, progress)
+                counts = {key: len(data[key]) for key in sections if key != "workshop"}
+        except OperationalError as error:
+            _fail(as_json, RuntimeError(
+                f"The database is not ready ({error.orig}): run `workshop db upgrade` first."))
+            return
+        finally:
+            if bar is not None:
+                bar.render_finish()
+        path = url_for("participant.join_workshop", code=restored.join_code)
+        _emit(as_json, {"id": restored.id, "code": restored.join_code, "title": restored.title,
+                        "join_path": path, "facilitator": owner.email, "rows": counts,
+                        "source": data["workshop"].get("source")},
+              f"{restored.join_code}\t{restored.id}")
+
+    _in_app(as_json, action)

@@ -150,3 +150,8 @@ class JoinForm(FlaskForm):
     )
     # Made when the page is shown: a double tap or a resent form joins once, not twice.
     join_key = HiddenField(default=lambda: secrets.token_urlsafe(18))
+
+
+class TagsForm(FlaskForm):
+    """The facilitator's correction of one outcome's foundations and shifts (CSRF only: the
+    checkboxes are read from the request, validated by the tags service)."""

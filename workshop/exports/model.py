@@ -96,10 +96,12 @@ class Post:
 class Brief:
     """The social-media strategy brief derived from the outcomes."""
 
-    stakeholder_map: dict[str, dict[str, float]] = field(default_factory=dict)  # group → theme → 0..1
+    # group → theme → intensity 0..1
+    stakeholder_map: dict[str, dict[str, float]] = field(default_factory=dict)
     themes: list[str] = field(default_factory=list)  # the map's columns, most intense first
     key_messages: list[dict[str, Any]] = field(default_factory=list)  # {text, item_id, why}
-    questions: list[dict[str, Any]] = field(default_factory=list)  # {text, group, item_id} customers first
+    # {text, group, item_id, kind}: customers' first
+    questions: list[dict[str, Any]] = field(default_factory=list)
     listening: list[dict[str, Any]] = field(default_factory=list)  # {term, kind, count}
     risks: list[dict[str, Any]] = field(default_factory=list)  # {text, group, item_id, signal}
     calendar: list[Post] = field(default_factory=list)

@@ -174,3 +174,30 @@ def create_workshop():  # type: ignore[no-untyped-def]
 def get_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
     workshop = workshops.owned_workshop(db.session, _facilitator(), workshop_id)
     return jsonify(workshop=workshop_json(workshop, full=True))
+
+
+@bp.get("/workshops/<int:workshop_id>/export")
+def export_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
+    """The synthesis in one format (``?format=xlsx``), as a file download; the owner only."""
+    from ..exports import service
+
+    owner = _facilitator()
+    workshop = workshops.owned_workshop(db.session, owner, workshop_id)
+    chosen = service.parse_formats(request.args.get("format", ""))
+    if len(chosen) != 1:
+        raise Invalid(fields={"format": [str(_l("Choose one format."))]})
+    return export_response(workshop, chosen[0])
+
+
+def export_response(workshop: Workshop, fmt: Any):  # type: ignore[no-untyped-def]
+    """Render ``fmt`` and send it as an attachment (shared with the facilitator's page)."""
+    from flask import Response
+
+    from ..exports import service
+
+    data = service.render_aside(db.session, workshop, fmt)
+    response = Response(data, mimetype=fmt.media_type)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{service.filename(workshop, fmt)}"')
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -20,12 +20,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import AtelierError
+from ..errors import AtelierError, NotFound
 from ..extensions import db
 from ..forms import ConfirmDeleteForm, WorkshopForm
 from ..models import Method, Workshop, WorkshopState
 from ..realtime.broadcaster import broadcaster
-from ..services import facilitators, participants, workshops
+from ..services import events, facilitators, participants, workshops
 from ..services.changes import Change
 from ..services.groups import DEFAULT_GROUPS, groups_as_text, parse_groups
 from . import add_errors
@@ -221,3 +221,69 @@ def public_join_url(item: Workshop) -> str:
 def _is_local(url: str) -> bool:
     host = urlsplit(url).hostname or ""
     return host in {"localhost", "127.0.0.1", "::1"} or host.startswith("127.")
+
+
+# --- the synthesis -----------------------------------------------------------------------
+
+@bp.get("/workshops/<int:workshop_id>/synthesis")
+@login_required
+def synthesis(workshop_id: int):  # type: ignore[no-untyped-def]
+    """What the workshop produced: live while it runs, final once ended; the downloads."""
+    from ..exports import service
+    from ..exports.model import FOUNDATIONS, SHIFTS
+    from ..forms import TagsForm
+
+    item = _owned(workshop_id)
+    built = service.build(db.session, item)
+    # Outcomes in ballot order (the last ballot's priorities first), then the unvoted ones.
+    ranked = list(dict.fromkeys(
+        [i for ids in reversed(list(built.ballots.values())) for i in ids]
+        + [i.id for i in built.items if i.kind not in ("word", "story")]))
+    return render_template(
+        "facilitator/synthesis.html", workshop=item, s=built, formats=service.FORMATS,
+        foundations=FOUNDATIONS, shifts=SHIFTS, tags_form=TagsForm(), shown=ranked[:30],
+    )
+
+
+@bp.get("/workshops/<int:workshop_id>/export/<fmt>")
+@login_required
+def download(workshop_id: int, fmt: str):  # type: ignore[no-untyped-def]
+    from ..exports import service
+    from .api import export_response
+
+    item = _owned(workshop_id)
+    chosen = service.FORMATS.get(fmt)
+    if chosen is None:
+        raise NotFound(_("This export format does not exist."))
+    return export_response(item, chosen)
+
+
+@bp.post("/workshops/<int:workshop_id>/synthesis/tags/<int:item_id>")
+@login_required
+def correct_tags(workshop_id: int, item_id: int):  # type: ignore[no-untyped-def]
+    """Save the foundations and shifts the facilitator ticked for one outcome."""
+    from ..exports import tags
+    from ..forms import TagsForm
+
+    item = _owned(workshop_id)
+    form = TagsForm()
+    target = url_for("facilitator.synthesis", workshop_id=item.id, _anchor=f"item-{item_id}")
+    if not form.validate_on_submit():
+        flash(_("The form expired: please try again."), "error")
+        return redirect(target)
+    try:
+        with db.unit_of_work() as session:
+            workshop_row = session.get(Workshop, item.id)
+            if request.form.get("reset"):
+                tags.clear_tags(session, workshop_row, item_id,
+                                events.facilitator_actor(current_user.id), None)
+            else:
+                tags.set_tags(session, workshop_row, item_id,
+                              request.form.getlist("foundations"), request.form.getlist("shifts"),
+                              events.facilitator_actor(current_user.id), None)
+    except AtelierError as error:
+        details = " ".join(str(m) for messages in error.fields.values() for m in messages)
+        flash(f"{error.message} {details}".strip(), "error")
+        return redirect(target)
+    flash(_("Tags saved."), "success")
+    return redirect(target)

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from ..model import Post, Synthesis
+from ..safe import inert_formula
 
 MEDIA_TYPE = "text/csv; charset=utf-8"
 EXTENSION = "csv"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ FORMATS: dict[str, SchedulerFormat] = {
 
 def neutralise(text: str) -> str:
     """A cell a spreadsheet would run as a formula is kept as text (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return str(inert_formula(text))
 
 
 def _round_up(moment: datetime, step: int) -> datetime:

@@ -1,0 +1,132 @@
+"""Charts of a synthesis: PNG images the exports embed, drawn without touching global state."""
+
+from __future__ import annotations
+
+import time
+import warnings
+from dataclasses import replace
+
+import matplotlib
+import pytest
+
+from tests.exports.synthetic import make_synthesis
+from workshop.exports import charts
+from workshop.exports.fonts import PLACEHOLDER, drawable
+from workshop.exports.model import Brief, Synthesis
+from workshop.exports.texts import texts
+
+PNG = b"\x89PNG\r\n\x1a\n"
+DRAWINGS = (charts.priorities, charts.agreement, charts.divergence, charts.timeline,
+            charts.by_group)
+
+
+def size_of(png: bytes) -> tuple[int, int]:
+    return int.from_bytes(png[16:20]), int.from_bytes(png[20:24])
+
+
+def empty() -> Synthesis:
+    """A workshop nobody joined yet."""
+    return replace(make_synthesis(), people=[], items=[], ballots={}, documents=[],
+                   commitments=[], words=[], brief=Brief(),
+                   participation={"by_group": {}, "active_by_group": {}, "timeline": []})
+
+
+@pytest.mark.parametrize("draw", DRAWINGS, ids=lambda d: d.__name__)
+def test_is_each_chart_a_png_of_the_size_asked(draw):
+    png = draw(make_synthesis(), size=charts.Size(width=6, height=4, dpi=50))
+
+    assert png.startswith(PNG)
+    assert size_of(png)[0] == 300
+    assert size_of(png)[1] >= 200
+
+
+@pytest.mark.parametrize("draw", DRAWINGS, ids=lambda d: d.__name__)
+def test_does_the_same_synthesis_give_the_same_image(draw):
+    assert draw(make_synthesis(seed=7)) == draw(make_synthesis(seed=7))
+
+
+@pytest.mark.parametrize("draw", DRAWINGS, ids=lambda d: d.__name__)
+def test_are_accents_quotes_and_emoji_drawn_without_missing_glyph_warnings(draw):
+    synthesis = make_synthesis()
+    synthesis.items[2].title = "🧑‍🍳 Œuvre « fête » l’été 🍪👍🏽"
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert draw(synthesis).startswith(PNG)
+
+
+def test_is_an_emoji_the_font_lacks_replaced_by_one_placeholder():
+    assert drawable("Œuvre « fête » l’été") == "Œuvre « fête » l’été"
+    assert drawable("merci 👍🏽 !") == f"merci {PLACEHOLDER} !"
+    assert drawable("🧑‍🍳") == PLACEHOLDER
+
+
+def test_does_drawing_leave_matplotlibs_backend_and_settings_alone():
+    backend = matplotlib.get_backend()
+    settings = dict(matplotlib.rcParams)
+
+    charts.all_charts(make_synthesis(seed=11))
+
+    assert matplotlib.get_backend() == backend
+    assert dict(matplotlib.rcParams) == settings
+
+
+def test_are_charts_without_data_left_out():
+    assert charts.all_charts(empty()) == []
+
+
+@pytest.mark.parametrize("draw", DRAWINGS, ids=lambda d: d.__name__)
+def test_does_a_chart_without_data_still_give_an_image(draw):
+    assert draw(empty()).startswith(PNG)
+
+
+def test_are_the_four_charts_titled_in_the_workshops_language():
+    synthesis = make_synthesis()
+    synthesis.labels = {"chart_votes": "Gommettes par groupe", "participation_over_time":
+                        "Participation dans le temps"}
+
+    found = {chart.key: chart.title for chart in charts.all_charts(synthesis)}
+
+    assert list(found) == ["timeline", "by_group", "priorities", "agreement"]
+    assert found["priorities"] == "Gommettes par groupe"
+    assert found["timeline"] == "Participation dans le temps"
+
+
+def test_without_employees_and_customers_is_divergence_shown_instead_of_shares():
+    synthesis = make_synthesis(employees_and_customers=False)
+    for item in synthesis.items[:3]:
+        item.divergence = 0.5
+
+    found = {chart.key: chart.title for chart in charts.all_charts(synthesis)}
+
+    assert found["agreement"] == texts(synthesis)["chart_divergence"]
+
+
+def test_does_a_long_workshop_fit_its_timeline_in_readable_bars():
+    png = charts.timeline(make_synthesis(minutes=2000), size=charts.Size(dpi=40))
+
+    assert png.startswith(PNG)
+
+
+def test_are_the_charts_of_a_400_topic_workshop_drawn_in_well_under_a_second():
+    synthesis = make_synthesis(people=2000, items=400, votes=10_000)
+    charts.all_charts(make_synthesis(seed=3))  # fonts and caches warm, as in a server
+
+    began = time.perf_counter()
+    drawn = charts.all_charts(synthesis)
+    elapsed = time.perf_counter() - began
+
+    assert len(drawn) == 4
+    assert elapsed < 2.0  # about 0.5 s on the 2-core reference machine; slack for CI
+
+
+def test_are_the_charts_of_one_synthesis_drawn_once_for_every_format():
+    synthesis = make_synthesis(seed=5)
+
+    first = charts.all_charts(synthesis)
+    began = time.perf_counter()
+    again = charts.all_charts(synthesis)
+
+    assert time.perf_counter() - began < 0.05
+    assert [c.png for c in again] == [c.png for c in first]
+    assert charts.all_charts(make_synthesis(seed=6))[2].png != first[2].png

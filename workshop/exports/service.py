@@ -1,0 +1,139 @@
+"""One export service for the web download, the CLI and the JSON API.
+
+``render(session, workshop, fmt)`` builds the synthesis once and hands it to the format's
+writer; ``export_to(...)`` writes several formats into a folder with progress callbacks.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
+
+from ..errors import Invalid
+from ..models import Workshop
+from .model import Synthesis
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str
+    module: str  # in workshop.exports.writers
+    extension: str
+    media_type: str
+    suffix: str = "synthesis"  # the file name: <code>-<suffix>.<extension>
+    needs_archive: bool = False  # the writer also takes the raw data (the JSON archive)
+    scheduler: bool = False  # a scheduler file: writer.write(synthesis, key)
+
+
+FORMATS: dict[str, Format] = {f.key: f for f in (
+    Format("xlsx", "excel", "xlsx",
+           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    Format("csv", "csvzip", "zip", "application/zip", suffix="tables"),
+    Format("docx", "word", "docx",
+           "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    Format("html", "html", "html", "text/html; charset=utf-8"),
+    Format("pdf", "pdf", "pdf", "application/pdf"),
+    Format("md", "markdown", "md", "text/markdown; charset=utf-8"),
+    Format("json", "json_", "json", "application/json", suffix="archive", needs_archive=True),
+    Format("calendar", "scheduler", "csv", "text/csv; charset=utf-8", suffix="calendar",
+           scheduler=True),
+    Format("hootsuite", "scheduler", "csv", "text/csv; charset=utf-8", suffix="hootsuite",
+           scheduler=True),
+    Format("buffer", "scheduler", "csv", "text/csv; charset=utf-8", suffix="buffer",
+           scheduler=True),
+)}
+
+
+def parse_formats(value: Any) -> list[Format]:
+    """``"xlsx,pdf"`` or ``"all"`` → the formats, in a stable order; unknown names refused."""
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(fields={"format": [_l("Choose a format.")]})
+    names = [n.strip().lower() for n in value.split(",") if n.strip()]
+    if "all" in names:
+        return list(FORMATS.values())
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown:
+        raise Invalid(fields={"format": [_l("Unknown format: %(names)s. Known: %(known)s.",
+                                            names=", ".join(unknown),
+                                            known=", ".join([*FORMATS, "all"]))]})
+    return [FORMATS[n] for n in dict.fromkeys(names)]
+
+
+def filename(workshop: Workshop, fmt: Format) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", workshop.title.lower()).strip("-")[:40] or "workshop"
+    return f"{workshop.join_code}-{slug}-{fmt.suffix}.{fmt.extension}"
+
+
+def build(session: so.Session, workshop: Workshop) -> Synthesis:
+    from . import synthesis
+
+    return synthesis.build(session, workshop)
+
+
+def write(session: so.Session, workshop: Workshop, fmt: Format, synthesis: Synthesis) -> bytes:
+    writer = importlib.import_module(f"{__package__}.writers.{fmt.module}")
+    if fmt.scheduler:
+        return writer.write(synthesis, fmt.key)  # type: ignore[no-any-return]
+    if fmt.needs_archive:
+        from . import archive
+
+        return writer.write(synthesis, archive.dump(session, workshop))  # type: ignore[no-any-return]
+    return writer.write(synthesis)  # type: ignore[no-any-return]
+
+
+def render(session: so.Session, workshop: Workshop, fmt: Format) -> bytes:
+    return write(session, workshop, fmt, build(session, workshop))
+
+
+def render_aside(session: so.Session, workshop: Workshop, fmt: Format) -> bytes:
+    """``render``, but off the live server's event loop.
+
+    Under gevent (``workshop serve``) one greenlet doing seconds of CPU work would freeze every
+    socket of every workshop, so the export runs in a child process (``workshop export``) that
+    the hub waits for cooperatively. Elsewhere (tests, threading mode) it runs here.
+    """
+    from ..extensions import socketio
+
+    if socketio.async_mode != "gevent":
+        return render(session, workshop, fmt)
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="atelier-export-") as folder:
+        done = subprocess.run(  # gevent patches subprocess: the hub keeps serving meanwhile
+            [sys.executable, "-m", "workshop", "export", workshop.join_code, "--format", fmt.key,
+             "--out", folder, "--json"],
+            capture_output=True, timeout=600, check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"export failed: {done.stderr.decode(errors='replace')[-500:]}")
+        return (Path(folder) / filename(workshop, fmt)).read_bytes()
+
+
+def export_to(
+    session: so.Session, workshop: Workshop, formats: Iterable[Format], folder: Path,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Write each format into ``folder`` (created if needed); returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if progress:
+        progress("synthesis")
+    synthesis = build(session, workshop)
+    written = []
+    for fmt in formats:
+        if progress:
+            progress(fmt.key)
+        path = folder / filename(workshop, fmt)
+        tmp = path.with_suffix(path.suffix + ".part")
+        tmp.write_bytes(write(session, workshop, fmt, synthesis))
+        tmp.replace(path)  # a reader never sees half a file
+        written.append(path)
+    return written

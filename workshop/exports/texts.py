@@ -1,0 +1,81 @@
+"""The texts of the office formats (Excel, CSV, Word, PDF), in the workshop's language.
+
+Most come from the builder's ``synthesis.labels`` (see ``labels``: sections, ``column.*``,
+``foundation.*``...). The few only these formats show are declared here and translated with
+Flask-Babel; the builder's labels win on a shared key. A hand-made synthesis without labels
+gets the builder's labels rendered afresh, so a writer never shows a bare key.
+"""
+
+from __future__ import annotations
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from .labels import labels_for
+from .model import Synthesis
+
+TEXTS = {
+    "charts": _l("Charts"),
+    "chart.no_data": _l("No data yet"),
+    "chart.minutes": _l("Minutes since the first event"),
+    "chart.actions": _l("Actions per minute"),
+    "chart.joined": _l("People joined so far"),
+    "chart.share": _l("Share of the group's dots (%)"),
+    "chart.agreement": _l("Employees' and customers' share of their dots"),
+    "column.value": _l("Value"),
+    "column.convener": _l("Convener"),
+    "column.key": _l("Key"),
+    "column.parent": _l("Part of"),
+    "column.share_employee": _l("Employees' share"),
+    "column.share_customer": _l("Customers' share"),
+    "column.support": _l("Support"),
+    "column.tags": _l("Tags"),
+    "column.terms": _l("Words that raised it"),
+    "column.status": _l("Status"),
+    "summary.workshop": _l("Workshop"),
+    "summary.code": _l("Code"),
+    "summary.started_at": _l("Started"),
+    "summary.ended_at": _l("Ended"),
+    "summary.dots": _l("Dots placed"),
+    "summary.active": _l("Active participants"),
+    "qa.question": _l("Question"),
+    "qa.concern": _l("Concern"),
+    "questions_explored": _l("Questions explored"),
+    "feedback": _l("Feedback"),
+    "yes": _l("yes"),
+    "no": _l("no"),
+    "utc": _l("%(label)s (UTC)"),
+    "more_rows": _l(
+        "The first %(shown)d of %(total)d rows; the spreadsheet export has them all."
+    ),
+    "no_split": _l("No votes from both employees and customers yet."),
+}
+
+
+class Texts(dict[str, str]):
+    """Resolved texts; an unknown key reads as its last part, so a label never breaks a file."""
+
+    def __missing__(self, key: str) -> str:
+        return key.rsplit(".", 1)[-1].replace("_", " ")
+
+    def many(self, prefix: str, keys: list[str]) -> str:
+        """Labels of vocabulary keys (``foundation.trust``...) joined for one cell."""
+        return ", ".join(self[f"{prefix}.{key}"] for key in keys)
+
+    def utc(self, key: str) -> str:
+        """A date column's heading that says its times are UTC."""
+        return self["utc"] % {"label": self[key]}
+
+
+def texts(synthesis: Synthesis) -> Texts:
+    """Every text an office writer shows, in the workshop's language."""
+    language = synthesis.workshop.get("language") or "en"
+    labels = synthesis.labels
+    if not labels:  # a hand-made synthesis
+        labels = labels_for(language, synthesis.groups)
+        labels.update({f"group.{g['key']}": g["label"] for g in synthesis.groups
+                       if g.get("label")})
+    with force_locale(language):
+        resolved = Texts({key: str(text) for key, text in TEXTS.items()})
+    resolved.update({k: v for k, v in labels.items() if isinstance(v, str)})
+    return resolved
