@@ -16,6 +16,7 @@ from ..services.groups import BUILTIN_GROUPS, group_label
 
 SECTIONS: dict[str, LazyString] = {
     "summary": _l("Summary"),
+    "contents": _l("Contents"),
     "priorities": _l("Priorities"),
     "outcomes": _l("Outcomes"),
     "brief": _l("Social-media strategy brief"),

@@ -63,7 +63,7 @@ def normalize_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-def _new_code(session: so.Session) -> str:
+def new_code(session: so.Session) -> str:
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         if session.scalar(sa.select(Workshop.id).where(Workshop.join_code == code)) is None:
@@ -76,7 +76,7 @@ def create_workshop(
     settings.check()
     workshop = Workshop(
         facilitator_id=facilitator.id,
-        join_code=_new_code(session),
+        join_code=new_code(session),
         screen_key=secrets.token_urlsafe(32),
         state=WorkshopState.DRAFT,
     )

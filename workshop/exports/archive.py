@@ -1,0 +1,390 @@
+"""The full archive: every row of a workshop as JSON data, and its restoration elsewhere.
+
+``dump`` reads a workshop's rows into plain JSON values (dates in ISO 8601, bytes in base64);
+``restore`` writes them back as a new workshop of another facilitator, with new ids, join code,
+screen key and participant tokens. The tables are declared as data (``TABLES``): the columns
+come from the models, so a column added by a migration is archived without touching this file.
+
+What is not carried over, and why:
+- participants' token hashes: a phone of the old installation must not act in the new one
+  (each participant gets a fresh hash of a token nobody holds);
+- the facilitator and screen key: the importer owns the copy, and the projector link is new;
+- co-writing history: pending Yjs updates are folded into each document's state first;
+- the log's retry acknowledgements (``client_id``, ``result``): they answer retries of the old
+  installation's phones and hold its ids.
+The restored log keeps its seqs and times: the synthesis reads participation over time from it.
+Chosen names and texts are kept as typed, whatever the consent to be quoted: the rows are the
+workshop itself, for its facilitator to move, not a report to hand out (the synthesis stored
+beside them in the file follows consent like every other format).
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
+from pycrdt import Doc
+
+from ..errors import Invalid
+from ..methods import METHODS
+from ..models import (
+    Base,
+    CheckIn,
+    Commitment,
+    Contribution,
+    DocumentUpdate,
+    Event,
+    Facilitator,
+    Interest,
+    Method,
+    Participant,
+    Room,
+    ScheduledSession,
+    Seat,
+    SharedDocument,
+    TimeSlot,
+    Vote,
+    Workshop,
+)
+from ..services import document_store, documents, facilitators, workshops
+from ..services.groups import MAX_GROUPS
+from ..services.tokens import PARTICIPANT_PREFIX, new_token
+from .archive_values import damaged, from_json, to_json, whole
+
+FORMAT = "atelier-archive"
+VERSION = 1
+WORKSHOP_SKIP = ("id", "facilitator_id", "join_code", "screen_key")
+# Event payload keys that hold ids, and the table each names (see the services' events.record).
+PAYLOAD_IDS = {"topic": "contributions", "into": "contributions", "room": "rooms",
+               "slot": "time_slots", "commitment": "commitments", "host": "participants"}
+# What the number in a document key names (documents.DOCUMENT_KINDS targets).
+KEY_TARGETS = {"topic": "contributions", "proposition": "contributions",
+               "participant": "participants"}
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of a workshop: its key in the archive and the ids its columns point to."""
+
+    key: str
+    model: type[Base]
+    refs: dict[str, str] = field(default_factory=dict)  # column → key of the table it names
+    skip: tuple[str, ...] = ()  # columns not archived
+    later: tuple[str, ...] = ()  # references to the same table, set once every row exists
+
+    @property
+    def columns(self) -> list[sa.Column[Any]]:
+        table = self.model.__table__
+        return [c for c in table.columns if c.name not in ("workshop_id", *self.skip)]
+
+
+# In dependency order: a table only names tables above it (or itself, via ``later``).
+TABLES = (
+    Table("participants", Participant, skip=("token_hash",)),
+    Table("contributions", Contribution,
+          refs={"author_id": "participants", "merged_into_id": "contributions",
+                "parent_id": "contributions"},
+          later=("merged_into_id", "parent_id")),
+    Table("rooms", Room),
+    Table("time_slots", TimeSlot),
+    Table("votes", Vote, refs={"participant_id": "participants",
+                               "contribution_id": "contributions"}),
+    Table("interest", Interest, refs={"participant_id": "participants",
+                                      "contribution_id": "contributions"}),
+    Table("check_ins", CheckIn, refs={"participant_id": "participants",
+                                      "contribution_id": "contributions"}),
+    Table("scheduled_sessions", ScheduledSession,
+          refs={"contribution_id": "contributions", "room_id": "rooms",
+                "slot_id": "time_slots"}),
+    Table("seats", Seat, refs={"participant_id": "participants"}),
+    Table("documents", SharedDocument, refs={"contribution_id": "contributions"},
+          skip=("compacted_through",)),
+    Table("commitments", Commitment, refs={"participant_id": "participants",
+                                           "contribution_id": "contributions"}),
+    Table("events", Event),
+)
+
+
+# --- dump ------------------------------------------------------------------------------------
+
+def _rows(session: so.Session, spec: Table, workshop_id: int) -> list[dict[str, Any]]:
+    table = spec.model.__table__
+    query = sa.select(*spec.columns).where(table.c.workshop_id == workshop_id)
+    return [{name: to_json(value) for name, value in row.items()}
+            for row in session.execute(query.order_by(table.c.id)).mappings()]
+
+
+def _document_state(session: so.Session, document_id: int) -> bytes | None:
+    """The document's whole Yjs state: its snapshot with every stored update folded in."""
+    document = session.get(SharedDocument, document_id)
+    if document is None or (document.snapshot is None
+                            and not document_store.updates_waiting(session, document)):
+        return None
+    with document_store.cache().checkout(session, document) as doc:
+        return doc.get_update()
+
+
+def dump(session: so.Session, workshop: Workshop) -> dict[str, Any]:
+    """Every row of ``workshop`` as JSON values; reads only (needs an app context for documents)."""
+    # Read from the table, not the object: the object may predate this transaction's rows.
+    table = Workshop.__table__
+    settings = session.execute(
+        sa.select(*(c for c in table.columns if c.name not in WORKSHOP_SKIP))
+        .where(table.c.id == workshop.id)).mappings().one()
+    data: dict[str, Any] = {"workshop": {name: to_json(value) for name, value in settings.items()}}
+    data["workshop"]["source"] = {"id": workshop.id, "join_code": workshop.join_code}
+    for spec in TABLES:
+        data[spec.key] = _rows(session, spec, workshop.id)
+    for row in data["documents"]:
+        row["snapshot"] = to_json(_document_state(session, row["id"]))
+    return data
+
+
+
+def document(synthesis: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """The archive file's content: what it is, its version, the synthesis and the rows."""
+    return {"format": FORMAT, "version": VERSION, "synthesis": synthesis, "data": data}
+
+
+# --- reading a file --------------------------------------------------------------------------
+
+def load(raw: bytes | str) -> dict[str, Any]:
+    """The rows (``data``) of an archive file; Invalid when it is not one this version reads."""
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise Invalid(_l("This file is not JSON: it is not an Atelier archive.")) from None
+    if not isinstance(body, dict) or body.get("format") != FORMAT:
+        raise Invalid(_l("This JSON file is not an Atelier archive (its “format” is not "
+                         "“%(format)s”).", format=FORMAT))
+    version = body.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise Invalid(_l("This archive has no valid version number."))
+    if version > VERSION:
+        raise Invalid(_l("This archive was written by a newer Atelier (format version "
+                         "%(found)d); this one reads version %(known)d. Update Atelier first.",
+                         found=version, known=VERSION))
+    data = body.get("data")
+    if not isinstance(data, dict):
+        raise Invalid(_l("This archive holds no workshop data."))
+    return data
+
+
+# --- restore ---------------------------------------------------------------------------------
+
+class _Restore:
+    """One import: the id maps from the archive's ids to the new rows'."""
+
+    def __init__(self, session: so.Session, data: dict[str, Any], owner: Facilitator) -> None:
+        self.session = session
+        self.data = data
+        self.owner = owner
+        self.ids: dict[str, dict[int, int]] = {spec.key: {} for spec in TABLES}
+
+    def section(self, key: str) -> list[dict[str, Any]]:
+        rows = self.data.get(key, [])
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise damaged(key, _l("not a list of rows"))
+        return rows
+
+    def new_id(self, table: str, old: Any, where: str) -> int:
+        new = self.ids[table].get(old) if isinstance(old, int) else None
+        if new is None:
+            raise damaged(where, _l("it names %(table)s #%(id)s, which the archive does not hold",
+                                     table=table, id=old))
+        return new
+
+    def workshop(self) -> Workshop:
+        settings = self.data.get("workshop")
+        if not isinstance(settings, dict):
+            raise damaged("workshop", _l("no settings"))
+        values = {c.key: from_json(c, settings, "workshop")
+                  for c in Workshop.__table__.columns if c.name not in WORKSHOP_SKIP}
+        method: Method = values["method"]
+        groups = values["stakeholder_groups"]
+        if not (isinstance(groups, list) and len(groups) <= MAX_GROUPS and all(
+                isinstance(g, dict) and isinstance(g.get("key"), str)
+                and all(isinstance(v, str) for v in g.values()) for g in groups)):
+            raise damaged("workshop", _l("the stakeholder groups are not valid"))
+        settings_check = workshops.WorkshopSettings(
+            title=values["title"], method=method, language=values["language"],
+            calling_question=values["calling_question"],
+            stakeholder_groups=groups,
+            vote_budget=values["vote_budget"],
+            max_votes_per_topic=values["max_votes_per_topic"])
+        try:
+            settings_check.check()
+        except Invalid as error:
+            raise Invalid(_l("The archive's workshop settings are not valid. Nothing was "
+                             "imported."), fields=error.fields) from None
+        if values["phase"] is not None and values["phase"] not in {
+                p.id for p in METHODS[method].phases}:
+            raise damaged("workshop", _l("no phase “%(phase)s” in this method",
+                                          phase=values["phase"]))
+        seqs = [e.get("seq") for e in self.section("events")]
+        values["last_seq"] = max([values["last_seq"], *(
+            n for n in seqs if isinstance(n, int) and not isinstance(n, bool))])
+        created = Workshop(**values, facilitator_id=self.owner.id,
+                           join_code=workshops.new_code(self.session),
+                           screen_key=secrets.token_urlsafe(32))
+        self.session.add(created)
+        self.session.flush()
+        return created
+
+    def rows(self, spec: Table, workshop: Workshop) -> list[dict[str, Any]]:
+        prepared, seen = [], set()
+        for n, row in enumerate(self.section(spec.key), start=1):
+            where = f"{spec.key} #{row.get('id', n)}"
+            values = {c.key: from_json(c, row, where) for c in spec.columns}
+            if values["id"] is None or values["id"] in seen:
+                raise damaged(where, _l("a row needs an id of its own"))
+            seen.add(values["id"])
+            for column, target in spec.refs.items():
+                if column in spec.later or values[column] is None:
+                    continue
+                values[column] = self.new_id(target, values[column], where)
+            for column in spec.later:
+                values[column] = None
+            values["workshop_id"] = workshop.id
+            prepared.append(values)
+        return prepared
+
+    def insert(self, spec: Table, workshop: Workshop) -> None:
+        rows = self.rows(spec, workshop)
+        old_ids = [row.pop("id") for row in rows]
+        if spec.model is Participant:
+            for row in rows:
+                row["token_hash"] = new_token(PARTICIPANT_PREFIX)[1]
+        if spec.model is SharedDocument:
+            states = [self.document(row, old) for row, old in zip(rows, old_ids, strict=True)]
+        if spec.model is Event:
+            for row in rows:
+                self.event(row)
+        if not rows:
+            return
+        table = spec.model.__table__
+        new_ids = self.session.scalars(
+            sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).all()
+        self.ids[spec.key] = dict(zip(old_ids, new_ids, strict=True))
+        if spec.later:
+            self.link(spec, old_ids)
+        if spec.model is SharedDocument:
+            self.session.execute(sa.insert(DocumentUpdate.__table__), [
+                {"document_id": new, "data": state, "participant_id": None}
+                for new, state in zip(new_ids, states, strict=True) if state])
+
+    def link(self, spec: Table, old_ids: list[int]) -> None:
+        """Set the references a table makes to itself, now that every row has its new id."""
+        table = spec.model.__table__
+        # Columns refreshed on update (``updated_at``) keep their archived value.
+        stamps = [c for c in spec.columns if c.onupdate is not None]
+        rows = {row.get("id"): row for row in self.section(spec.key)}
+        for old in old_ids:
+            targets = {column: rows[old].get(column) for column in spec.later}
+            if all(value is None for value in targets.values()):
+                continue
+            where = f"{spec.key} #{old}"
+            values = {column: None if value is None
+                      else self.new_id(spec.refs[column], value, where)
+                      for column, value in targets.items()}
+            values.update({c.name: from_json(c, rows[old], where) for c in stamps})
+            self.session.execute(sa.update(table).where(table.c.id == self.ids[spec.key][old])
+                                 .values(values))
+
+    def document(self, row: dict[str, Any], old: Any) -> bytes | None:
+        """Readdress a document and check its state; the state is stored as its first update.
+
+        As a stored update (not a snapshot) it is read like any other: caches catch up from
+        update rows, and the next compaction folds it into a snapshot.
+        """
+        where = f"documents #{old}"
+        try:
+            address = documents.parse_key(row["key"])
+        except Invalid:
+            raise damaged(where, _l("no such document key “%(key)s”", key=row["key"])) from None
+        target = KEY_TARGETS.get(address.spec.target)
+        if target is not None:
+            row["key"] = f"{address.kind}:{self.new_id(target, address.ident, where)}"
+        state, row["snapshot"] = row["snapshot"], None
+        if state is not None:
+            doc = Doc()
+            if not (document_store.try_apply(doc, state) and document_store.covers(doc, state)):
+                raise damaged(where, _l("its content is not a Yjs document"))
+        return state  # type: ignore[no-any-return]
+
+    def event(self, row: dict[str, Any]) -> None:
+        where = f"events #{row.get('seq')}"
+        kind, _, ident = row["actor"].partition(":")
+        if kind == "p":
+            row["actor"] = f"p:{self.new_id('participants', whole(ident), where)}"
+        elif kind == "f":
+            row["actor"] = f"f:{self.owner.id}"
+        payload = dict(row["payload"]) if isinstance(row["payload"], dict) else {}
+        for key, table in PAYLOAD_IDS.items():
+            if key in payload:  # a row deleted since (a removed commitment) is named by None
+                value = payload[key]
+                payload[key] = self.ids[table].get(value) if isinstance(value, int) else None
+        if isinstance(payload.get("returned"), dict):
+            payload["returned"] = {str(self.ids["participants"].get(whole(k), 0)): count
+                                   for k, count in payload["returned"].items()}
+        row["payload"], row["client_id"], row["result"] = payload, None, None
+
+    def options(self, workshop: Workshop) -> None:
+        """Readdress the ids the settings hold (the agenda's unplaced sessions)."""
+        grid = workshop.options.get("grid")
+        if not (isinstance(grid, dict) and isinstance(grid.get("unplaced"), list)):
+            return
+        unplaced = [self.ids["contributions"].get(i) for i in grid["unplaced"]
+                    if isinstance(i, int)]
+        options = {**workshop.options, "grid": {**grid, "unplaced": [i for i in unplaced if i]}}
+        table = Workshop.__table__
+        # One statement that sets ``updated_at`` too: this import is not an edit.
+        self.session.execute(sa.update(table).where(table.c.id == workshop.id)
+                             .values(options=options, updated_at=workshop.updated_at))
+        self.session.refresh(workshop)
+
+
+def restore(session: so.Session, data: dict[str, Any], facilitator: Facilitator,
+            progress: Progress | None = None) -> Workshop:
+    """Recreate an archived workshop for ``facilitator``; flushes, never commits.
+
+    Every row gets a new id and every reference follows it; texts, times and votes are kept
+    as they were. A damaged or contradictory archive raises Invalid (roll back: nothing stays).
+    """
+    if not isinstance(data, dict):
+        raise damaged("data", _l("not an object"))
+    job = _Restore(session, data, facilitator)
+    if progress:
+        progress("workshop")
+    workshop = job.workshop()
+    for spec in TABLES:
+        if progress:
+            progress(spec.key)
+        try:
+            job.insert(spec, workshop)
+        except sa.exc.IntegrityError as error:
+            raise damaged(spec.key, _l("rows contradict each other (%(error)s)",
+                                             error=str(error.orig))) from None
+    job.options(workshop)
+    session.flush()
+    return workshop
+
+
+def importer(session: so.Session, email: str | None) -> Facilitator:
+    """Who will own an import: the account with ``email``, else the only account there is."""
+    if email:
+        return facilitators.find_by_email(session, email)
+    found = session.scalars(sa.select(Facilitator).order_by(Facilitator.id).limit(2)).all()
+    if not found:
+        raise Invalid(_l("Create a facilitator account first."))
+    if len(found) > 1:
+        raise Invalid(_l("Say which facilitator will own the workshop (--facilitator EMAIL)."))
+    return found[0]
