@@ -41,7 +41,7 @@ from ..models import (
     WorkshopState,
     utcnow,
 )
-from ..services import agenda, document_store, documents, phases
+from ..services import agenda, document_store, documents, phases, seating
 from ..services.groups import group_label
 from . import brief, editorial, tags
 from .consent import Entry, Roster
@@ -254,7 +254,7 @@ def _pairs(session: so.Session, workshop: Workshop) -> dict[int, list[int]]:
     tables: dict[int, list[int]] = defaultdict(list)
     for table, person in session.execute(
             sa.select(Seat.table, Seat.participant_id)
-            .where(Seat.workshop_id == workshop.id, Seat.kind == documents.PAIRS)):
+            .where(Seat.workshop_id == workshop.id, Seat.kind == seating.PAIRS)):
         tables[table].append(person)
     return {p: [o for o in members if o != p] for members in tables.values() for p in members}
 

@@ -31,12 +31,12 @@ from ..models import (
     utcnow,
 )
 from . import document_store, phases
+from .seating import CAFE, PAIRS
 
 FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
 MAX_UPDATE_BYTES = 64 * 1024  # one update: far more than a burst of typing
 MAX_DOCUMENT_BYTES = 512 * 1024  # a whole document's Yjs state: pages of text and history
 COMPACT_AFTER = 50  # stored updates before they are folded into the snapshot
-PAIRS = "pairs"  # the Seat kind of Appreciative Inquiry interview pairs
 KEY_RE = re.compile(r"([a-z]+):([1-9][0-9]{0,9})")
 
 
@@ -117,7 +117,7 @@ def kinds_of(workshop: Workshop) -> set[str]:
 def _tables(session: so.Session, workshop: Workshop) -> int:
     """How many café tables exist: the facilitator's number, or as many as people sit at."""
     seated = session.scalar(sa.select(sa.func.max(Seat.table)).where(
-        Seat.workshop_id == workshop.id, Seat.kind == "cafe")) or 0
+        Seat.workshop_id == workshop.id, Seat.kind == CAFE)) or 0
     return max(int(workshop.options.get("tables", 0) or 0), seated)
 
 
