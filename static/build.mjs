@@ -1,7 +1,7 @@
 // Bundles static/src into hashed files in static/dist/ and writes manifest.json
 // (logical name -> hashed file) for the templates' asset_url().
 import * as esbuild from "esbuild";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -19,6 +19,12 @@ const styles = {
   "console-style": "src/console.css",
   "screen-style": "src/screen.css",
   "cowrite-style": "src/cowrite.css", // the co-writing editor (src/cowrite.js)
+};
+// Fonts the PDF export embeds (from npm, like the scripts): Noto Emoji, monochrome, for the
+// emoji DejaVu Sans lacks. workshop/exports/fonts.py looks for them in dist/fonts/.
+const fonts = {
+  "NotoEmoji-Regular.ttf": "node_modules/@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf",
+  "NotoEmoji-OFL.txt": "node_modules/@expo-google-fonts/noto-emoji/LICENSE_FONT", // its licence
 };
 const common = {
   outdir,
@@ -61,6 +67,10 @@ async function build() {
         ?? path.basename(source, path.extname(source));
       manifest[`${name}${path.extname(file)}`] = path.relative(outdir, path.resolve(file));
     }
+  }
+  await mkdir(path.join(outdir, "fonts"));
+  for (const [name, file] of Object.entries(fonts)) {
+    await copyFile(path.join(root, "..", file), path.join(outdir, "fonts", name));
   }
   await writeFile(path.join(outdir, "manifest.json"), JSON.stringify(manifest, null, 2));
   return manifest;

@@ -11,6 +11,7 @@ import pytest
 
 from tests.exports.synthetic import make_synthesis
 from workshop.exports import charts
+from workshop.exports import fonts
 from workshop.exports.fonts import PLACEHOLDER, drawable
 from workshop.exports.model import Brief, Synthesis
 from workshop.exports.texts import texts
@@ -55,10 +56,20 @@ def test_are_accents_quotes_and_emoji_drawn_without_missing_glyph_warnings(draw)
         assert draw(synthesis).startswith(PNG)
 
 
-def test_is_an_emoji_the_font_lacks_replaced_by_one_placeholder():
+def test_are_emoji_kept_for_the_emoji_font_and_what_no_font_has_replaced_by_one_placeholder():
     assert drawable("Œuvre « fête » l’été") == "Œuvre « fête » l’été"
-    assert drawable("merci 👍🏽 !") == f"merci {PLACEHOLDER} !"
-    assert drawable("🧑‍🍳") == PLACEHOLDER
+    assert drawable("merci 👍🏽 ! 🧑‍🍳") == "merci 👍🏽 ! 🧑‍🍳"
+    assert drawable("hiéroglyphe 𓀀 !") == f"hiéroglyphe {PLACEHOLDER} !"
+
+
+def test_without_the_emoji_font_is_each_emoji_sequence_one_placeholder(monkeypatch):
+    monkeypatch.setattr(fonts, "EMOJI_FILE", fonts.EMOJI_FILE.with_name("missing.ttf"))
+    fonts.emoji_glyphs.cache_clear()
+    try:
+        assert drawable("merci 👍🏽 ! 🧑‍🍳") == f"merci {PLACEHOLDER} ! {PLACEHOLDER}"
+        assert drawable("Œuvre « fête »") == "Œuvre « fête »"
+    finally:
+        fonts.emoji_glyphs.cache_clear()
 
 
 def test_does_drawing_leave_matplotlibs_backend_and_settings_alone():

@@ -17,7 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .fonts import FAMILY, drawable
+from .fonts import drawable, families
 from .measures import group_dots, group_labels, ranked, splits, voting_groups
 from .model import Synthesis
 from .texts import Texts, texts
@@ -52,13 +52,18 @@ def _short(text: str, limit: int = LABEL_CHARS) -> str:
     return drawable(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
+def _fonts() -> list[str]:
+    """DejaVu Sans, then the emoji font for what it lacks."""
+    return list(families())
+
+
 def _figure(size: Size, rows: int = 0) -> tuple[Figure, Axes]:
     """A figure on its own Agg canvas; ``rows`` of horizontal bars may make it taller."""
     height = max(size.height, 1.0 + 0.32 * rows)
     figure = Figure(figsize=(size.width, height), dpi=size.dpi, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    axes.tick_params(labelfontfamily=FAMILY, labelsize=9)
+    axes.tick_params(labelfontfamily=_fonts(), labelsize=9)
     axes.spines[["top", "right"]].set_visible(False)
     return figure, axes
 
@@ -70,20 +75,20 @@ def _png(figure: Figure, size: Size) -> bytes:
 
 
 def _legend(axes: Axes, columns: int = 1) -> None:
-    axes.legend(prop={"family": FAMILY, "size": 9}, frameon=False, ncols=columns)
+    axes.legend(prop={"family": _fonts(), "size": 9}, frameon=False, ncols=columns)
 
 
 def _label(axes: Axes, x: str | None = None, y: str | None = None) -> None:
     if x:
-        axes.set_xlabel(drawable(x), fontfamily=FAMILY)
+        axes.set_xlabel(drawable(x), fontfamily=_fonts())
     if y:
-        axes.set_ylabel(drawable(y), fontfamily=FAMILY)
+        axes.set_ylabel(drawable(y), fontfamily=_fonts())
 
 
 def _empty(size: Size, message: str) -> bytes:
     figure = Figure(figsize=(size.width, size.height / 2), dpi=size.dpi)
     FigureCanvasAgg(figure)
-    figure.text(0.5, 0.5, drawable(message), ha="center", va="center", fontfamily=FAMILY,
+    figure.text(0.5, 0.5, drawable(message), ha="center", va="center", fontfamily=_fonts(),
                 fontsize=12, color="#555555")
     return _png(figure, size)
 
@@ -182,7 +187,7 @@ def timeline(synthesis: Synthesis, *, size: Size = Size(),
              align="edge", color=PALETTE[4], label=_short(words["chart.actions"], 40))
     _label(axes, x=words["chart.minutes"], y=words["chart.actions"])
     joined_axes = axes.twinx()
-    joined_axes.tick_params(labelfontfamily=FAMILY, labelsize=9)
+    joined_axes.tick_params(labelfontfamily=_fonts(), labelsize=9)
     total, minutes, joined = 0, [], []
     for point in points:
         total += int(point.get("joined", 0))
@@ -195,7 +200,7 @@ def timeline(synthesis: Synthesis, *, size: Size = Size(),
     handles = axes.get_legend_handles_labels()
     more = joined_axes.get_legend_handles_labels()
     figure.legend(handles[0] + more[0], handles[1] + more[1], frameon=False, ncols=2,
-                  prop={"family": FAMILY, "size": 9}, loc="outside upper center")
+                  prop={"family": _fonts(), "size": 9}, loc="outside upper center")
     return _png(figure, size)
 
 

@@ -1,8 +1,11 @@
 """PDF report (fpdf2, pure Python): the same outline as the Word document.
 
 DejaVu Sans, from matplotlib's bundled fonts, is embedded (subset): it has é, œ, « », ’ and
-most scripts, but no emoji. A character it cannot draw (an emoji, with its skin tone or joiner
-sequence) is printed as □ in the PDF only; the other formats keep it.
+most scripts. Emoji are drawn in Noto Emoji (monochrome), fpdf2's fallback font, when the asset
+build has installed it (see ``fonts``); without it, and for the rare character neither font
+has, one □ stands in, in the PDF only. Text is shaped (HarfBuzz, through uharfbuzz): an emoji
+with a skin tone is one glyph (the monochrome font has no tones); a joined sequence the font
+has no ligature for (👩‍💻) is drawn as its parts. Copying the text out gives every sequence back.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from io import BytesIO
 
 from fpdf import FPDF
 
-from ..fonts import FACES, drawable, font_path
+from ..fonts import FACES, drawable, emoji_path, font_path
 from ..model import Synthesis
 from ..outline import Bullets, Fields, Heading, Paragraph, Picture, Table, TitlePage, outline
 
 EXTENSION = "pdf"
 MEDIA_TYPE = "application/pdf"
 FONT = "DejaVu"
+EMOJI = "NotoEmoji"
 BODY, SMALL, TABLE = 10.5, 8.5, 8.5  # font sizes (pt)
 TABLE_LINE = 4.2  # table line height (mm)
 HEADINGS = {1: 17, 2: 13.5, 3: 11.5}  # heading level → font size (pt)
@@ -47,10 +51,18 @@ def _measure(pdf: FPDF) -> Callable[[str], float]:
     """The width (mm) of a text in the current font, from the font's own advance widths.
 
     The same sum ``get_string_width`` makes, without its per-call bidi and style work: the
-    texts here are plain, left-to-right, unshaped.
+    texts here are plain, left-to-right, unshaped. A character the font lacks is measured in
+    the emoji font, which draws it.
     """
     widths, scale = pdf.current_font.cw, pdf.font_size_pt * 0.001 / pdf.k
-    return lambda text: sum(widths[ord(c)] for c in text) * scale
+    emoji = pdf.fonts.get(EMOJI.lower())
+    fallback = emoji.cw if emoji else {}
+
+    def width(character: str) -> float:
+        code = ord(character)
+        return widths.get(code) or fallback.get(code, 0)
+
+    return lambda text: sum(width(c) for c in text) * scale
 
 
 def wrap(pdf: FPDF, text: str, width: float) -> list[str]:
@@ -234,6 +246,10 @@ def write(synthesis: Synthesis) -> bytes:
     pdf.set_auto_page_break(True, margin=18)
     for style in FACES:
         pdf.add_font(FONT, style, str(font_path(style)))
+    if emoji := emoji_path():
+        pdf.add_font(EMOJI, "", str(emoji))
+        pdf.set_fallback_fonts([EMOJI], exact_match=False)  # bold or italic emoji: the same
+    pdf.set_text_shaping(True)
     pdf.set_lang(synthesis.workshop.get("language") or "en")
     pdf.set_title(drawable(synthesis.workshop.get("title") or ""))
     pdf.set_subject(drawable(synthesis.workshop.get("question") or ""))
