@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 from collections.abc import Callable, Iterator
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from pycrdt import Doc, Text
 
 from tests.exports.synthetic import TOP_TITLE, make_synthesis
 from workshop import create_app
@@ -21,6 +23,7 @@ from workshop.exports import archive, service, synthesis
 from workshop.exports.writers import json_
 from workshop.extensions import db
 from workshop.models import (
+    Commitment,
     Contribution,
     ContributionKind,
     DocumentUpdate,
@@ -29,8 +32,16 @@ from workshop.models import (
     Participant,
     SharedDocument,
     Workshop,
+    WorkshopState,
 )
-from workshop.services import documents, events, facilitators, topics, workshops
+from workshop.services import (
+    document_store,
+    documents,
+    events,
+    facilitators,
+    topics,
+    workshops,
+)
 
 pytestmark = pytest.mark.usefixtures("app")
 HOSTILE = "<img src=x onerror=alert(1)> « l’œuvre » 🎉"
@@ -87,16 +98,27 @@ def import_file(raw: bytes, email: str = "importer@example.org") -> int:
 
 
 def dump_of(workshop_id: int) -> dict[str, Any]:
+    """The rows the archive of a workshop holds (names only with consent)."""
     db.session.rollback()
     db.session.expire_all()
-    return archive.dump(db.session, db.session.get(Workshop, workshop_id))
+    workshop = db.session.get(Workshop, workshop_id)
+    return archive.dump(db.session, workshop, synthesis.roster(db.session, workshop))
+
+
+def fields_of(row: dict[str, Any]) -> dict[str, str] | None:
+    """The texts of an archived document's Yjs state (a rebuilt state has other bytes)."""
+    if row["snapshot"] is None:
+        return None
+    doc = Doc()
+    doc.apply_update(base64.b64decode(row["snapshot"]))
+    return document_store.texts(doc, documents.DOCUMENT_KINDS[row["kind"]].names)
 
 
 def comparable(data: dict[str, Any]) -> dict[str, Any]:
     """The archive with ids replaced by row positions: equal for a faithful copy.
 
     Retry acknowledgements are left out (an import drops them), and so is what names the
-    installation (join code, source, facilitator).
+    installation (join code, source, facilitator). Documents compare by their texts.
     """
     data = json.loads(json.dumps(data))
     position = {spec.key: {row["id"]: n for n, row in enumerate(data[spec.key])}
@@ -111,6 +133,7 @@ def comparable(data: dict[str, Any]) -> dict[str, Any]:
             for column, table in spec.refs.items():
                 row[column] = at(table, row[column])
     for row in data["documents"]:
+        row["snapshot"] = fields_of(row)
         kind, ident = row["key"].split(":")
         target = archive.KEY_TARGETS.get(documents.DOCUMENT_KINDS[kind].target)
         row["key"] = f"{kind}:{at(target, int(ident)) if target else ident}"
@@ -202,8 +225,11 @@ def test_are_unfolded_document_edits_in_the_archive(elsewhere):
         .where(SharedDocument.workshop_id == workshop.id,
                DocumentUpdate.id > SharedDocument.compacted_through))
     assert waiting, "the demo should leave edits not yet compacted"
-    texts = {d.key: documents.fields(db.session, d) for d in db.session.scalars(
-        sa.select(SharedDocument).where(SharedDocument.workshop_id == workshop.id))}
+    roster = synthesis.roster(db.session, workshop)
+    texts = {d.key: {name: roster.redact(text)
+                     for name, text in documents.fields(db.session, d).items()}
+             for d in db.session.scalars(
+                 sa.select(SharedDocument).where(SharedDocument.workshop_id == workshop.id))}
     raw = export_file(workshop)
 
     def read_back() -> list[dict[str, str]]:
@@ -402,3 +428,54 @@ def test_does_workshop_import_refuse_a_foreign_file(app, tmp_path):
 
     assert result.exit_code == 1
     assert "not an Atelier archive" in result.stderr
+
+
+# --- consent -------------------------------------------------------------------------------
+
+def test_does_the_archive_name_only_those_who_agreed_to_be_quoted(elsewhere):
+    workshop = demo_workshop(Method.OPEN_SPACE)
+    people = list(db.session.scalars(sa.select(Participant).where(
+        Participant.workshop_id == workshop.id).order_by(Participant.joined_at, Participant.id)))
+    hidden = next(p for p in people if not p.consent_quote)
+    quoted = next(p for p in people if p.consent_quote)
+    topic_id = db.session.scalar(sa.select(Contribution.id).where(
+        Contribution.workshop_id == workshop.id, Contribution.kind == ContributionKind.TOPIC))
+    said = f"{hidden.display_name} et {quoted.display_name} l’ont dit 🎉"
+    with db.unit_of_work() as session:
+        live = session.get(Workshop, workshop.id)
+        live.state = WorkshopState.LIVE  # the demo has ended; its notes are still being typed
+        session.add(Contribution(workshop_id=live.id, kind=ContributionKind.TOPIC, title=said,
+                                 author_id=quoted.id))
+        session.add(Commitment(workshop_id=live.id, participant_id=hidden.id, title=said,
+                               owner_name=hidden.display_name))
+        typed = Doc()
+        typed["questions"] = Text(said)
+        documents.apply_update(session, live, f"report:{topic_id}", typed.get_update(),
+                               documents.FACILITATOR, None)
+        live.state = WorkshopState.ENDED
+    db.session.expire_all()
+    roster = synthesis.roster(db.session, db.session.get(Workshop, workshop.id))
+    raw = export_file(db.session.get(Workshop, workshop.id))
+    data = json.loads(raw)["data"]
+    shown = roster.shown(hidden.id)
+    report = next(r for r in data["documents"] if r["key"] == f"report:{topic_id}")
+
+    assert hidden.display_name not in raw.decode("utf-8")
+    assert shown in {row["display_name"] for row in data["participants"]}
+    assert quoted.display_name in {row["display_name"] for row in data["participants"]}
+    redacted = f"{shown} et {quoted.display_name} l’ont dit 🎉"
+    assert redacted in {row["title"] for row in data["contributions"]}
+    assert {"title": redacted, "owner_name": shown} in [
+        {"title": row["title"], "owner_name": row["owner_name"]} for row in data["commitments"]]
+    assert redacted in fields_of(report)["questions"]
+    assert hidden.display_name not in json.dumps(
+        [fields_of(row) for row in data["documents"]], ensure_ascii=False)
+
+    def restored_names() -> set[str]:
+        copy = db.session.get(Workshop, import_file(raw))
+        return set(db.session.scalars(sa.select(Participant.display_name).where(
+            Participant.workshop_id == copy.id)))
+
+    names = elsewhere(restored_names)
+    assert shown in names and quoted.display_name in names
+    assert hidden.display_name not in names

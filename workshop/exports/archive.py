@@ -13,9 +13,13 @@ What is not carried over, and why:
 - the log's retry acknowledgements (``client_id``, ``result``): they answer retries of the old
   installation's phones and hold its ids.
 The restored log keeps its seqs and times: the synthesis reads participation over time from it.
-Chosen names and texts are kept as typed, whatever the consent to be quoted: the rows are the
-workshop itself, for its facilitator to move, not a report to hand out (the synthesis stored
-beside them in the file follows consent like every other format).
+
+Consent holds here as in every format: given the workshop's ``Roster``, ``dump`` writes each
+participant who did not agree to be quoted as their pseudonym (P-007), and their name is
+replaced in every text others typed (topics, commitments, document titles and fields: each
+co-written document's Yjs state is rebuilt from its redacted fields when they change). Texts
+are otherwise kept as typed. Restoring such an archive gives the same synthesis: the
+pseudonyms follow join order, which the archive keeps.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
-from pycrdt import Doc
+from pycrdt import Doc, Text
 
 from ..errors import Invalid
 from ..methods import METHODS
@@ -56,6 +60,8 @@ from ..services import document_store, documents, facilitators, workshops
 from ..services.groups import MAX_GROUPS
 from ..services.tokens import PARTICIPANT_PREFIX, new_token
 from .archive_values import damaged, from_json, to_json, whole
+from .consent import Roster
+from .synthesis import owner_shown
 
 FORMAT = "atelier-archive"
 VERSION = 1
@@ -132,8 +138,49 @@ def _document_state(session: so.Session, document_id: int) -> bytes | None:
         return doc.get_update()
 
 
-def dump(session: so.Session, workshop: Workshop) -> dict[str, Any]:
-    """Every row of ``workshop`` as JSON values; reads only (needs an app context for documents)."""
+def _redacted_state(state: bytes | None, kind: str, roster: Roster) -> bytes | None:
+    """A document's state with names redacted in its fields: rebuilt only when one changes.
+
+    The rebuilt document holds each field as one insertion, which Yjs and pycrdt read alike
+    (accents and emoji included); its edit history is not kept.
+    """
+    spec = documents.DOCUMENT_KINDS.get(kind)
+    if state is None or spec is None:
+        return state
+    doc = Doc()
+    if not document_store.try_apply(doc, state):
+        return state
+    fields = document_store.texts(doc, spec.names)
+    redacted = {name: roster.redact(text) for name, text in fields.items()}
+    if redacted == fields:
+        return state
+    rebuilt = Doc()
+    for name, text in redacted.items():
+        if text or name in doc:
+            rebuilt[name] = Text(text)
+    return rebuilt.get_update()
+
+
+def _anonymise(data: dict[str, Any], roster: Roster) -> None:
+    """Names only with consent, in the rows of ``data`` (see the module's docstring)."""
+    for row in data["participants"]:
+        row["display_name"] = roster.shown(row["id"]) or row["display_name"]
+    for row in data["contributions"]:
+        row["title"], row["details"] = roster.redact(row["title"]), roster.redact(row["details"])
+    for row in data["commitments"]:
+        row["title"] = roster.redact(row["title"])
+        row["owner_name"] = owner_shown(row["owner_name"], row["participant_id"], roster)
+    for row in data["documents"]:
+        row["title"], row["text"] = roster.redact(row["title"]), roster.redact(row["text"])
+
+
+def dump(session: so.Session, workshop: Workshop, roster: Roster | None = None
+         ) -> dict[str, Any]:
+    """Every row of ``workshop`` as JSON values; reads only (needs an app context for documents).
+
+    With the workshop's ``roster``, only those who agreed to be quoted are named; without it
+    (tests comparing copies), names and texts are as typed.
+    """
     # Read from the table, not the object: the object may predate this transaction's rows.
     table = Workshop.__table__
     settings = session.execute(
@@ -144,7 +191,12 @@ def dump(session: so.Session, workshop: Workshop) -> dict[str, Any]:
     for spec in TABLES:
         data[spec.key] = _rows(session, spec, workshop.id)
     for row in data["documents"]:
-        row["snapshot"] = to_json(_document_state(session, row["id"]))
+        state = _document_state(session, row["id"])
+        if roster is not None:
+            state = _redacted_state(state, row["kind"], roster)
+        row["snapshot"] = to_json(state)
+    if roster is not None:
+        _anonymise(data, roster)
     return data
 
 

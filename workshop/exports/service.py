@@ -82,9 +82,10 @@ def write(session: so.Session, workshop: Workshop, fmt: Format, synthesis: Synth
     if fmt.scheduler:
         return writer.write(synthesis, fmt.key)  # type: ignore[no-any-return]
     if fmt.needs_archive:
-        from . import archive
+        from . import archive, synthesis as synthesis_of
 
-        return writer.write(synthesis, archive.dump(session, workshop))  # type: ignore[no-any-return]
+        data = archive.dump(session, workshop, synthesis_of.roster(session, workshop))
+        return writer.write(synthesis, data)  # type: ignore[no-any-return]
     return writer.write(synthesis)  # type: ignore[no-any-return]
 
 

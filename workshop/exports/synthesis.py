@@ -82,6 +82,12 @@ def build(session: so.Session, workshop: Workshop, *, now: datetime | None = Non
 
 # --- people --------------------------------------------------------------------------------
 
+def roster(session: so.Session, workshop: Workshop) -> Roster:
+    """Who may be named in the exports of ``workshop`` (see ``consent``)."""
+    labels = labels_for(workshop.language, workshop.stakeholder_groups)
+    return _people(session, workshop, labels["anonymous"])[0]
+
+
 def _people(session: so.Session, workshop: Workshop, someone: str) -> tuple[Roster, list[Person]]:
     rows = session.execute(
         sa.select(Participant.id, Participant.display_name, Participant.group_key,
@@ -280,7 +286,8 @@ def _commitments(session: so.Session, workshop: Workshop, roster: Roster,
                                .order_by(CommitmentRow.id)):
         item = items.get(row.contribution_id or 0)
         found.append(Commitment(
-            id=row.id, title=roster.redact(row.title), owner=owner_shown(row, roster),
+            id=row.id, title=roster.redact(row.title),
+            owner=owner_shown(row.owner_name, row.participant_id, roster),
             due_on=row.due_on, item_id=item.id if item else None,
             item_title=item.title if item else None, personal=row.personal,
             author_group=roster.groups.get(row.participant_id) if row.participant_id else None,
@@ -288,16 +295,16 @@ def _commitments(session: so.Session, workshop: Workshop, roster: Roster,
     return found
 
 
-def owner_shown(row: CommitmentRow, roster: Roster) -> str:
+def owner_shown(owner_name: str, participant_id: int | None, roster: Roster) -> str:
     """The owner as typed, unless it names a participant who did not agree to be quoted.
 
     The owner defaults to its author's name: that is their pseudonym without consent. A team
     or a person typed by hand stays as typed; a participant's name typed by hand is redacted.
     """
-    author = roster.display_names.get(row.participant_id or 0)
-    if author is not None and " ".join(row.owner_name.split()) == " ".join(author.split()):
-        return roster.shown(row.participant_id) or row.owner_name
-    return roster.redact(row.owner_name)
+    author = roster.display_names.get(participant_id or 0)
+    if author is not None and " ".join(owner_name.split()) == " ".join(author.split()):
+        return roster.shown(participant_id) or owner_name
+    return roster.redact(owner_name)
 
 
 # --- closing words ------------------------------------------------------------------------

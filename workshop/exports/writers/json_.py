@@ -26,7 +26,7 @@ def _iso(value: Any) -> str:
 
 
 def write(synthesis: Synthesis, archive: dict[str, Any]) -> bytes:
-    """The archive file: ``archive`` is ``archive.dump(session, workshop)``."""
+    """The archive file: ``archive`` is ``archive.dump(session, workshop, roster)``."""
     body = rows.document(synthesis.to_dict(), archive)
     # Compact: with ``indent`` the json module falls back to its pure-Python encoder, several
     # times slower on a workshop of thousands of votes.
