@@ -10,8 +10,7 @@ import matplotlib
 import pytest
 
 from tests.exports.synthetic import make_synthesis
-from workshop.exports import charts
-from workshop.exports import fonts
+from workshop.exports import charts, fonts
 from workshop.exports.fonts import PLACEHOLDER, drawable
 from workshop.exports.model import Brief, Synthesis
 from workshop.exports.texts import texts
