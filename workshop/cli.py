@@ -271,11 +271,23 @@ def export(code: str, formats: str, folder: Path, as_json: bool) -> None:
         session = database.session
         workshop = workshops.find_by_code(session, code)
 
-        def progress(step: str) -> None:
-            if not as_json:
-                click.echo(f"… {step}", err=True)
+        # On stderr, never mixed with what --json prints: one step for the synthesis, then
+        # one per format (the spreadsheet and the PDF are the long ones on a large workshop).
+        bar = click.progressbar(length=len(chosen) + 1, file=sys.stderr, label="export",
+                                show_eta=False, show_pos=True)
+        steps: list[str] = []
 
-        written = service.export_to(session, workshop, chosen, folder, progress)
+        def progress(step: str) -> None:
+            if steps:
+                bar.update(1)
+            bar.label = step
+            bar.render_progress()
+            steps.append(step)
+
+        with bar:
+            written = service.export_to(session, workshop, chosen, folder, progress)
+            bar.label = "done"
+            bar.update(1)
         _emit(as_json, {"id": workshop.id, "code": workshop.join_code,
                         "files": [str(path) for path in written]},
               "\n".join(str(path) for path in written))
