@@ -172,11 +172,11 @@ def test_does_workshop_export_write_the_files_it_lists(app, demo_workshop, tmp_p
 
 def test_does_workshop_export_show_each_step_on_stderr(app, demo_workshop, tmp_path):
     result = CliRunner().invoke(cli, ["export", demo_workshop.join_code, "--format",
-                                      "pdf,md", "--out", str(tmp_path)])
+                                      "pdf,md", "--out", str(tmp_path / "out")])
 
     assert result.exit_code == 0, result.output
     assert result.stderr.split() == ["export", "synthesis", "pdf", "md", "done"]
-    assert sorted(result.stdout.split()) == sorted(str(p) for p in tmp_path.iterdir())
+    assert sorted(result.stdout.split()) == sorted(str(p) for p in (tmp_path / "out").iterdir())
 
 
 @pytest.mark.parametrize(("args", "message"), [
