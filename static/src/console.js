@@ -266,13 +266,12 @@ if (root) {
         h("button", { type: "button", on: { click: () => {
           if (live.state.phase.id !== phase.id) act("phase.goto", { phase: phase.id });
         } } },
-          h("span", { class: "step-number" }), h("span", { class: "step-title" }))),
+          h("span", { class: "step-number" }), " ", h("span", { class: "step-title" }))),
       (node, phase) => {
         const index = state.phases.indexOf(phase);
         const button = node.querySelector("button");
         node.querySelector(".step-number").textContent = String(index + 1);
         node.querySelector(".step-title").textContent = phase.title;
-        button.setAttribute("aria-label", `${index + 1}. ${phase.title}`);
         button.title = fill(T.go_to, { title: phase.title });
         button.dataset.phase = phase.id;
         node.classList.toggle("done", index < current.index);

@@ -46,7 +46,7 @@ export function setUp(ctx) {
       node.classList.toggle("chosen", on);
       redraw(node, [topic.title, topic.details, placeText(T, place), convenes(state, topic), on], () => [
         sessionText(state, topic, place),
-        button(on ? `✓ ${T.marked}` : T.mark, "mark",
+        button(on ? `✓ ${T.mark}` : T.mark, "mark", // the name starts with what it shows
           () => live.send("interest.mark", { topic_id: topic.id, wanted: !on }),
           on ? "button toggle" : "button secondary toggle",
           { "aria-pressed": String(on), "aria-label": fill(T.mark_label, { title: topic.title }) }),

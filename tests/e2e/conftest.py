@@ -87,18 +87,51 @@ def phone(new_page: Callable[..., Page]) -> Callable[[str], Page]:
     return lambda locale: new_page(**PHONE, locale=locale)
 
 
+# --- accessibility -----------------------------------------------------------------------
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # from npm (package-lock.json)
+BLOCKING = ("serious", "critical")  # axe's impacts that fail a test
+
+
+def audit(page: Page, view: str) -> None:
+    """Run axe-core on what the page shows now: no serious or critical violation.
+
+    axe is evaluated through the DevTools protocol, as an extension would: the page's own
+    Content-Security-Policy stays in force for everything else.
+    """
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    found = page.evaluate("""async () => {
+        const results = await window.axe.run(document, { resultTypes: ["violations"] });
+        return results.violations.map((v) => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(" ")} — ${n.failureSummary}`),
+        }));
+    }""")
+    blocking = [v for v in found if v["impact"] in BLOCKING]
+    assert not blocking, f"axe-core on {view}:\n" + "\n".join(
+        f"- {v['impact']} {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"])
+        for v in blocking)
+
+
 @pytest.fixture(scope="session")
 def screenshot(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Page, str], None]:
-    """Save what the page shows now; into docs/screenshots/ with WORKSHOP_SCREENSHOTS=1.
+    """Check a view with axe-core, then save what it shows.
 
-    By default they go to a temporary folder, so that running the tests leaves the
-    committed screenshots alone (make screenshots refreshes them).
+    Screenshots go into docs/screenshots/ with WORKSHOP_SCREENSHOTS=1; by default into a
+    temporary folder, so that running the tests leaves the committed screenshots alone (make
+    screenshots refreshes them). Every view the suite pictures is audited.
     """
     folder = SCREENSHOTS if os.environ.get("WORKSHOP_SCREENSHOTS") == "1" else (
         tmp_path_factory.mktemp("screenshots")
     )
     folder.mkdir(parents=True, exist_ok=True)
-    return lambda page, name: page.screenshot(path=str(folder / name))
+
+    def take(page: Page, name: str) -> None:
+        audit(page, name)
+        page.screenshot(path=str(folder / name))
+
+    return take
 
 
 # --- the user's language -----------------------------------------------------------------
@@ -243,8 +276,8 @@ class LiveWorkshop:
         return plural_in(self.language, singular, plural, n)
 
     def go_to(self, position: int, title: str) -> None:
-        """Click the console's step ``position`` ("3. Agenda"); every view follows."""
-        self.console.get_by_role("button", name=f"{position}. {title}", exact=True).click()
+        """Click the console's step ``position`` ("3 Agenda"); every view follows."""
+        self.console.get_by_role("button", name=f"{position} {title}", exact=True).click()
         self.expect_phase(title)
 
     def next_phase(self, title: str) -> None:

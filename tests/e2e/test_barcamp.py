@@ -42,7 +42,7 @@ def pitch(phone: Phone, title: str) -> None:
 
 def mark(phone: Phone, title: str) -> None:
     phone.page.get_by_role(
-        "button", name=phone.t("I want to go to “{title}”", title=title)).click()
+        "button", name=phone.t("I want to go: “{title}”", title=title)).click()
 
 
 def where_on_screen(screen: Page, title: str) -> tuple[str, str]:
@@ -145,7 +145,7 @@ def test_can_a_facilitator_run_a_whole_barcamp_with_a_screen_and_two_phones(
     # Sessions: both check in to the testing session and take its notes together.
     camp.next_phase("Sessions")
     for phone in camp.phones:
-        phone.page.get_by_role("button", name=phone.t("I'm in “{title}”", title=TESTING)).click()
+        phone.page.get_by_role("button", name=phone.t("I'm here: “{title}”", title=TESTING)).click()
     testing_cell = screen_cell(screen, testing_slot, ROOMS.index(testing_room))
     expect(testing_cell.locator(".cell-count")).to_have_text("2 people here")
     editors = {}

@@ -145,9 +145,9 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
     # Everyone marks the sessions they want; the screen and the console count them.
     for phone in ws.phones:
         phone.page.get_by_role(
-            "button", name=phone.t("I want to go to “{title}”", title=ONBOARDING)).click()
+            "button", name=phone.t("I want to go: “{title}”", title=ONBOARDING)).click()
     camille.page.get_by_role(
-        "button", name=camille.t("I want to go to “{title}”", title=PRICING)).click()
+        "button", name=camille.t("I want to go: “{title}”", title=PRICING)).click()
     expect(camille.page.locator("[data-mark-count]")).to_have_text(
         camille.tn("You marked {n} session.", "You marked {n} sessions.", 2))
     expect(screen_cell(screen, slot[1], 0).locator(".cell-count")).to_have_text(
@@ -165,7 +165,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
     # Sessions: both check in to Camille's session; Sam then uses his two feet.
     ws.next_phase("Sessions")
     for phone in ws.phones:
-        phone.page.get_by_role("button", name=phone.t("I'm in “{title}”", title=WELCOME)).click()
+        phone.page.get_by_role("button", name=phone.t("I'm here: “{title}”", title=WELCOME)).click()
     here = screen_cell(screen, slot[0], 0).locator(".cell-count")
     expect(here).to_have_text(ws.on_screen_n("{n} person here", "{n} people here", 2))
     expect(screen.locator("[data-checked-in]")).to_have_text(
@@ -175,7 +175,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
     expect(mine.locator(".headcount")).to_have_text(
         camille.tn("{n} person here", "{n} people here", 2))
 
-    sam.page.get_by_role("button", name=sam.t("I'm in “{title}”", title=ONBOARDING)).click()
+    sam.page.get_by_role("button", name=sam.t("I'm here: “{title}”", title=ONBOARDING)).click()
     expect(here).to_have_text(ws.on_screen_n("{n} person here", "{n} people here", 1))
     expect(screen_cell(screen, slot[1], 0).locator(".cell-count")).to_have_text(
         ws.on_screen_n("{n} person here", "{n} people here", 1))
