@@ -16,9 +16,11 @@ from tests.e2e.conftest import (
     LiveWorkshop,
     Phone,
     assert_fits_the_phone,
+    audit_only,
     console_card,
     cowritten_field,
     drag_session,
+    in_language,
     screen_cell,
 )
 
@@ -30,8 +32,17 @@ TESTING = "Testing with Playwright"
 RUST = "Rust for Pythonistas"
 OPEN_DATA = "Données ouvertes : par où commencer ?"
 AUDITS = "Accessibility audits"
-ROOMS = ("Room A", "Room B", "Room C")
-SLOTS = ("Slot 1", "Slot 2", "Slot 3")
+
+
+def rooms(language: str) -> tuple[str, ...]:
+    """The default rooms' names, made in the workshop's language."""
+    return tuple(in_language(language, "Room %(letter)s").replace("%(letter)s", letter)
+                 for letter in "ABC")
+
+
+def slots(language: str) -> tuple[str, ...]:
+    return tuple(in_language(language, "Slot %(n)d").replace("%(n)d", str(n))
+                 for n in (1, 2, 3))
 
 
 def pitch(phone: Phone, title: str) -> None:
@@ -45,20 +56,30 @@ def mark(phone: Phone, title: str) -> None:
         "button", name=phone.t("I want to go: “{title}”", title=title)).click()
 
 
-def where_on_screen(screen: Page, title: str) -> tuple[str, str]:
+def where_on_screen(screen: Page, title: str, language: str) -> tuple[str, str]:
     """(slot, room) of the screen's grid cell showing ``title``."""
-    for slot in SLOTS:
-        for index, room in enumerate(ROOMS):
+    for slot in slots(language):
+        for index, room in enumerate(rooms(language)):
             if title in screen_cell(screen, slot, index).inner_text():
                 return slot, room
     raise AssertionError(f"{title!r} is not on the screen's grid")
 
 
+def AVOIDED_3(camp: LiveWorkshop) -> str:  # noqa: N802 - reads as the sentence it is
+    return camp.on_screen_n("{n} conflict avoided compared with a naive placement",
+                            "{n} conflicts avoided compared with a naive placement",
+                            3).replace("{n}", "3")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
 def test_can_a_facilitator_run_a_whole_barcamp_with_a_screen_and_two_phones(
     live_workshop: Callable[..., LiveWorkshop],
     screenshot: Callable[[Page, str], None],
+    language: str,
 ) -> None:
-    camp = live_workshop("barcamp", language="en", title="Atelier Camp",
+    if language != "en":  # the screenshots show the first language; both are audited
+        screenshot = audit_only
+    camp = live_workshop("barcamp", language=language, title="Atelier Camp",
                          question="What do you want to learn from each other?")
     console, screen = camp.console, camp.screen
     camille, sam = camp.phones
@@ -66,7 +87,8 @@ def test_can_a_facilitator_run_a_whole_barcamp_with_a_screen_and_two_phones(
     # Introduction: the screen says how to join; the phones say there are no spectators.
     camp.expect_phase("Introduction")
     expect(screen.locator(".join-big-code")).to_have_text(camp.code)
-    expect(screen.locator("[data-total]")).to_have_text("2 participants")
+    expect(screen.locator("[data-total]")).to_have_text(
+        camp.on_screen_n("{n} participant", "{n} participants", 2).replace("{n}", "2"))
     for phone in camp.phones:
         expect(phone.page.locator("[data-phase-instructions]")).to_have_text(phone.t(
             "No spectators, only participants: everyone is welcome to pitch a session, "
@@ -96,26 +118,26 @@ def test_can_a_facilitator_run_a_whole_barcamp_with_a_screen_and_two_phones(
     bars = screen.locator("[data-interest] .bar-row")
     expect(bars.locator(".bar-title")).to_have_text([TESTING, RUST, OPEN_DATA, AUDITS])
     expect(bars.locator(".bar-count")).to_have_text(["2", "2", "1", "0"])
-    expect(bars.first.locator(".bar-votes")).to_have_text("2 interested")
+    expect(bars.first.locator(".bar-votes")).to_have_text(
+        camp.on_screen_n("{n} interested", "{n} interested", 2).replace("{n}", "2"))
     assert_fits_the_phone(camille.page)
     screenshot(screen, "barcamp-interest-screen.png")
     screenshot(camille.page, "phone-barcamp-interest-fr.png")
 
     # Grid: built as the phase opens, with what it spared people on the screen.
     camp.go_to(4, "Grid")  # clicking the step, as the console allows
-    expect(screen.locator("[data-avoided-line]")).to_have_text(
-        "3 conflicts avoided compared with a naive placement")
+    expect(screen.locator("[data-avoided-line]")).to_have_text(AVOIDED_3(camp))
     expect(screen.locator("[data-grid-remaining]")).to_have_text(
-        "Everyone can attend every session they marked.")
+        camp.on_screen("Everyone can attend every session they marked."))
     expect(console.locator("[data-grid-figures]")).to_have_text(
         "Conflicts: 0 (naive placement: 3) — 3 avoided")
     for title in (TESTING, RUST, OPEN_DATA, AUDITS):
         expect(screen.locator("[data-agenda]")).to_contain_text(title)
-    slots = {where_on_screen(screen, title)[0] for title in (TESTING, RUST, OPEN_DATA)}
+    slots = {where_on_screen(screen, title, language)[0] for title in (TESTING, RUST, OPEN_DATA)}
     assert len(slots) == 3, "the sessions Sam wants all run at the same time as another"
     agenda = camille.page.locator("[data-agenda-list] .session")
     expect(agenda).to_have_count(4)
-    testing_slot, testing_room = where_on_screen(screen, TESTING)
+    testing_slot, testing_room = where_on_screen(screen, TESTING, language)
     expect(agenda.filter(has_text=TESTING)).to_contain_text(
         camille.t("{slot} · {room}", slot=testing_slot, room=testing_room))
     expect(agenda.filter(has_text=TESTING)).to_contain_text(camille.t("You want to go"))
@@ -124,18 +146,17 @@ def test_can_a_facilitator_run_a_whole_barcamp_with_a_screen_and_two_phones(
     free = console.locator("td[data-cell].free").last
     label = free.get_by_role("button").get_attribute("aria-label") or ""
     room, slot = re.fullmatch(r"(.+), (.+): free", label).groups()  # type: ignore[union-attr]
-    assert where_on_screen(screen, AUDITS) != (slot, room)
+    assert where_on_screen(screen, AUDITS, language) != (slot, room)
     drag_session(console, AUDITS, free)
-    expect(screen_cell(screen, slot, ROOMS.index(room))).to_contain_text(AUDITS)
+    expect(screen_cell(screen, slot, rooms(language).index(room))).to_contain_text(AUDITS)
     console.get_by_role("button", name=f"Lock “{AUDITS}” in its cell").click()
     expect(console_card(console, AUDITS).locator(".badge.locked")).to_have_text("Locked")
     console.get_by_role("button", name="Build the grid").click()
     expect(console.locator("[data-message]")).to_have_text("Grid built.")
-    expect(screen_cell(screen, slot, ROOMS.index(room))).to_contain_text(AUDITS)
+    expect(screen_cell(screen, slot, rooms(language).index(room))).to_contain_text(AUDITS)
     expect(agenda.filter(has_text=AUDITS)).to_contain_text(
         camille.t("{slot} · {room}", slot=slot, room=room))
-    expect(screen.locator("[data-avoided-line]")).to_have_text(
-        "3 conflicts avoided compared with a naive placement")
+    expect(screen.locator("[data-avoided-line]")).to_have_text(AVOIDED_3(camp))
     assert_fits_the_phone(camille.page)
     screenshot(screen, "barcamp-grid-screen.png")
     console.locator('[data-panel="agenda"]').scroll_into_view_if_needed()
@@ -146,8 +167,9 @@ def test_can_a_facilitator_run_a_whole_barcamp_with_a_screen_and_two_phones(
     camp.next_phase("Sessions")
     for phone in camp.phones:
         phone.page.get_by_role("button", name=phone.t("I'm here: “{title}”", title=TESTING)).click()
-    testing_cell = screen_cell(screen, testing_slot, ROOMS.index(testing_room))
-    expect(testing_cell.locator(".cell-count")).to_have_text("2 people here")
+    testing_cell = screen_cell(screen, testing_slot, rooms(language).index(testing_room))
+    expect(testing_cell.locator(".cell-count")).to_have_text(
+        camp.on_screen_n("{n} person here", "{n} people here", 2).replace("{n}", "2"))
     editors = {}
     for phone in camp.phones:
         here = phone.page.locator("[data-checkin-list] .session").filter(has_text=TESTING)
@@ -185,7 +207,7 @@ def test_can_a_facilitator_run_a_whole_barcamp_with_a_screen_and_two_phones(
     sam.page.get_by_role("button", name=sam.t("Send my feedback"), exact=True).click()
     expect(sam.message).to_have_text(sam.t("Thank you for your feedback!"))
     expect(screen.locator(".note-title")).to_have_text(["More time for questions"])
-    expect(screen.locator(".note-author")).to_have_text(["by Sam"])
+    expect(screen.locator(".note-author")).to_have_text([camp.on_screen("by {name}", name="Sam")])
     expect(screen.locator(".note-title")).not_to_contain_text([TESTING])
 
     camille.page.get_by_label(camille.t("What will you do?")).fill(
