@@ -21,6 +21,7 @@ from tests.e2e.conftest import (
     FACILITATOR_EMAIL,
     LAPTOP,
     PHONE,
+    SCREEN_SIZE,
     LiveWorkshop,
     audit,
     create_facilitator,
@@ -189,3 +190,30 @@ def test_does_the_console_work_with_the_keyboard_alone(
     assert ring, "the focused step shows no focus indicator"
     console.keyboard.press("Enter")
     ws.expect_phase("Sessions")
+
+
+@pytest.mark.parametrize("method", ["open_space", "barcamp", "appreciative_inquiry",
+                                    "world_cafe"])
+def test_do_the_french_console_and_screen_pass_axe_in_every_phase(
+    live_server: LiveServer, new_page: Callable[..., Page], method: str,
+) -> None:
+    """Each method's phases in a French console and on its screen, before anyone joins."""
+    create_facilitator(live_server)
+    _code, workshop_id = create_workshop(live_server, method, title="Atelier « vide »",
+                                         language="fr")
+    console = new_page(**{**LAPTOP, "locale": "fr-FR"})
+    sign_in(console, live_server)
+    console.goto(f"{live_server.url}/workshops/{workshop_id}/console")
+    expect(console.locator("html")).to_have_attribute("lang", "fr")
+    screen = new_page(viewport=SCREEN_SIZE, reduced_motion="reduce")
+    screen.goto(console.locator("a[href*='/screen/']").first.get_attribute("href") or "")
+    steps = console.locator(".step .step-title")
+    expect(steps.first).to_be_visible()
+    titles = steps.all_inner_texts()
+    for n, title in enumerate(titles):
+        if n:
+            console.keyboard.press("n")
+        expect(console.locator(".step.current .step-title")).to_have_text(title)
+        expect(screen.locator("[data-phase-title]")).to_have_text(title)
+        audit(console, f"{method} console, {title} (fr)")
+        audit(screen, f"{method} screen, {title} (fr)")
