@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, flash, jsonify, redirect, render_template, request, url_for
@@ -20,6 +18,7 @@ from ..models import Facilitator
 from ..services.facilitators import PASSWORD_MIN
 from ..services.groups import group_label, label_for_key
 from ..services.workshops import CODE_LENGTH
+from .assets import register_assets
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -51,7 +50,7 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.after_request(_security_headers)
     app.context_processor(_template_globals)
-    app.jinja_env.globals["asset_url"] = asset_url
+    register_assets(app)
 
 
 def _load_facilitator(user_id: str) -> Facilitator | None:
@@ -104,8 +103,13 @@ def _security_headers(response):  # type: ignore[no-untyped-def]
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    response.vary.add("Cookie")
-    response.vary.add("Accept-Language")
+    if request.endpoint != "static" or response.status_code >= 400:
+        # Pages change with the cookies and the language; a static file does not, and with
+        # Vary: Accept-Language Chromium revalidates it: a phone that has just joined asked
+        # again for the join page's stylesheet, a round trip before the first paint (2 s on
+        # a slow 3G network, bench/phone.py).
+        response.vary.add("Cookie")
+        response.vary.add("Accept-Language")
     return response
 
 
@@ -154,14 +158,3 @@ def _template_globals() -> dict[str, object]:
         "label_for_key": label_for_key,
         "page_path": request.full_path.rstrip("?") if request else "/",
     }
-
-
-def asset_url(name: str) -> str:
-    """URL of a built asset (hashed name from esbuild's manifest, read once per process)."""
-    manifest = current_app.extensions.get("atelier.assets")
-    if manifest is None:
-        path = Path(current_app.static_folder or "static") / "dist" / "manifest.json"
-        manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        if manifest:
-            current_app.extensions["atelier.assets"] = manifest
-    return url_for("static", filename="dist/" + manifest.get(name, name))
