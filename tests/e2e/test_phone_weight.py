@@ -40,6 +40,8 @@ def test_does_a_phone_download_under_25_kb_of_script_until_it_opens_a_document(
     camille.page.reload()
     expect(camille.page.locator("[data-connection]")).to_have_attribute("data-state", "online")
     cafe.expect_phase("Welcome")
+    # The stylesheet comes inline (no request before the first paint), allowed by its hash.
+    expect(camille.page.locator("main")).to_have_css("max-width", "520px")
 
     # Round 1 seats everyone at a table, whose notes are co-written; the table's module comes.
     cafe.next_phase("Round 1")

@@ -138,3 +138,26 @@ def test_does_the_build_write_compressed_copies_of_every_script_and_stylesheet()
     for path in built:
         assert gzip.decompress(Path(f"{path}.gz").read_bytes()) == path.read_bytes(), path
         assert Path(f"{path}.br").stat().st_size > 0, path
+
+
+# --- the phone pages' inline stylesheet ------------------------------------------------------
+
+def test_do_phone_pages_carry_their_stylesheet_inline_and_allow_exactly_it(
+        client, make_facilitator, make_workshop) -> None:  # type: ignore[no-untyped-def]
+    import base64
+    import hashlib
+    import re
+
+    code = make_workshop(make_facilitator(), title="Café").join_code
+    page = client.get(f"/j/{code}")
+    html = page.get_data(as_text=True)
+    styles = re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
+    built = (ROOT / "static" / "dist" / json.loads(
+        (ROOT / "static" / "dist" / "manifest.json").read_text())["style.css"]).read_text()
+
+    assert styles == [built]
+    digest = base64.b64encode(hashlib.sha256(built.encode()).digest()).decode()
+    policy = page.headers["Content-Security-Policy"]
+    assert f"style-src 'self' 'sha256-{digest}';" in policy
+    assert "unsafe-inline" not in policy
+    assert 'rel="stylesheet"' not in html  # no second request before the first paint

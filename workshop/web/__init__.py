@@ -18,13 +18,19 @@ from ..models import Facilitator
 from ..services.facilitators import PASSWORD_MIN
 from ..services.groups import group_label, label_for_key
 from ..services.workshops import CODE_LENGTH
-from .assets import register_assets
+from .assets import register_assets, style_sources
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+
+
+def _csp() -> str:
+    """The policy, with the hashes of the stylesheets phone pages carry inline."""
+    inline = style_sources()
+    return CSP.replace("style-src 'self'", f"style-src 'self' {inline}") if inline else CSP
 
 
 def register_web(app: Flask) -> None:
@@ -98,7 +104,7 @@ def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
 
 
 def _security_headers(response):  # type: ignore[no-untyped-def]
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("Content-Security-Policy", _csp())
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
 from pathlib import Path, PurePosixPath
 
 from flask import Flask, current_app, request, send_from_directory, url_for
+from markupsafe import Markup
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
 
@@ -17,22 +20,69 @@ COMPRESSED_TYPES = (".js", ".css")
 # esbuild's "[name]-[hash]": the name changes with the content, so a browser may keep it.
 HASHED = re.compile(r"^dist/(?:.+/)?[^/]+-[A-Z2-7]{8}\.(?:js|css)(?:\.map)?$")
 YEAR = 365 * 24 * 3600
+# Stylesheets the phone pages carry inline: on a slow network the first paint then waits for
+# the page alone, not for a second request (2 s of latency on DevTools' Slow 3G).
+INLINE_STYLES = ("style.css",)
 
 
 def register_assets(app: Flask) -> None:
     app.view_functions["static"] = send_static_asset
     app.jinja_env.globals["asset_url"] = asset_url
+    app.jinja_env.globals["inline_style"] = inline_style
 
 
-def asset_url(name: str) -> str:
-    """URL of a built asset (hashed name from esbuild's manifest, read once per process)."""
+def _manifest() -> dict[str, str]:
+    """esbuild's manifest (logical name → hashed file), read once per process."""
     manifest = current_app.extensions.get("atelier.assets")
     if manifest is None:
         path = Path(current_app.static_folder or "static") / "dist" / "manifest.json"
         manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         if manifest:
             current_app.extensions["atelier.assets"] = manifest
-    return url_for("static", filename="dist/" + manifest.get(name, name))
+    return manifest  # type: ignore[no-any-return]
+
+
+def asset_url(name: str) -> str:
+    """URL of a built asset (hashed name from esbuild's manifest)."""
+    return url_for("static", filename="dist/" + _manifest().get(name, name))
+
+
+def _inline_styles() -> dict[str, str]:
+    """The inlined stylesheets' text, read once per process (none before the build)."""
+    styles = current_app.extensions.get("atelier.inline")
+    if styles is None:
+        folder = Path(current_app.static_folder or "static") / "dist"
+        manifest = _manifest()
+        styles = {name: (folder / manifest[name]).read_text(encoding="utf-8")
+                  for name in INLINE_STYLES if name in manifest}
+        if styles:
+            current_app.extensions["atelier.inline"] = styles
+    return styles  # type: ignore[no-any-return]
+
+
+def inline_style(name: str) -> Markup:
+    """A ``<style>`` element with the built stylesheet, or a link to it if it is not inlined.
+
+    The Content-Security-Policy allows exactly this text (its hash, ``style_sources``), so
+    styles stay closed to anything injected.
+    """
+    text = _inline_styles().get(name)
+    if text is None or "</" in text:
+        return Markup('<link rel="stylesheet" href="{}">').format(asset_url(name))
+    return Markup("<style>") + Markup(text) + Markup("</style>")  # noqa: S704 - built CSS
+
+
+def style_sources() -> str:
+    """CSP sources for the inlined stylesheets: ``'sha256-…'`` of each (computed once)."""
+    sources = current_app.extensions.get("atelier.inline-csp")
+    if sources is None:
+        sources = " ".join(
+            "'sha256-{}'".format(base64.b64encode(hashlib.sha256(text.encode()).digest())
+                                 .decode())
+            for text in _inline_styles().values())
+        if sources:
+            current_app.extensions["atelier.inline-csp"] = sources
+    return sources  # type: ignore[no-any-return]
 
 
 def is_hashed(filename: str) -> bool:
