@@ -61,6 +61,7 @@ async function build() {
   // Entries by their logical name; modules loaded with import() by their source's name.
   const entries = { ...scripts, ...styles };
   const manifest = {};
+  const preloads = {};
   for (const result of results) {
     for (const [file, meta] of Object.entries(result.metafile.outputs)) {
       if (!meta.entryPoint) continue;
@@ -68,8 +69,16 @@ async function build() {
       const name = Object.keys(entries).find((key) => path.join(root, entries[key]) === source)
         ?? path.basename(source, path.extname(source));
       manifest[`${name}${path.extname(file)}`] = path.relative(outdir, path.resolve(file));
+      // What a page script imports statically: the page preloads it (<link rel=modulepreload>)
+      // instead of finding it only once the script has arrived, a round trip later.
+      const imports = meta.imports.filter((i) => i.kind === "import-statement" && !i.external);
+      if (imports.length) {
+        preloads[`${name}${path.extname(file)}`] = imports.map(
+          (i) => path.relative(outdir, path.resolve(i.path)));
+      }
     }
   }
+  manifest.preloads = preloads;
   await mkdir(path.join(outdir, "fonts"));
   for (const [name, file] of Object.entries(fonts)) {
     await copyFile(path.join(root, "..", file), path.join(outdir, "fonts", name));

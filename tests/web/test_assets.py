@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import ROOT
+from workshop.web.assets import page_script
 
 SCRIPT = b"export const greet = (name) => `Bonjour ${name}`;\n" * 200
 HASHED_URL = "/static/dist/phone-ABCD2345.js"
@@ -132,7 +133,8 @@ def test_does_asset_url_give_the_hashed_name_from_the_manifest(app, static) -> N
 def test_does_the_build_write_compressed_copies_of_every_script_and_stylesheet() -> None:
     dist = ROOT / "static" / "dist"
     manifest = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
-    built = [dist / name for name in manifest.values() if name.endswith((".js", ".css"))]
+    built = [dist / name for name in manifest.values()
+             if isinstance(name, str) and name.endswith((".js", ".css"))]
     built += list((dist / "chunks").glob("*.js"))
     assert built
     for path in built:
@@ -161,3 +163,15 @@ def test_do_phone_pages_carry_their_stylesheet_inline_and_allow_exactly_it(
     assert f"style-src 'self' 'sha256-{digest}';" in policy
     assert "unsafe-inline" not in policy
     assert 'rel="stylesheet"' not in html  # no second request before the first paint
+
+
+def test_does_a_page_script_come_with_preloads_of_what_it_imports(app, static) -> None:
+    (static / "dist" / "manifest.json").write_text(json.dumps({
+        "phone.js": "phone-ABCD2345.js",
+        "preloads": {"phone.js": ["chunks/chunk-QQQQ2222.js"]}}))
+    app.extensions.pop("atelier.assets", None)
+    with app.test_request_context():
+        tags = str(page_script("phone.js"))
+
+    assert tags == ('<link rel="modulepreload" href="/static/dist/chunks/chunk-QQQQ2222.js">'
+                    '<script type="module" src="/static/dist/phone-ABCD2345.js"></script>')

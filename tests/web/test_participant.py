@@ -115,6 +115,24 @@ def test_does_joining_land_on_the_phone_page(client, workshop):
     assert (camille.display_name, camille.group_key) == ("Camille", "customer")
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_does_the_phone_page_show_the_current_phase_before_any_script_runs(
+        client, workshop, language):
+    client.set_cookie("atelier_lang", language)
+    join(client, workshop.join_code)
+
+    page = client.get(f"/w/{workshop.join_code}").text
+
+    title = re.search(r"<h1 [^>]*data-phase-title>([^<]*)</h1>", page)
+    step = re.search(r"data-step>([^<]*)<", page)
+    expected = "Opening" if language == "en" else french("Opening")
+    assert title is not None and title.group(1) == expected
+    assert step is not None
+    assert step.group(1) == ("Step 1 of 8" if language == "en" else
+                             french("Step {index} of {count}").replace("{index}", "1")
+                             .replace("{count}", "8"))
+
+
 def test_does_reopening_the_link_keep_the_same_participant(client, workshop):
     code = workshop.join_code
     join(client, code)

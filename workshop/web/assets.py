@@ -8,6 +8,7 @@ import json
 import os
 import re
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from flask import Flask, current_app, request, send_from_directory, url_for
 from markupsafe import Markup
@@ -29,9 +30,10 @@ def register_assets(app: Flask) -> None:
     app.view_functions["static"] = send_static_asset
     app.jinja_env.globals["asset_url"] = asset_url
     app.jinja_env.globals["inline_style"] = inline_style
+    app.jinja_env.globals["page_script"] = page_script
 
 
-def _manifest() -> dict[str, str]:
+def _manifest() -> dict[str, Any]:
     """esbuild's manifest (logical name → hashed file), read once per process."""
     manifest = current_app.extensions.get("atelier.assets")
     if manifest is None:
@@ -45,6 +47,19 @@ def _manifest() -> dict[str, str]:
 def asset_url(name: str) -> str:
     """URL of a built asset (hashed name from esbuild's manifest)."""
     return url_for("static", filename="dist/" + _manifest().get(name, name))
+
+
+def page_script(name: str) -> Markup:
+    """A page's module script, after preload links for the modules it imports statically.
+
+    Without them the browser finds the imports only once the script has arrived: one more
+    round trip before the page can run (2 s on a slow 3G network).
+    """
+    links = [Markup('<link rel="modulepreload" href="{}">').format(
+        url_for("static", filename="dist/" + path))
+        for path in _manifest().get("preloads", {}).get(name, [])]
+    script = Markup('<script type="module" src="{}"></script>').format(asset_url(name))
+    return Markup("").join([*links, script])
 
 
 def _inline_styles() -> dict[str, str]:

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..forms import CodeForm, JoinForm
 from ..models import Participant, Workshop
 from ..realtime.broadcaster import broadcaster
-from ..services import participants, tokens, workshops
+from ..services import participants, phases, tokens, workshops
 from ..services.changes import Change
 from ..services.groups import group_label
 from . import add_errors
@@ -114,4 +114,9 @@ def phone(code: str):  # type: ignore[no-untyped-def]
     participant = current_participant(workshop)
     if participant is None:
         return redirect(url_for("participant.join_workshop", code=workshop.join_code))
-    return render_template("participant/phone.html", workshop=workshop, participant=participant)
+    # The current phase is in the page itself: a phone on a slow network shows it at the first
+    # paint, seconds before its scripts and the live connection arrive (they take over).
+    phase = phases.current_phase(workshop)
+    steps = [p.id for p in phases.method_of(workshop).phases]
+    return render_template("participant/phone.html", workshop=workshop, participant=participant,
+                           phase=phase, step=steps.index(phase.id) + 1, steps=len(steps))
