@@ -1,0 +1,141 @@
+"""The load benchmark's yardstick: a bare python-socketio server voting in memory.
+
+    .venv/bin/python bench/baseline.py --port 5001 --mode gevent
+
+Same stack as ``workshop serve`` (gevent's pywsgi with gevent-websocket, or Werkzeug's threaded
+server), same events (``vote.cast`` with ``client_id`` and its acknowledgement, ``sync``,
+``tally``), no database: votes go to an in-memory counter. Tallies are coalesced as the
+benchmark asks of a bare server: to the screen 4 times a second and to every phone twice a
+second while votes come in. ``bench/load.py`` starts it; nothing else uses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+SCREEN_INTERVAL = 0.25
+PHONE_INTERVAL = 0.5
+
+
+def build(mode: str):  # type: ignore[no-untyped-def]
+    """The Socket.IO server and its tally flusher, ready to be served."""
+    import socketio
+
+    sio = socketio.Server(async_mode=mode, max_http_buffer_size=256 * 1024)
+    counts: dict[int, int] = {}
+    mine: dict[tuple[str, int], int] = {}
+    acks: dict[tuple[str, str], dict] = {}
+    tokens: dict[str, str] = {}
+    state = {"seq": 0, "dirty": False, "phones_owed": False}
+    guard = _lock()
+
+    @sio.event
+    def connect(sid, _environ, auth):  # type: ignore[no-untyped-def]
+        auth = auth if isinstance(auth, dict) else {}
+        if isinstance(auth.get("screen"), str):
+            sio.enter_room(sid, "screen")
+            return
+        token = auth.get("token")
+        if not isinstance(token, str) or not token:
+            raise socketio.exceptions.ConnectionRefusedError("unauthorized")
+        tokens[sid] = token
+        sio.enter_room(sid, "phones")
+
+    @sio.event
+    def disconnect(sid, *_args):  # type: ignore[no-untyped-def]
+        tokens.pop(sid, None)
+
+    @sio.on("sync")
+    def sync(_sid, _data=None):  # type: ignore[no-untyped-def]
+        return {"ok": True, "state": {"seq": state["seq"], "tally": {"counts": _view(counts)}}}
+
+    @sio.on("vote.cast")
+    def cast(sid, data=None):  # type: ignore[no-untyped-def]
+        token = tokens.get(sid)
+        if token is None:
+            return {"ok": False, "error": {"code": "unauthorized", "message": "unauthorized"}}
+        client_id = data.get("client_id") if isinstance(data, dict) else None
+        topic = data.get("topic_id") if isinstance(data, dict) else None
+        if not isinstance(client_id, str) or not 1 <= len(client_id) <= 64 \
+                or not isinstance(topic, int):
+            return {"ok": False, "error": {"code": "invalid", "message": "invalid"}}
+        with guard:
+            previous = acks.get((token, client_id))
+            if previous is not None:
+                return previous
+            counts[topic] = counts.get(topic, 0) + 1
+            mine[(token, topic)] = mine.get((token, topic), 0) + 1
+            state["seq"] += 1
+            state["dirty"] = True
+            answer = {"ok": True, "votes_left": 100, "topic_id": topic,
+                      "my_votes": mine[(token, topic)]}
+            acks[(token, client_id)] = answer
+        return answer
+
+    @sio.on("stats")
+    def stats(_sid, _data=None):  # type: ignore[no-untyped-def]
+        return {"ok": True, "votes": sum(counts.values()), "acks": len(acks)}
+
+    def flusher() -> None:
+        last_phone = 0.0
+        while True:
+            sio.sleep(SCREEN_INTERVAL)
+            with guard:
+                dirty, state["dirty"] = state["dirty"], False
+                body = {"seq": state["seq"], "counts": _view(counts)}
+            if dirty:
+                state["phones_owed"] = True
+                sio.emit("tally", body, to="screen")
+            now = time.monotonic()
+            if state["phones_owed"] and now - last_phone >= PHONE_INTERVAL:
+                sio.emit("tally", body, to="phones")
+                last_phone, state["phones_owed"] = now, False
+
+    sio.start_background_task(flusher)
+    return sio
+
+
+def _view(counts: dict[int, int]) -> dict[str, int]:
+    return {str(k): v for k, v in counts.items()}
+
+
+def _lock():  # type: ignore[no-untyped-def]
+    import threading  # monkey-patched under gevent: a cooperative lock there
+
+    return threading.Lock()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5001")))
+    parser.add_argument("--mode", choices=("gevent", "threading"), default="gevent")
+    args = parser.parse_args()
+    if args.mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+    import socketio
+
+    app = socketio.WSGIApp(build(args.mode))
+    print(f"baseline on http://{args.host}:{args.port} ({args.mode})", file=sys.stderr)
+    if args.mode == "gevent":
+        from gevent import pywsgi
+        from geventwebsocket.handler import WebSocketHandler
+
+        pywsgi.WSGIServer((args.host, args.port), app, handler_class=WebSocketHandler,
+                          log=None).serve_forever()
+    else:
+        import logging
+
+        from werkzeug.serving import run_simple
+
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        run_simple(args.host, args.port, app, threaded=True)
+
+
+if __name__ == "__main__":
+    main()

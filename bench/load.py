@@ -1,0 +1,458 @@
+"""Load benchmark: simulated phones vote against a live Atelier server and a bare baseline.
+
+    .venv/bin/python bench/load.py [--ramps 250,500,1000,2000] [--rate 200] [--duration 20]
+        [--modes gevent,threading] [--servers atelier,bare] [--profile FOLDER]
+
+For each async mode and each server (``workshop serve`` on a fresh migrated SQLite database,
+then ``bench/baseline.py``, a bare python-socketio server counting in memory), the server is
+started pinned to ``--server-cpu`` and phones connect in ramps (WebSocket, a share on
+long-polling), with one screen listening. At each ramp the phones vote at a steady rate for
+``--duration`` seconds, every vote with a unique ``client_id``; we record vote→acknowledgement
+and vote→screen latencies, connection failures, the server's CPU and memory and the
+generator's own CPU. After the run, the votes stored in the database are counted against the
+votes acknowledged. Writes bench/results/load.json; docs/performance.md reports the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import bisect
+import json
+import multiprocessing
+import os
+import platform
+import resource
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import load_phones  # noqa: E402  (a sibling module, importable by spawned workers too)
+
+SETTLE = 1.0  # seconds between connecting a ramp and voting
+DRAIN = 10.0  # seconds after the last vote to wait for acknowledgements and the screen
+CONNECT_CONCURRENCY = 20  # per worker: phones connecting at once
+LISTENERS_NICE = 10
+
+
+def percentiles(values: list[float]) -> dict[str, float | None]:
+    """p50/p95/p99/max in milliseconds (nearest rank)."""
+    if not values:
+        return {"p50": None, "p95": None, "p99": None, "max": None}
+    ordered = sorted(values)
+
+    def rank(p: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000, 1)
+
+    return {"p50": rank(0.50), "p95": rank(0.95), "p99": rank(0.99),
+            "max": round(ordered[-1] * 1000, 1)}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _raise_file_limit() -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
+
+
+class Server:
+    """One server process under test, pinned to its core, with its CPU and memory watched."""
+
+    def __init__(self, kind: str, mode: str, phones: int, topics: int, cpu: int | None) -> None:
+        self.kind, self.mode, self.cpu = kind, mode, cpu
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.folder = Path(tempfile.mkdtemp(prefix="atelier-load-"))
+        self.env = {**os.environ, "WORKSHOP_INSTANCE_PATH": str(self.folder),
+                    "WORKSHOP_DATABASE_URL": f"sqlite:///{self.folder / 'bench.db'}",
+                    "WORKSHOP_ASYNC_MODE": mode, "PYTHONUNBUFFERED": "1"}
+        self.phones, self.topic_count = phones, topics
+        self.process: subprocess.Popen[bytes] | None = None
+        self.rss_peak = 0
+        self._watching = False
+
+    def prepare(self) -> dict[str, Any]:
+        """The workshop, phones' tokens and screen key (made through the services for Atelier)."""
+        if self.kind == "bare":
+            return {"workshop": 1, "screen_key": "bare", "topics": list(range(1, self.topic_count
+                                                                              + 1)),
+                    "tokens": [f"atp_bare{n}" for n in range(self.phones)]}
+        python = sys.executable
+        subprocess.run([python, "-m", "workshop", "db", "upgrade"], env=self.env, check=True,
+                       cwd=ROOT, capture_output=True)
+        subprocess.run([python, str(ROOT / "bench" / "load_setup.py"), str(self.folder),
+                        "--phones", str(self.phones), "--topics", str(self.topic_count)],
+                       env=self.env, check=True, cwd=ROOT)
+        return json.loads((self.folder / "workshop.json").read_text(encoding="utf-8"))
+
+    def start(self) -> None:
+        if self.kind == "atelier":
+            command = [sys.executable, "-m", "workshop", "serve", "--port", str(self.port)]
+        else:
+            command = [sys.executable, str(ROOT / "bench" / "baseline.py"), "--port",
+                       str(self.port), "--mode", self.mode]
+        if self.cpu is not None:
+            command = ["taskset", "-c", str(self.cpu), *command]
+        log = (self.folder / "server.log").open("wb")
+        self.process = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log,
+                                        stderr=subprocess.STDOUT, preexec_fn=_raise_file_limit)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("server exited:\n" + self.log())
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.1)  # polling for the port to open
+        self.ps = psutil.Process(self.process.pid)
+        print(f"  server pid {self.ps.pid} on {self.url}", file=sys.stderr)
+        self._watching = True
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def profile(self, out: Path, seconds: float, cpu: int | None) -> subprocess.Popen[bytes]:
+        """Sample the server with py-spy (collapsed stacks) while the phones vote."""
+        out.parent.mkdir(parents=True, exist_ok=True)
+        command = [str(Path(sys.executable).parent / "py-spy"), "record", "-p",
+                   str(self.ps.pid), "-d", str(int(seconds)), "-r", "100", "-f", "raw",
+                   "--nonblocking", "--idle", "-o", str(out)]
+        if cpu is not None:
+            command = ["taskset", "-c", str(cpu), *command]
+        return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def _watch(self) -> None:
+        while self._watching:
+            try:
+                self.rss_peak = max(self.rss_peak, self.ps.memory_info().rss)
+            except psutil.Error:
+                return
+            time.sleep(0.25)
+
+    def cpu_seconds(self) -> float:
+        times = self.ps.cpu_times()
+        return times.user + times.system
+
+    def rss_mb(self) -> float:
+        return round(self.ps.memory_info().rss / 2**20, 1)
+
+    def log(self) -> str:
+        return (self.folder / "server.log").read_text(errors="replace")[-4000:]
+
+    def stop(self) -> None:
+        self._watching = False
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    def stored(self, workshop_id: int) -> dict[str, int]:
+        """Votes in the database, and client_ids that were stored twice (after the run)."""
+        with sqlite3.connect(self.folder / "bench.db") as con:
+            votes = con.execute("SELECT count(*) FROM vote WHERE workshop_id = ?",
+                                (workshop_id,)).fetchone()[0]
+            logged = con.execute("SELECT count(*) FROM event WHERE workshop_id = ? AND kind = "
+                                 "'vote.cast'", (workshop_id,)).fetchone()[0]
+            doubled = con.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM event WHERE workshop_id = ? AND kind = "
+                "'vote.cast' GROUP BY actor, client_id HAVING count(*) > 1)",
+                (workshop_id,)).fetchone()[0]
+        return {"votes": votes, "vote_events": logged, "doubled_client_ids": doubled}
+
+
+class Screen:
+    """The projector: records when each topic's count first reached each value."""
+
+    def __init__(self) -> None:
+        self.history: dict[str, tuple[list[int], list[float]]] = {}
+        self.tallies = 0
+
+    def seen(self, counts: dict[str, int]) -> None:
+        now = time.monotonic()
+        self.tallies += 1
+        for topic, count in counts.items():
+            values, times = self.history.setdefault(str(topic), ([], []))
+            if not values or count > values[-1]:
+                values.append(count)
+                times.append(now)
+
+    def shown_at(self, topic: int, count: int) -> float | None:
+        values, times = self.history.get(str(topic), ([], []))
+        at = bisect.bisect_left(values, count)
+        return times[at] if at < len(times) else None
+
+    async def caught_up(self, wanted: dict[int, int], timeout: float) -> None:
+        """Wait until the screen shows at least ``wanted`` for every topic, or ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and any(
+                self.shown_at(topic, count) is None for topic, count in wanted.items() if count):
+            await asyncio.sleep(0.05)  # polling what the screen received
+
+    async def connect(self, url: str, workshop: int, key: str) -> Any:
+        import socketio
+
+        client = socketio.AsyncClient(reconnection=False, handle_sigint=False)
+        client.on("tally", lambda data: self.seen(data.get("counts", {})))
+        await client.connect(url, auth={"workshop": workshop, "screen": key},
+                             transports=["websocket"], wait_timeout=30)
+        state = await client.call("sync", timeout=30)
+        self.seen(((state.get("state") or {}).get("tally") or {}).get("counts") or {})
+        return client
+
+
+async def ask(conn: Any, command: dict[str, Any]) -> Any:
+    conn.send(command)
+    return await asyncio.get_running_loop().run_in_executor(None, conn.recv)
+
+
+async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace,
+                  label: str) -> dict[str, Any]:
+    """Ramp the phones up against one running server; one result per ramp."""
+    context = multiprocessing.get_context("spawn")
+    workers, pipes = [], []
+    for k in range(1 + args.workers):  # the voting phones' process, then the listening ones
+        mine, theirs = context.Pipe()
+        process = context.Process(target=load_phones.run, daemon=True, args=(
+            theirs, server.url, True, args.generator_cpu, 0 if k == 0 else LISTENERS_NICE))
+        process.start()
+        workers.append(process)
+        pipes.append(mine)
+    voter = pipes[0]
+    generator = [psutil.Process(p.pid) for p in workers] + [psutil.Process()]
+    screen = Screen()
+    screen_client = await screen.connect(server.url, made["workshop"], made["screen_key"])
+    ok_sent: dict[int, list[float]] = {t: [] for t in made["topics"]}
+    tokens = made["tokens"]
+    connected, ramps = 0, []
+    every = round(1 / args.polling_share) if args.polling_share > 0 else 0
+    for ramp_index, size in enumerate(args.ramps):
+        batch = [(tokens[n], "polling" if every and n % every == every - 1 else "websocket")
+                 for n in range(connected, size)]
+        # Each ramp's votes come from phones it added, enough that none exhausts its budget.
+        voting = min(len(batch), max(args.min_voters, round(size * args.voter_share)))
+        shares = [batch[:voting]] + [batch[voting:][k::args.workers]
+                                     for k in range(args.workers)]
+        since = (await ask(voter, {"cmd": "count"}))["phones"]
+        server_cpu0, began = server.cpu_seconds(), time.monotonic()
+        joined = await asyncio.gather(*(ask(p, {"cmd": "connect", "phones": s,
+                                                "concurrency": CONNECT_CONCURRENCY})
+                                        for p, s in zip(pipes, shares, strict=True)))
+        connect_seconds = time.monotonic() - began
+        connect_cpu = (server.cpu_seconds() - server_cpu0) / max(connect_seconds, 1e-6)
+        failures = [f for j in joined for f in j["failures"]]
+        connected = size
+        await asyncio.sleep(SETTLE)
+        start = time.monotonic() + 0.5
+        server_cpu0 = server.cpu_seconds()
+        profiler = None
+        if args.profile and ramp_index == len(args.ramps) - 1:
+            profiler = server.profile(args.profile / f"{label}-{size}.txt", args.duration,
+                                      args.generator_cpu)
+        gen_cpu0 = [sum(p.cpu_times()[:2]) for p in generator]
+        screen_tallies0 = screen.tallies
+        before = await asyncio.gather(*(ask(p, {"cmd": "count"}) for p in pipes))
+        voted = [await ask(voter, {
+            "cmd": "vote", "start": start, "rate": args.rate, "duration": args.duration,
+            "since": since, "topics": made["topics"], "label": f"{label}-r{ramp_index}",
+            "drain": DRAIN})]
+        if profiler is not None:
+            profiler.wait()
+        window = args.duration
+        voting_seconds = time.monotonic() - start
+        server_cpu = (server.cpu_seconds() - server_cpu0) / voting_seconds
+        gen_cpu = [sum(p.cpu_times()[:2]) - c0 for p, c0 in zip(generator, gen_cpu0,
+                                                                   strict=True)]
+        after = await asyncio.gather(*(ask(p, {"cmd": "count"}) for p in pipes))
+        records = sorted((r for v in voted for r in v["records"]), key=lambda r: r[2])
+        outcomes = Counter("ok" if r[4] is True else ("no answer" if r[4] is None else r[4])
+                           for r in records)
+        ack_latency = [r[3] - r[2] for r in records if r[4] is True]
+        for _n, topic, sent, _acked, ok in records:
+            if ok is True:
+                ok_sent[topic].append(sent)
+        await screen.caught_up({t: len(s) for t, s in ok_sent.items()}, DRAIN)
+        elapsed = time.monotonic() - start
+        screen_latency, missed = [], 0
+        for topic, sent_times in ok_sent.items():
+            for count, sent in enumerate(sent_times, start=1):
+                if sent < start:
+                    continue  # an earlier ramp's
+                shown = screen.shown_at(topic, count)
+                if shown is None:
+                    missed += 1
+                else:
+                    screen_latency.append(max(0.0, shown - sent))
+        phones_now = sum(a["phones"] for a in after)
+        ramps.append({
+            "phones": size, "connected": phones_now, "connect_failures": len(failures),
+            "failure_samples": sorted(set(failures))[:5],
+            "connect_seconds": round(connect_seconds, 1),
+            "server_cpu_percent_connecting": round(connect_cpu * 100, 1),
+            "disconnects": sum(a["disconnects"] for a in after),
+            "voting_phones": voting,
+            "votes_sent": len(records), "outcomes": dict(outcomes),
+            "votes_per_second": round(len(records) / window, 1),
+            "ack_ms": percentiles(ack_latency),
+            "screen_ms": percentiles(screen_latency), "screen_never_showed": missed,
+            "screen_tallies_per_second": round((screen.tallies - screen_tallies0) / elapsed, 2),
+            "phone_tallies_per_second": round(sum(a["tallies"] - b["tallies"] for a, b in
+                                                  zip(after, before, strict=True))
+                                              / voting_seconds, 1),
+            "server_cpu_percent": round(server_cpu * 100, 1),
+            "server_rss_mb": server.rss_mb(),
+            "generator_cpu_percent": round(sum(gen_cpu) / voting_seconds * 100, 1),
+            "generator_voters_cpu_percent": round(gen_cpu[0] / voting_seconds * 100, 1),
+        })
+        print(f"  {label} {size:>5} phones: {json.dumps(ramps[-1])}", file=sys.stderr)
+    totals = {"acknowledged": sum(r["outcomes"].get("ok", 0) for r in ramps)}
+    if server.kind == "bare":
+        try:
+            stats = await screen_client.call("stats", timeout=60)
+            totals.update(stored=stats["votes"], doubled_client_ids=0)
+        except Exception as error:  # noqa: BLE001  (an overwhelmed baseline: say so)
+            totals.update(stored=None, doubled_client_ids=None, error=repr(error))
+    await asyncio.gather(*(ask(p, {"cmd": "close"}) for p in pipes))
+    await screen_client.disconnect()
+    for process in workers:
+        process.join(timeout=30)
+    return {"ramps": ramps, "totals": totals}
+
+
+def run_server(kind: str, mode: str, args: argparse.Namespace) -> dict[str, Any]:
+    server = Server(kind, mode, max(args.ramps), args.topics, args.server_cpu)
+    made = server.prepare()
+    server.start()
+    try:
+        result = asyncio.run(measure(server, made, args, f"{kind}-{mode}"))
+        result["server_rss_mb_peak"] = round(server.rss_peak / 2**20, 1)
+    finally:
+        server.stop()
+    if kind == "atelier":
+        stored = server.stored(made["workshop"])
+        result["totals"].update(stored=stored["votes"], vote_events=stored["vote_events"],
+                                doubled_client_ids=stored["doubled_client_ids"])
+    totals = result["totals"]
+    if totals["stored"] is not None:
+        totals["lost"] = max(0, totals["acknowledged"] - totals["stored"])
+        totals["extra"] = max(0, totals["stored"] - totals["acknowledged"])
+    if not args.keep:
+        shutil.rmtree(server.folder, ignore_errors=True)
+    else:
+        result["folder"] = str(server.folder)
+    return result
+
+
+def capacity(ramps: list[dict[str, Any]], ack_ms: float, screen_ms: float) -> int:
+    """The most phones at which every vote was stored and the p95 targets held."""
+    best = 0
+    for ramp in ramps:
+        if (ramp["connect_failures"] == 0 and ramp["outcomes"].get("ok") == ramp["votes_sent"]
+                and (ramp["ack_ms"]["p95"] or 1e9) <= ack_ms
+                and (ramp["screen_ms"]["p95"] or 1e9) <= screen_ms):
+            best = ramp["phones"]
+    return best
+
+
+def compare(ours: dict[str, Any], bare: dict[str, Any]) -> dict[str, Any]:
+    """Ours against the baseline: >1 means ours is better (faster, or more phones)."""
+    ratios = []
+    for mine, theirs in zip(ours["ramps"], bare["ramps"], strict=True):
+        row: dict[str, Any] = {"phones": mine["phones"]}
+        for key in ("ack_ms", "screen_ms"):
+            a, b = mine[key]["p95"], theirs[key]["p95"]
+            row[f"{key}_p95_ratio"] = round(b / a, 2) if a and b else None
+        row["server_cpu_ratio"] = round(theirs["server_cpu_percent"]
+                                        / max(mine["server_cpu_percent"], 0.1), 2)
+        ratios.append(row)
+    cap_ours = capacity(ours["ramps"], 250, 500)
+    cap_bare = capacity(bare["ramps"], 250, 500)
+    return {"per_ramp": ratios, "capacity_phones": {"ours": cap_ours, "bare": cap_bare},
+            "capacity_ratio": round(cap_ours / cap_bare, 2) if cap_bare else None}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ramps", default="250,500,1000,2000")
+    parser.add_argument("--rate", type=float, default=200.0, help="votes per second")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds of voting per ramp")
+    parser.add_argument("--modes", default="gevent,threading")
+    parser.add_argument("--servers", default="atelier,bare")
+    parser.add_argument("--topics", type=int, default=50)
+    parser.add_argument("--polling-share", type=float, default=0.1)
+    parser.add_argument("--workers", type=int, default=2,
+                        help="processes of listening phones (the voting phones have their own)")
+    parser.add_argument("--voter-share", type=float, default=0.1,
+                        help="share of each ramp's phones that vote")
+    parser.add_argument("--min-voters", type=int, default=60)
+    parser.add_argument("--server-cpu", type=int, default=0 if (os.cpu_count() or 1) > 1 else None)
+    parser.add_argument("--generator-cpu", type=int,
+                        default=1 if (os.cpu_count() or 1) > 1 else None)
+    parser.add_argument("--keep", action="store_true", help="keep each run's folder")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="folder for py-spy profiles of the last ramp's voting")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "load.json")
+    parser.add_argument("--no-pin", action="store_true", help="leave both on any core")
+    args = parser.parse_args()
+    if args.no_pin:
+        args.server_cpu = args.generator_cpu = None
+    args.ramps = [int(n) for n in args.ramps.split(",")]
+    _raise_file_limit()
+    if args.generator_cpu is not None:
+        os.sched_setaffinity(0, {args.generator_cpu})
+    load_at_start = os.getloadavg()
+    began = time.monotonic()
+    runs: dict[str, Any] = {}
+    for mode in args.modes.split(","):
+        for kind in args.servers.split(","):
+            print(f"{kind} ({mode})", file=sys.stderr)
+            runs[f"{kind}-{mode}"] = run_server(kind, mode, args)
+            report(args, runs, load_at_start, time.monotonic() - began)
+
+
+def report(args: argparse.Namespace, runs: dict[str, Any], load_at_start: tuple[float, ...],
+           seconds: float) -> None:
+    """Write what has been measured so far (after each server: a crash keeps the rest)."""
+    modes = args.modes.split(",")
+    comparisons = {mode: compare(runs[f"atelier-{mode}"], runs[f"bare-{mode}"])
+                   for mode in modes if f"atelier-{mode}" in runs and f"bare-{mode}" in runs}
+    result = {
+        "benchmark": "load",
+        "command": ".venv/bin/python bench/load.py " + " ".join(sys.argv[1:]),
+        "loadavg_at_start": load_at_start,
+        "seconds": round(seconds, 1),
+        "settings": {"ramps": args.ramps, "votes_per_second": args.rate,
+                     "seconds_per_ramp": args.duration, "topics": args.topics,
+                     "polling_share": args.polling_share, "voter_share": args.voter_share,
+                     "min_voters": args.min_voters, "listening_processes": args.workers,
+                     "server_cpu": args.server_cpu, "generator_cpu": args.generator_cpu},
+        "runs": runs,
+        "ours_vs_bare": comparisons,
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                    "platform": platform.platform()},
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({"seconds": result["seconds"], "ours_vs_bare": comparisons}),
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

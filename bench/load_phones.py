@@ -1,0 +1,159 @@
+"""Simulated phones for ``bench/load.py``: one process holding its share of the phones.
+
+The coordinator sends commands over a pipe: ``connect`` (more phones, by token and transport),
+``vote`` (a steady vote rate from its newest phones, each vote with a unique ``client_id``;
+returns when every vote is acknowledged or given up), ``count``, ``close``. Times are
+``time.monotonic()``, one clock for every process of the machine, so the coordinator can match
+acknowledgements with what the screen showed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from multiprocessing.connection import Connection
+from typing import Any
+
+CONNECT_TIMEOUT = 30.0
+
+
+class Phones:
+    """The phones of one worker process and what they saw."""
+
+    def __init__(self, url: str, sync: bool) -> None:
+        self.url = url
+        self.sync = sync
+        self.clients: list[Any] = []
+        self.tallies = 0
+        self.disconnects = 0
+
+    async def connect_one(self, token: str, transport: str) -> str | None:
+        """Connect one phone (and ``sync`` as a phone does); the failure's text, or None."""
+        import socketio
+
+        client = socketio.AsyncClient(reconnection=False, handle_sigint=False)
+
+        @client.on("tally")
+        def _tally(_data: Any) -> None:
+            self.tallies += 1
+
+        @client.on("disconnect")
+        def _gone(*_args: Any) -> None:
+            self.disconnects += 1
+
+        try:
+            await client.connect(self.url, auth={"token": token}, transports=[transport],
+                                 wait_timeout=CONNECT_TIMEOUT)
+            if self.sync:
+                answer = await client.call("sync", timeout=CONNECT_TIMEOUT)
+                if not answer.get("ok"):
+                    raise RuntimeError(f"sync refused: {answer}")
+        except Exception as error:  # noqa: BLE001  (every failure is counted, by its text)
+            await _quietly(client.disconnect())
+            return f"{type(error).__name__}: {error}"[:200]
+        self.clients.append(client)
+        return None
+
+    async def connect(self, phones: list[tuple[str, str]], concurrency: int) -> dict[str, Any]:
+        began = time.monotonic()
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one(token: str, transport: str) -> str | None:
+            async with gate:
+                return await self.connect_one(token, transport)
+
+        outcomes = await asyncio.gather(*(one(t, tr) for t, tr in phones))
+        failures = [o for o in outcomes if o is not None]
+        return {"connected": len(phones) - len(failures), "failures": failures,
+                "seconds": time.monotonic() - began}
+
+    async def vote(self, start: float, rate: float, duration: float, since: int,
+                   topics: list[int], label: str, drain: float) -> dict[str, Any]:
+        """Send a steady ``rate`` of votes from the phones connected since ``since``, in turn.
+
+        Each phone gives at most its share of the ramp's votes, so budgets are never reached.
+        """
+        voters = self.clients[since:]
+        records: list[list[Any]] = []
+        pending: set[asyncio.Future[Any]] = set()
+        loop = asyncio.get_running_loop()
+        tallies_before = self.tallies
+        n = 0
+        while n / rate < duration and voters:
+            due = start + n / rate
+            delay = due - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            client = voters[n % len(voters)]
+            topic = topics[n % len(topics)]
+            record = [n, topic, time.monotonic(), None, None]
+            records.append(record)
+            done = loop.create_future()
+            pending.add(done)
+
+            def acked(answer: Any = None, record: list[Any] = record,
+                      done: asyncio.Future[Any] = done) -> None:
+                record[3] = time.monotonic()
+                record[4] = (answer or {}).get("ok") is True or \
+                    ((answer or {}).get("error") or {}).get("code", "no answer")
+                if not done.done():
+                    done.set_result(None)
+
+            try:
+                await client.emit("vote.cast", {"client_id": f"{label}-{n}", "topic_id": topic},
+                                  callback=acked)
+            except Exception as error:  # noqa: BLE001
+                record[4] = f"send failed: {type(error).__name__}"
+                done.set_result(None)
+            n += 1
+        if pending:
+            await asyncio.wait(pending, timeout=max(0.1, start + duration + drain
+                                                    - time.monotonic()))
+        return {"records": records, "tallies": self.tallies - tallies_before,
+                "disconnects": self.disconnects, "phones": len(self.clients)}
+
+    async def close(self) -> None:
+        await asyncio.gather(*(_quietly(c.disconnect()) for c in self.clients))
+        self.clients.clear()
+
+
+async def _quietly(awaitable: Any) -> None:
+    with contextlib.suppress(Exception):  # closing: nothing left to report
+        await awaitable
+
+
+def run(conn: Connection, url: str, sync: bool, cpu: int | None, nice: int) -> None:
+    """Process entry point: obey the coordinator's commands until ``close``.
+
+    Listening phones run niced: the phones that vote get the core first when a tally reaches
+    every phone at once, so their latencies measure the server, not the generator's backlog.
+    """
+    import logging
+    import os
+
+    logging.getLogger("engineio").setLevel(logging.CRITICAL)
+    logging.getLogger("socketio").setLevel(logging.CRITICAL)
+    if cpu is not None:
+        os.sched_setaffinity(0, {cpu})
+    if nice:
+        os.nice(nice)
+    asyncio.run(_serve(conn, Phones(url, sync)))
+
+
+async def _serve(conn: Connection, phones: Phones) -> None:
+    loop = asyncio.get_running_loop()
+    while True:
+        command = await loop.run_in_executor(None, conn.recv)
+        kind = command.pop("cmd")
+        if kind == "connect":
+            conn.send(await phones.connect(command["phones"], command["concurrency"]))
+        elif kind == "vote":
+            conn.send(await phones.vote(**command))
+        elif kind == "count":
+            conn.send({"phones": len(phones.clients), "tallies": phones.tallies,
+                       "disconnects": phones.disconnects})
+        elif kind == "close":
+            await phones.close()
+            conn.send({"closed": True})
+            return

@@ -1,0 +1,62 @@
+"""The workshop ``bench/load.py`` votes in, made through the services on a fresh database.
+
+    .venv/bin/python bench/load_setup.py FOLDER --phones 2000 --topics 50
+
+Run with ``WORKSHOP_INSTANCE_PATH`` and ``WORKSHOP_DATABASE_URL`` pointing at the run's
+temporary folder (already migrated): an Open Space in its Convergence vote with results shown,
+``topics`` sessions and ``phones`` participants who joined as ``POST /api/v1/join`` does (their
+tokens minted by the same service). Writes ``FOLDER/workshop.json`` for the coordinator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def populate(phones: int, topics: int) -> dict[str, object]:
+    from workshop import create_app
+    from workshop.extensions import db
+    from workshop.models import Method
+    from workshop.services import controls, events, facilitators, participants, phases, workshops
+    from workshop.services import topics as topic_service
+    from workshop.services.participants import JoinRequest
+    from workshop.services.workshops import WorkshopSettings
+
+    app = create_app()
+    with app.app_context(), app.test_request_context(), db.unit_of_work() as session:
+        owner = facilitators.create_facilitator(
+            session, "bench@atelier.example", "a long enough bench password", "Bench")
+        workshop = workshops.create_workshop(session, owner, WorkshopSettings(
+            title="Load benchmark", method=Method.OPEN_SPACE, vote_budget=100,
+            max_votes_per_topic=100))
+        actor = events.facilitator_actor(owner.id)
+        phases.navigate(session, workshop, "marketplace", actor, None)
+        ids = [topic_service.propose(session, workshop, None, f"Session {n + 1}", "", actor,
+                                     None).result["topic"]["id"] for n in range(topics)]
+        phases.navigate(session, workshop, "convergence", actor, None)
+        controls.update(session, workshop, {"results_visible": True}, actor, None)
+        group = workshop.stakeholder_groups[0]["key"] if workshop.stakeholder_groups else ""
+        tokens = [participants.join(session, workshop, JoinRequest(f"Phone {n + 1}", group))[1]
+                  for n in range(phones)]
+        return {"workshop": workshop.id, "screen_key": workshop.screen_key, "topics": ids,
+                "tokens": tokens}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--phones", type=int, required=True)
+    parser.add_argument("--topics", type=int, required=True)
+    args = parser.parse_args()
+    made = populate(args.phones, args.topics)
+    (args.folder / "workshop.json").write_text(json.dumps(made), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
