@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/baseline.py --port 5001 --mode gevent
 
-Same stack as ``workshop serve`` (gevent's pywsgi with gevent-websocket, or Werkzeug's threaded
-server), same events (``vote.cast`` with ``client_id`` and its acknowledgement, ``sync``,
+Same stack as ``workshop serve`` (gevent's pywsgi with gevent-websocket and ``TCP_NODELAY``, or
+Werkzeug's threaded server), same events (``vote.cast`` with ``client_id`` and its acknowledgement, ``sync``,
 ``tally``), no database: votes go to an in-memory counter. Tallies are coalesced as the
 benchmark asks of a bare server: to the screen 4 times a second and to every phone twice a
 second while votes come in. ``bench/load.py`` starts it; nothing else uses it.
@@ -15,6 +15,7 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 SCREEN_INTERVAL = 0.25
 PHONE_INTERVAL = 0.5
@@ -124,9 +125,11 @@ def main() -> None:
     print(f"baseline on http://{args.host}:{args.port} ({args.mode})", file=sys.stderr)
     if args.mode == "gevent":
         from gevent import pywsgi
-        from geventwebsocket.handler import WebSocketHandler
 
-        pywsgi.WSGIServer((args.host, args.port), app, handler_class=WebSocketHandler,
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from workshop.serving import no_delay_handler  # the same transport as Atelier's
+
+        pywsgi.WSGIServer((args.host, args.port), app, handler_class=no_delay_handler(),
                           log=None).serve_forever()
     else:
         import logging

@@ -75,12 +75,12 @@ def cli() -> None:
 @click.option("--port", type=int, default=None, help="Port (default: $PORT or 5000).")
 def serve(host: str, port: int | None) -> None:
     """Serve the app (WebSocket included)."""
-    from .extensions import socketio
+    from .serving import serve as serve_app
 
     port = port or int(os.environ.get("PORT", "5000"))
     app = _app()
     click.echo(f"Atelier on http://{host}:{port} ({app.config['ASYNC_MODE']})", err=True)
-    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+    serve_app(app, host, port)
 
 
 @cli.group()

@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from tests.conftest import french
 from tests.realtime.conftest import Room, Socket, settle, wait_until
 from workshop.realtime.broadcaster import Broadcaster
+from workshop.realtime.rooms import PHONE_GROUPS
 
 
 def act(room: Room, socket: Socket, event: str, **payload: Any) -> dict[str, Any]:
@@ -139,6 +140,23 @@ def test_do_phones_and_the_screen_follow_the_tally_once_results_are_shown(
     for device in wall.devices:
         wait_until(lambda d=device: counts(d) and counts(d)[-1] == expected, "the tally")
     assert states(wall.lea, "settings")[-1]["settings"]["results_visible"] is True
+
+
+def test_do_phones_of_every_tally_group_follow_the_tally(
+    wall: Wall, broadcaster: Broadcaster
+) -> None:
+    others = [wall.room.phone(name) for name in ("Ana", "Bo", "Cy", "Di")]
+    wall.vote()
+    act(wall.room, wall.console, "settings.update", results_visible=True)
+
+    for n, phone in enumerate(others):
+        act(wall.room, phone, "vote.cast", topic_id=(wall.remote, wall.coffee)[n % 2])
+
+    ids = {phone.state()["me"]["id"] % PHONE_GROUPS for phone in (wall.lea, wall.noa, *others)}
+    assert ids == set(range(PHONE_GROUPS))  # six phones in four groups: every group listens
+    expected = {str(wall.remote): 2, str(wall.coffee): 2}
+    for phone in (wall.lea, wall.noa, *others):
+        wait_until(lambda p=phone: counts(p) and counts(p)[-1] == expected, "every phone's tally")
 
 
 def test_does_a_phase_change_hide_results_again_and_reopen_closed_actions(

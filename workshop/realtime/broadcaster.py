@@ -2,6 +2,9 @@
 
 Tallies go to screens and facilitators at most 4 times a second, and to phones at most once a
 second and only while results are shown to them: fan-out to phones is the cost that matters.
+Phones hear them in groups (``rooms.phone_group``), one group per tick, so that no tick sends
+to every phone at once: a burst of thousands of messages would hold back the acknowledgements
+queued behind it.
 Every message goes through ``socketio.emit``, so with a message queue it reaches the clients
 of every instance; the flusher re-reads the counts from the database, so the instance that
 flushes needs no state from the one that took the vote.
@@ -39,6 +42,11 @@ class Broadcaster:
 
     def publish(self, change: Change) -> None:
         """Send what ``change`` made visible; called after the commit, in an app context."""
+        if change.seq and change.tally and change == Change(
+                change.workshop_id, change.seq, change.result, tally=True):
+            # A vote's change, the most frequent by far: it only wakes the tally flusher.
+            self.tally_changed(change.workshop_id)
+            return
         workshop = db.session.get(Workshop, change.workshop_id)
         if workshop is None:
             return
@@ -123,9 +131,14 @@ class Broadcaster:
         socketio.start_background_task(self._flusher, app, workshop_id)
 
     def _flusher(self, app: Flask, workshop_id: int) -> None:
-        """Send tallies while votes come in: screens each tick, phones once a second."""
-        last_phone = 0.0
-        phones_owed = False
+        """Send tallies while votes come in: screens each tick, each phone group once a second.
+
+        At most one phone group per tick, the one that has waited longest: with four groups
+        and four ticks a second, every phone still hears the tally once a second.
+        """
+        groups = rooms.phone_groups(workshop_id)
+        last_sent = dict.fromkeys(groups, 0.0)
+        owed: set[str] = set()
         idle_since = time.monotonic()
         while True:
             with self._lock:
@@ -133,21 +146,24 @@ class Broadcaster:
             now = time.monotonic()
             if dirty:
                 idle_since = now
-                phones_owed = True
-            phones_due = phones_owed and now - last_phone >= PHONE_INTERVAL
-            if dirty or phones_due:
+                owed.update(groups)
+            due = [g for g in groups if g in owed and now - last_sent[g] >= PHONE_INTERVAL]
+            group = min(due, key=last_sent.__getitem__) if due else None
+            if dirty or group:
                 with app.app_context():
-                    self._flush(workshop_id, screens=dirty, phones=phones_due)
-                if phones_due:
-                    last_phone, phones_owed = now, False
-            elif now - idle_since > IDLE_STOP:
+                    self._flush(workshop_id, screens=dirty, phones=group)
+                if group:
+                    last_sent[group] = now
+                    owed.discard(group)
+            elif not owed and now - idle_since > IDLE_STOP:
                 with self._lock:
                     if not self._dirty.get(workshop_id):
                         self._running.discard(workshop_id)
                         return
             socketio.sleep(SCREEN_INTERVAL)
 
-    def _flush(self, workshop_id: int, *, screens: bool, phones: bool) -> None:
+    def _flush(self, workshop_id: int, *, screens: bool, phones: str | None) -> None:
+        """Send the counts to screens and consoles and, if ``phones`` names one, a phone group."""
         workshop = db.session.get(Workshop, workshop_id)
         if workshop is None:
             return
@@ -169,9 +185,9 @@ class Broadcaster:
                 socketio.emit("presence", presence, to=rooms.facilitators(workshop_id))
                 socketio.emit("presence", presence, to=rooms.screens(workshop_id))
         if phones and visible:
-            socketio.emit("tally", body, to=rooms.phones(workshop_id))
+            socketio.emit("tally", body, to=phones)
         if phones and presence and CHECKIN in phase.allows:
-            socketio.emit("presence", presence, to=rooms.phones(workshop_id))
+            socketio.emit("presence", presence, to=phones)
 
 
 broadcaster = Broadcaster()

@@ -98,6 +98,7 @@ def on_connect(auth: Any = None) -> None:
     join_room(rooms.everyone(client.workshop_id))
     if client.role == "participant" and client.participant_id is not None:
         join_room(rooms.phones(client.workshop_id))
+        join_room(rooms.phone_group(client.workshop_id, client.participant_id))
         join_room(rooms.participant(client.workshop_id, client.participant_id))
     elif client.role == "facilitator":
         join_room(rooms.facilitators(client.workshop_id))

@@ -23,6 +23,19 @@ def phones(workshop_id: int) -> str:
     return f"w:{workshop_id}:phones"
 
 
+# Phones also sit in one of a few groups that hear the coalesced tallies in turn, one group
+# per tick: each tick sends to a fraction of the phones instead of all of them at once.
+PHONE_GROUPS = 4
+
+
+def phone_group(workshop_id: int, participant_id: int) -> str:
+    return f"w:{workshop_id}:phones:{participant_id % PHONE_GROUPS}"
+
+
+def phone_groups(workshop_id: int) -> list[str]:
+    return [f"w:{workshop_id}:phones:{group}" for group in range(PHONE_GROUPS)]
+
+
 def document(workshop_id: int, key: str) -> str:
     """Everyone who opened one co-written document (key such as "report:12")."""
     return f"w:{workshop_id}:d:{key}"
