@@ -53,7 +53,8 @@ LOCALE = "en-US"
 GROUP = "customer"
 
 # Run in each document before its own scripts: when the join form, then the phase title, are
-# there (the phase title is filled only by static/src/phone.js, from the server's state).
+# there (the server writes the phase into the page), and when the page is live (its script
+# ran, connected and synced: the connection status reads "online").
 MARKS = """
 window.__marks = {};
 const seen = () => {
@@ -63,6 +64,8 @@ const seen = () => {
       && document.querySelector("input[name=name]")) m.form = now;
   const title = document.querySelector("[data-phase-title]");
   if (!m.phase && title && title.textContent.trim() && !title.closest("[hidden]")) m.phase = now;
+  const status = document.querySelector("[data-connection]");
+  if (!m.live && status && status.dataset.state === "online") m.live = now;
 };
 new MutationObserver(seen).observe(document, {
   subtree: true, childList: true, attributes: true, characterData: true,
@@ -142,7 +145,7 @@ def join(page: Page, server: LiveServer, code: str, name: str) -> dict[str, Any]
     page.locator(f"input[name=group][value={GROUP}]").check()
     page.locator("form button[type=submit]").click()
     page.wait_for_url(f"{server.url}/w/{code}", wait_until="commit", timeout=120_000)
-    phone_page = wait_for_marks(page, "phase")
+    phone_page = wait_for_marks(page, "phase", "live")
     return {"join": join_page, "phone": phone_page}
 
 
@@ -165,7 +168,7 @@ def measured_run(browser: Browser, server: LiveServer, code: str, n: int, cpu: f
     throttle(page, cpu)
     transfers = Transfers(page)
     page.goto(f"{server.url}/w/{code}", wait_until="commit", timeout=120_000)
-    timings["phone_cold"] = wait_for_marks(page, "phase")
+    timings["phone_cold"] = wait_for_marks(page, "phase", "live")
     reopened = transfers.summary()
     context.close()
     return {"timings": timings, "join_and_phone_transfers": joined,
@@ -285,11 +288,13 @@ def main() -> None:
     summary = {
         "join_page": {"fcp_ms": pick("join", "fcp"), "form_usable_ms": pick("join", "usable")},
         "phone_page_after_joining": {
-            "fcp_ms": pick("phone", "fcp"), "phase_rendered_ms": pick("phone", "phase"),
+            "fcp_ms": pick("phone", "fcp"), "phase_shown_ms": pick("phone", "phase"),
+            "live_ms": pick("phone", "live"),
             "of_which_post_and_redirect_ms": pick("phone", "redirect"),
         },
         "phone_page_cold": {"fcp_ms": pick("phone_cold", "fcp"),
-                            "phase_rendered_ms": pick("phone_cold", "phase")},
+                            "phase_shown_ms": pick("phone_cold", "phase"),
+                            "live_ms": pick("phone_cold", "live")},
         "bytes_received_join_and_phone": stats(
             [run["join_and_phone_transfers"]["bytes_received"] for run in runs]),
         "bytes_received_phone_cold": stats(
