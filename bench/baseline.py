@@ -3,10 +3,11 @@
     .venv/bin/python bench/baseline.py --port 5001 --mode gevent
 
 Same stack as ``workshop serve`` (gevent's pywsgi with gevent-websocket and ``TCP_NODELAY``, or
-Werkzeug's threaded server), same events (``vote.cast`` with ``client_id`` and its acknowledgement, ``sync``,
-``tally``), no database: votes go to an in-memory counter. Tallies are coalesced as the
-benchmark asks of a bare server: to the screen 4 times a second and to every phone twice a
-second while votes come in. ``bench/load.py`` starts it; nothing else uses it.
+Werkzeug's threaded server), same events (``vote.cast`` with ``client_id`` and its
+acknowledgement, ``sync``, ``tally``), no database: votes go to an in-memory counter.
+Tallies are coalesced as the benchmark asks of a bare server: to the screen 4 times a second
+and to every phone twice a second while votes come in. ``bench/load.py`` starts it; nothing
+else uses it.
 """
 
 from __future__ import annotations

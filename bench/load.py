@@ -61,6 +61,38 @@ def percentiles(values: list[float]) -> dict[str, float | None]:
             "max": round(ordered[-1] * 1000, 1)}
 
 
+# What the server was doing in a py-spy sample, by the first of these frames on its stack.
+ACTIVITIES = (
+    ("vote handler: SQLAlchemy and SQLite", ("act", "sqlalchemy/")),
+    ("vote handler: the rest (checks, Flask-SocketIO)", ("act",)),
+    ("tally fan-out (the flusher)", ("Broadcaster._flush",)),
+    ("long-polling HTTP requests", ("Server.handle_request",)),
+    ("WebSocket frames in and out", ("Socket._websocket_handler",)),
+    ("idle, or in gevent's C loop", ("Hub.run",)),
+    ("idle, or in gevent's C loop", ("_WorkerGreenlet.run",)),  # its thread pool, waiting
+)
+
+
+def where_time_goes(path: Path) -> dict[str, float]:
+    """Share of a py-spy profile's samples (``-f raw``) per activity, in percent."""
+    shares: Counter[str] = Counter()
+    total = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = stack.split(";")
+        names = [frame.split(" (")[0] for frame in frames]
+        total += int(count)
+        for label, (frame, *within) in ACTIVITIES:
+            if frame in names and (frame != "Hub.run" or names[-1] == frame) and all(
+                    any(w in f for f in frames[names.index(frame):]) for w in within):
+                shares[label] += int(count)
+                break
+        else:
+            shares["other (stacks sampled only in part)"] += int(count)
+    return {label: round(100 * n / total, 1) for label, n in shares.most_common()} if total \
+        else {}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -321,6 +353,9 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
             "generator_cpu_percent": round(sum(gen_cpu) / voting_seconds * 100, 1),
             "generator_voters_cpu_percent": round(gen_cpu[0] / voting_seconds * 100, 1),
         })
+        if profiler is not None:
+            ramps[-1]["profile_percent"] = where_time_goes(
+                args.profile / f"{label}-{size}.txt")
         print(f"  {label} {size:>5} phones: {json.dumps(ramps[-1])}", file=sys.stderr)
     totals = {"acknowledged": sum(r["outcomes"].get("ok", 0) for r in ramps)}
     if server.kind == "bare":
@@ -415,6 +450,10 @@ def main() -> None:
         args.server_cpu = args.generator_cpu = None
     args.ramps = [int(n) for n in args.ramps.split(",")]
     _raise_file_limit()
+    import logging  # the screen's client: quiet as it closes, as the phones' are
+
+    for name in ("engineio.client", "socketio.client"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     if args.generator_cpu is not None:
         os.sched_setaffinity(0, {args.generator_cpu})
     load_at_start = os.getloadavg()

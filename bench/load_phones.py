@@ -132,8 +132,9 @@ def run(conn: Connection, url: str, sync: bool, cpu: int | None, nice: int) -> N
     import logging
     import os
 
-    logging.getLogger("engineio").setLevel(logging.CRITICAL)
-    logging.getLogger("socketio").setLevel(logging.CRITICAL)
+    # The clients' own loggers (they default to ERROR: "packet queue is empty" as each closes).
+    for name in ("engineio", "socketio", "engineio.client", "socketio.client"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     if cpu is not None:
         os.sched_setaffinity(0, {cpu})
     if nice:
