@@ -49,6 +49,20 @@ def test_does_the_synthesis_page_show_the_priorities_brief_and_downloads(client,
     assert "Final" in page.text or "définitive" in page.text
 
 
+def test_does_the_synthesis_page_mark_the_report_in_the_workshops_language(
+    client, demo_workshop
+):  # type: ignore[no-untyped-def]
+    """A French report on an English page: screen readers must switch voices (WCAG 3.1.2)."""
+    page = client.get(f"/workshops/{demo_workshop.id}/synthesis",
+                      headers={"Accept-Language": "en"}).text
+
+    assert '<html lang="en">' in page
+    assert "The files are written in the workshop's language" in page
+    assert '<section class="card" aria-labelledby="summary-heading" lang="fr">' in page
+    assert '<section class="card" aria-labelledby="brief-heading" lang="fr">' in page
+    assert '<span lang="en">Tick the foundations' in page
+
+
 def test_is_the_synthesis_page_only_for_its_owner(client, app, demo_workshop, make_facilitator):
     other = make_facilitator()
     client.post("/logout", data={"csrf_token": csrf_from(client.get("/").text)})
