@@ -1,0 +1,38 @@
+"""Session-wide PostgreSQL and Redis; missing servers skip these tests, except under CI."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.scale.servers import Postgres, Redis
+
+
+def _unavailable(error: Exception) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{error} — CI must run the scale-out tests", pytrace=False)
+    pytest.skip(str(error))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    try:
+        server = Postgres()
+    except FileNotFoundError as error:
+        _unavailable(error)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[Redis]:
+    try:
+        server = Redis()
+    except FileNotFoundError as error:
+        _unavailable(error)
+    server.start()
+    yield server
+    server.stop()
