@@ -194,11 +194,13 @@ class LiveServer:
         )
         return result.stdout
 
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "workshop", "serve", "--port", str(self.port)]
+
     def start(self) -> LiveServer:
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "workshop", "serve", "--port", str(self.port)],
-                env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                self.command(), env=self.env, stdout=log, stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
