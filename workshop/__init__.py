@@ -12,6 +12,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app from the environment, then ``config`` overrides; touches no database."""
     # Imports stay inside so that `workshop serve` can monkey-patch with gevent first.
     from . import config as settings
+    from . import ratelimit
     from .extensions import babel, csrf, db, login_manager, socketio
     from .i18n import select_locale
     from .web import register_web
@@ -37,6 +38,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         message_queue=app.config["MESSAGE_QUEUE"],
         max_http_buffer_size=256 * 1024,
     )
+    ratelimit.init_app(app)
+    if app.config.get("PROXIES"):
+        # Behind nginx: the client's address and scheme from the proxies' headers (rate
+        # limits count per address), trusting exactly that many proxies.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     register_web(app)
 
     from . import realtime  # noqa: F401  (registers the Socket.IO handlers)

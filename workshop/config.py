@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from .ratelimit import parse_rules
+
 SECRET_FILE = "secret_key"
 DATABASE_FILE = "atelier.db"
 
@@ -53,6 +55,9 @@ class Settings:
     async_mode: str
     message_queue: str | None
     secure_cookies: bool
+    rate_limits: dict[str, str] | None
+    rate_limit_storage: str | None
+    proxies: int
 
     @classmethod
     def from_environ(cls, folder: Path) -> Settings:
@@ -64,6 +69,9 @@ class Settings:
             async_mode=os.environ.get("WORKSHOP_ASYNC_MODE", "threading"),
             message_queue=os.environ.get("WORKSHOP_MESSAGE_QUEUE") or None,
             secure_cookies=_flag("WORKSHOP_SECURE_COOKIES", False),
+            rate_limits=parse_rules(os.environ.get("WORKSHOP_RATE_LIMITS")),
+            rate_limit_storage=os.environ.get("WORKSHOP_RATE_LIMIT_STORAGE") or None,
+            proxies=int(os.environ.get("WORKSHOP_PROXIES") or 0),
         )
 
 
@@ -76,6 +84,9 @@ def flask_config(folder: Path) -> dict[str, object]:
         "PUBLIC_URL": settings.public_url,
         "ASYNC_MODE": settings.async_mode,
         "MESSAGE_QUEUE": settings.message_queue,
+        "RATE_LIMITS": settings.rate_limits,
+        "RATE_LIMIT_STORAGE": settings.rate_limit_storage,
+        "PROXIES": settings.proxies,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": settings.secure_cookies,

@@ -101,3 +101,18 @@ class NoVoteToRetract(Conflict):
 class CellTaken(Conflict):
     code = "cell_taken"
     default_message = _l("Another session already has this room at this time. Pick a free cell.")
+
+
+class RateLimited(AtelierError):
+    """Too many requests from one participant, account or address; ``retry_after`` seconds."""
+
+    code = "rate_limited"
+    status = 429
+    default_message = _l("Too many requests at once. Wait a moment, then try again.")
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__()
+        self.retry_after = max(1, round(retry_after))
+
+    def as_dict(self) -> dict[str, object]:
+        return {**super().as_dict(), "retry_after": self.retry_after}

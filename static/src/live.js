@@ -416,6 +416,13 @@ export class Live {
     entry.sentOn = this.connection;
     if (retry) this.resending += 1;
     this.socket.emit(entry.event, { ...entry.payload, client_id: entry.id }, (ack) => {
+      if (ack?.error?.code === "rate_limited") {
+        // Not refused, only early: it stays in the outbox and goes again when allowed.
+        if (retry) this.resending -= 1;
+        const wait = (ack.error.retry_after || 1) * 1000;
+        setTimeout(() => { if (this.ready) this.transmit(entry, retry); }, wait);
+        return;
+      }
       this.outbox = this.outbox.filter((e) => e.id !== entry.id);
       this.save();
       if (ack?.ok && !retry) this.applyAck(entry, ack);

@@ -39,10 +39,23 @@ class Cluster:
 
 @pytest.fixture
 def cluster(postgres: Postgres, redis_server: Redis, tmp_path: Path) -> Iterator[Cluster]:
+    yield from two_instances(postgres, redis_server, tmp_path, {})
+
+
+@pytest.fixture
+def limited_cluster(postgres: Postgres, redis_server: Redis, tmp_path: Path
+                    ) -> Iterator[Cluster]:
+    yield from two_instances(postgres, redis_server, tmp_path,
+                             {"WORKSHOP_RATE_LIMITS": "action=4/minute"})
+
+
+def two_instances(postgres: Postgres, redis_server: Redis, tmp_path: Path,
+                  extra: dict[str, str]) -> Iterator[Cluster]:
     url = postgres.create_database(f"two_{uuid.uuid4().hex[:8]}")
     env = {"WORKSHOP_DATABASE_URL": url, "WORKSHOP_MESSAGE_QUEUE": redis_server.url,
            # Both instances sign and check the same cookies and retry tokens.
-           "WORKSHOP_SECRET_KEY": "the two instances share this secret, " + uuid.uuid4().hex}
+           "WORKSHOP_SECRET_KEY": "the two instances share this secret, " + uuid.uuid4().hex,
+           **extra}
     servers = []
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
@@ -183,3 +196,28 @@ def test_do_votes_on_both_instances_add_up_on_every_screen_and_in_the_database(
     assert seqs == events
     assert cluster.scalar("SELECT last_seq FROM workshop WHERE id = :id", id=workshop.id) \
         == cluster.scalar("SELECT max(seq) FROM event WHERE workshop_id = :id", id=workshop.id)
+
+
+def test_does_a_phone_flooding_both_instances_meet_one_shared_limit(
+    limited_cluster: Cluster, devices: Any
+) -> None:
+    """The counters live in Redis: switching instance does not buy a second allowance."""
+    world = World(limited_cluster.a)
+    owner = world.facilitator("limits@example.org")
+    workshop = world.workshop(owner)
+    token = world.join(workshop, "Flood")["token"]
+    on_a = devices(limited_cluster.a, {"token": token})
+    on_b = devices(limited_cluster.b, {"token": token})
+    console = devices(limited_cluster.b, {"token": owner.token, "workshop": workshop.id})
+    console.send("phase.goto", phase="marketplace")
+
+    def propose(device: Device, n: int) -> dict[str, Any]:
+        return device.client.call("topic.propose", {"client_id": f"t-{n}", "title": f"T{n}"},
+                                  timeout=TIMEOUT)
+
+    answers = [propose(on_a if n % 2 else on_b, n) for n in range(6)]
+
+    assert [a["ok"] for a in answers] == [True] * 4 + [False] * 2
+    assert {a["error"]["code"] for a in answers[4:]} == {"rate_limited"}
+    assert limited_cluster.scalar(
+        "SELECT count(*) FROM contribution WHERE workshop_id = :id", id=workshop.id) == 4

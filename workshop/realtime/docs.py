@@ -32,10 +32,11 @@ from sqlalchemy.exc import IntegrityError
 from ..errors import AtelierError, Forbidden, Invalid
 from ..extensions import db, socketio
 from ..models import Facilitator, Participant, Workshop
+from ..ratelimit import limits
 from ..services import documents
 from . import connection, rooms
 from .connection import Client
-from .handlers import FACILITATOR, SCREEN, _client, _load, _payload, _refusal
+from .handlers import FACILITATOR, SCREEN, _client, _load, _payload, _refusal, limit_key
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,9 @@ def _event(handle: Callable[[Client, dict[str, Any]], dict[str, Any]]
 
     def run(data: Any = None) -> dict[str, Any]:
         try:
-            return handle(_client(), _payload(data))
+            client = _client()
+            limits().hit("document", limit_key(client))
+            return handle(client, _payload(data))
         except AtelierError as error:
             return _refusal(error)
         except Exception:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from ..errors import AtelierError, Forbidden, Invalid, NotFound, Unauthorized
 from ..extensions import db, socketio
 from ..models import Participant, Workshop
+from ..ratelimit import limits
 from ..services import (
     agenda,
     commitments,
@@ -66,6 +67,15 @@ def _client_id(payload: dict[str, Any]) -> str:
     return value
 
 
+def limit_key(client: Client) -> str:
+    """Whose counters an event uses: the participant's, the account's, or this screen's."""
+    if client.role == PARTICIPANT:
+        return events.participant_actor(client.participant_id or 0)
+    if client.role == FACILITATOR:
+        return events.facilitator_actor(client.facilitator_id or 0)
+    return f"sid:{request.sid}"  # type: ignore[attr-defined]
+
+
 def _refusal(error: AtelierError) -> dict[str, Any]:
     return {"ok": False, "error": error.as_dict()}
 
@@ -88,6 +98,7 @@ def act(data: Any, roles: tuple[str, ...], action: Action) -> dict[str, Any]:
         client = _client()
         if client.role not in roles:
             raise Forbidden()
+        limits().hit("action", limit_key(client))
         payload = _payload(data)
         client_id = _client_id(payload)
         actor = _actor(client)
@@ -134,6 +145,7 @@ def sync(_data: Any = None) -> dict[str, Any]:
 
     try:
         client = _client()
+        limits().hit("sync", limit_key(client))
         session = db.session
         workshop, participant = _load(session, client)
         # The projector speaks the workshop's language; phones and consoles their own.

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from ..errors import AtelierError
+from ..errors import AtelierError, RateLimited
 from ..extensions import csrf, db, login_manager
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_NAMES
 from ..methods import METHODS
@@ -75,9 +75,10 @@ def wants_json() -> bool:
 
 
 def _atelier_error(error: AtelierError):  # type: ignore[no-untyped-def]
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
     if wants_json():
-        return jsonify(error=error.as_dict()), error.status
-    return render_template("errors/error.html", error=error), error.status
+        return jsonify(error=error.as_dict()), error.status, headers
+    return render_template("errors/error.html", error=error), error.status, headers
 
 
 def _csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Invalid, Unauthorized
 from ..extensions import db
 from ..models import Method, Participant, Workshop
+from ..ratelimit import address, find_workshop, limits
 from ..realtime.broadcaster import broadcaster
 from ..services import facilitators, participants, tokens, workshops
 from ..services.changes import Change
@@ -98,7 +99,7 @@ def join():  # type: ignore[no-untyped-def]
         fields["client_id"] = [str(_l("Must be 16 to 64 letters, digits, - or _ (a UUID fits)."))]
     if "code" in fields:
         raise Invalid(fields=fields)
-    workshop = workshops.find_by_code(db.session, code)
+    workshop = find_workshop(db.session, code)
     if fields:
         raise Invalid(fields=fields)
     retry = (
@@ -107,6 +108,7 @@ def join():  # type: ignore[no-untyped-def]
         if client_id
         else None
     )
+    limits().hit("join", address())
     with db.unit_of_work() as session:
         participant, token = participants.join(
             session,

@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 
-from ..errors import AtelierError
+from ..errors import AtelierError, RateLimited
 from ..extensions import db
 from ..forms import ChangePasswordForm, LoginForm, SetupForm, TokenForm
+from ..ratelimit import address, limits
 from ..services import facilitators
 from . import add_errors, safe_next
 
@@ -45,10 +46,18 @@ def login():  # type: ignore[no-untyped-def]
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
+        try:
+            # Failed sign-ins count per address: guessing passwords is slowed to a crawl.
+            limits().check("login", address())
+        except RateLimited as error:
+            flash(error.message, "error")
+            return render_template("auth/login.html", form=form), 429, {
+                "Retry-After": str(error.retry_after)}
         facilitator = facilitators.authenticate(db.session, form.email.data, form.password.data)
         if facilitator is not None:
             login_user(facilitator, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next"), url_for("facilitator.index")))
+        limits().failed("login", address())
         # One message whatever was wrong: the page must not reveal which emails exist.
         flash(_("Email or password is incorrect."), "error")
         status = 401

@@ -11,8 +11,9 @@ from ..errors import AtelierError, JoiningClosed, UnknownWorkshop
 from ..extensions import db
 from ..forms import CodeForm, JoinForm
 from ..models import Participant, Workshop
+from ..ratelimit import address, find_workshop, limits
 from ..realtime.broadcaster import broadcaster
-from ..services import participants, phases, tokens, workshops
+from ..services import participants, phases, tokens
 from ..services.changes import Change
 from ..services.groups import group_label
 from . import add_errors
@@ -48,7 +49,7 @@ def join():  # type: ignore[no-untyped-def]
     status = 200
     if form.validate_on_submit():
         try:
-            workshop = workshops.find_by_code(db.session, form.code.data)
+            workshop = find_workshop(db.session, form.code.data)
         except UnknownWorkshop as error:
             form.code.errors = [error.message]
             status = 404
@@ -61,7 +62,7 @@ def join():  # type: ignore[no-untyped-def]
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
 def join_workshop(code: str):  # type: ignore[no-untyped-def]
-    workshop = workshops.find_by_code(db.session, code)
+    workshop = find_workshop(db.session, code)
     if workshop.join_code != code:
         return redirect(url_for("participant.join_workshop", code=workshop.join_code))
     if current_participant(workshop) is not None:
@@ -84,6 +85,7 @@ def join_workshop(code: str):  # type: ignore[no-untyped-def]
         )
         retry = _retry_token(workshop, form.join_key.data)
         try:
+            limits().hit("join", address())
             with db.unit_of_work() as session:
                 joined, token = participants.join(session, workshop, request_data, token=retry)
         except JoiningClosed as error:
@@ -110,7 +112,7 @@ def _retry_token(workshop: Workshop, key: str | None) -> str | None:
 
 @bp.get("/w/<code>")
 def phone(code: str):  # type: ignore[no-untyped-def]
-    workshop = workshops.find_by_code(db.session, code)
+    workshop = find_workshop(db.session, code)
     participant = current_participant(workshop)
     if participant is None:
         return redirect(url_for("participant.join_workshop", code=workshop.join_code))

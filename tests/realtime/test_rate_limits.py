@@ -1,0 +1,129 @@
+"""Rate limits: a flooding client is slowed down, everyone else carries on, nothing changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.conftest import PASSWORD, french, post_form
+from tests.realtime.conftest import Room
+from workshop import ratelimit
+from workshop.config import Settings
+
+
+def limit(app: Flask, **rules: str) -> None:
+    """Tighter rules for this test's app, as WORKSHOP_RATE_LIMITS would set them."""
+    app.config["RATE_LIMITS"] = rules
+    ratelimit.init_app(app)
+
+
+def vote(room: Room, phone: Any, topic: int) -> dict[str, Any]:
+    return phone.call("vote.cast", {"client_id": room.client_id(), "topic_id": topic})
+
+
+@pytest.fixture
+def voting(room: Room) -> tuple[Room, int]:
+    console = room.console()
+    console.call("phase.goto", {"client_id": room.client_id(), "phase": "marketplace"})
+    topic = console.call("topic.propose", {"client_id": room.client_id(),
+                                           "title": "Remote work"})["topic"]["id"]
+    console.call("phase.goto", {"client_id": room.client_id(), "phase": "convergence"})
+    return room, topic
+
+
+def test_is_a_flooding_phone_slowed_down_while_another_votes_freely(
+    app: Flask, voting: tuple[Room, int]
+) -> None:
+    room, topic = voting
+    limit(app, action="3/minute")
+    flooder, other = room.phone("Flood"), room.phone("Calm", "fr")
+
+    flood = [vote(room, flooder, topic) for _ in range(10)]
+    calm = [vote(room, other, topic) for _ in range(3)]
+
+    assert [a["ok"] for a in flood] == [True] * 3 + [False] * 7
+    refusal = flood[-1]["error"]
+    assert refusal["code"] == "rate_limited"
+    assert 1 <= refusal["retry_after"] <= 60
+    assert refusal["message"] == "Too many requests at once. Wait a moment, then try again."
+    assert all(a["ok"] for a in calm)  # the other phone's counters are its own
+    assert room.stored_votes() == {topic: 6}  # refused votes changed nothing
+    french_refusal = vote(room, other, topic)["error"]["message"]
+    assert french_refusal == french("Too many requests at once. Wait a moment, then try again.")
+
+
+def test_are_syncs_limited_separately_from_actions(app: Flask, voting: tuple[Room, int]) -> None:
+    room, topic = voting
+    limit(app, sync="2/minute")
+    phone = room.phone()
+
+    answers = [phone.call("sync") for _ in range(3)]
+
+    assert [a["ok"] for a in answers] == [True, True, False]
+    assert answers[-1]["error"]["code"] == "rate_limited"
+    assert vote(room, phone, topic)["ok"] is True
+
+
+def test_are_wrong_join_codes_limited_per_address_then_even_a_right_one(
+    app: Flask, client: FlaskClient, voting: tuple[Room, int]
+) -> None:
+    room, _topic = voting
+    limit(app, code="3/minute")
+
+    wrong = [client.post("/api/v1/join", json={"code": "ZZZZZZ", "name": "Bot", "group": "x"})
+             for _ in range(3)]
+    right = client.post("/api/v1/join", json={"code": room.workshop.join_code,
+                                              "name": "Zoé", "group": "customer"})
+
+    assert [r.status_code for r in wrong] == [404, 404, 404]
+    assert right.status_code == 429
+    assert right.json["error"]["code"] == "rate_limited"
+    assert int(right.headers["Retry-After"]) >= 1
+
+
+def test_are_joins_limited_per_address(
+    app: Flask, client: FlaskClient, voting: tuple[Room, int]
+) -> None:
+    room, _topic = voting
+    limit(app, join="2/minute")
+    body = {"code": room.workshop.join_code, "group": "customer"}
+
+    answers = [client.post("/api/v1/join", json={**body, "name": f"Phone {n}"})
+               for n in range(3)]
+
+    assert [a.status_code for a in answers] == [201, 201, 429]
+    people = client.get(f"/api/v1/workshops/{room.workshop.id}",
+                        headers={"Authorization": f"Bearer {room.api_token}"}).json
+    assert sum(people["workshop"]["participants"].values()) == 2
+
+
+def test_are_failed_sign_ins_limited_per_address(
+    app: Flask, client: FlaskClient, make_facilitator: Any
+) -> None:
+    owner = make_facilitator()
+    limit(app, login="2/minute")
+
+    failures = [post_form(client, "/login", {"email": owner.email, "password": "wrong"})
+                for _ in range(2)]
+    blocked = post_form(client, "/login", {"email": owner.email, "password": PASSWORD})
+
+    assert [f.status_code for f in failures] == [401, 401]
+    assert blocked.status_code == 429
+    assert "Too many requests at once" in blocked.text
+    assert client.get("/").status_code == 302  # still signed out: the dashboard sends to sign-in
+
+
+def test_does_a_wrong_rate_limit_setting_stop_the_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    monkeypatch.setenv("WORKSHOP_RATE_LIMITS", "votes=3/second")
+    with pytest.raises(ValueError, match="unknown rule"):
+        Settings.from_environ(tmp_path)
+    monkeypatch.setenv("WORKSHOP_RATE_LIMITS", "action=often")
+    with pytest.raises(ValueError):
+        Settings.from_environ(tmp_path)
+    monkeypatch.setenv("WORKSHOP_RATE_LIMITS", "off")
+    assert Settings.from_environ(tmp_path).rate_limits is None
