@@ -375,6 +375,8 @@ export class Live {
     }
     if (diff.people && state.people) {
       upsert(state.people, diff.people.upsert || []);
+      const gone = new Set(diff.people.remove || []);
+      if (gone.size) state.people = state.people.filter((p) => !gone.has(p.id));
       changed.people = true;
     }
     return changed;

@@ -20,7 +20,8 @@ from workshop import ratelimit
 from workshop.extensions import socketio
 from workshop.models import Facilitator
 
-PARTICIPANT_ONLY = {"vote.cast", "vote.retract", "interest.mark", "session.checkin"}
+PARTICIPANT_ONLY = {"vote.cast", "vote.retract", "interest.mark", "session.checkin", "me.data",
+                    "me.erase"}
 PARTICIPANT_AND_OWNER = {"topic.propose", "topic.edit", "agenda.place", "agenda.unplace",
                          "commitment.add", "commitment.remove"}
 OWNER_ONLY = {"phase.next", "phase.previous", "phase.goto", "workshop.end", "workshop.reopen",
@@ -81,7 +82,7 @@ def test_does_another_workshops_participant_reach_nothing_of_ours(
     before = room.fingerprint()
 
     aimed = (PARTICIPANT_ONLY | PARTICIPANT_AND_OWNER | {"doc.open", "doc.sync"}) - {
-        "topic.propose", "commitment.add"}  # those two add to the stranger's own workshop
+        "topic.propose", "commitment.add", "me.data", "me.erase"}  # the stranger's own
     answers = {event: stranger.call(event, {"client_id": next(_ids), "topic_id": ours,
                                             "commitment_id": 1, "key": f"report:{ours}"})
                for event in sorted(aimed)}

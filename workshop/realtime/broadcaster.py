@@ -79,10 +79,11 @@ class Broadcaster:
             everyone["topics"] = {"upsert": public, "remove": sorted(change.topics - shown)}
         if change.people:
             staff["participants"] = snapshot.people_view(session, workshop)
-            facilitators["people"] = {"upsert": [
-                snapshot.person_view(p) for p in
-                (session.get(Participant, pid) for pid in sorted(change.people)) if p is not None
-            ]}
+            present = {pid: session.get(Participant, pid) for pid in sorted(change.people)}
+            facilitators["people"] = {
+                "upsert": [snapshot.person_view(p) for p in present.values() if p is not None],
+                "remove": [pid for pid, p in present.items() if p is None],  # erased
+            }
         if change.commitments:
             listed = commitments.views(session, workshop, change.commitments)
             everyone["commitments"] = {

@@ -36,6 +36,25 @@ def client_for(sid: str) -> Client | None:
     return _clients.get(sid)
 
 
+def forget_participant(participant_id: int) -> None:
+    """An erased participant's connections on this instance: no longer clients, then closed.
+
+    Connections held by other instances are refused at their next event: the participant is
+    gone from the database.
+    """
+    sids = [sid for sid, client in _clients.items()
+            if client.role == "participant" and client.participant_id == participant_id]
+    for sid in sids:
+        _clients.pop(sid, None)
+    socketio.start_background_task(_close_later, sids)
+
+
+def _close_later(sids: list[str]) -> None:
+    socketio.sleep(1)  # the erasure's acknowledgement leaves first
+    for sid in sids:
+        socketio.server.disconnect(sid, namespace="/")
+
+
 def _workshop_id(auth: dict[str, Any]) -> int | None:
     value = auth.get("workshop")
     if isinstance(value, bool):

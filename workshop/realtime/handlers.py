@@ -23,6 +23,7 @@ from ..services import (
     controls,
     events,
     phases,
+    privacy,
     seating,
     snapshot,
     timer,
@@ -30,6 +31,7 @@ from ..services import (
     voting,
 )
 from ..services.changes import Change
+from . import connection
 from .broadcaster import broadcaster
 from .connection import Client, client_for
 
@@ -219,6 +221,33 @@ def commitment_add(session, workshop, participant, payload, actor, client_id):  
 def commitment_remove(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
     return commitments.remove(session, workshop, participant, payload.get("commitment_id"),
                               actor, client_id)
+
+
+# --- a participant's own data --------------------------------------------------------------
+
+
+@socketio.on("me.data")
+def my_data(_data: Any = None) -> dict[str, Any]:
+    """Everything stored about the participant asking (docs/protocol.md)."""
+    try:
+        client = _client()
+        if client.role != PARTICIPANT:
+            raise Forbidden()
+        limits().hit("sync", limit_key(client))
+        workshop, participant = _load(db.session, client)
+        assert participant is not None
+        return {"ok": True, "data": privacy.stored_about(db.session, workshop, participant)}
+    except AtelierError as error:
+        return _refusal(error)
+
+
+@on("me.erase", (PARTICIPANT,))
+def erase_me(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
+    if payload.get("confirm") is not True:
+        raise Invalid(fields={"confirm": [_l("Confirm with true: erasing cannot be undone.")]})
+    change = privacy.erase(session, workshop, participant, actor, client_id)
+    connection.forget_participant(participant.id)
+    return change
 
 
 # --- the facilitator -----------------------------------------------------------------------
