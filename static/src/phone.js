@@ -110,6 +110,13 @@ if (root) {
 
   setUpProposeForm(live, message);
   $("[data-reload]").addEventListener("click", () => window.location.reload());
+  for (const [selector, action] of [["[data-my-data]", "download"], ["[data-erase-me]", "erase"]]) {
+    const button = $(selector);
+    button.addEventListener("click", async () => {
+      const privacy = await import("./phone-privacy.js");
+      privacy[action](live, button, $("[data-privacy-message]"));
+    });
+  }
   ticker(() => renderTimer(live));
 
   function renderPending() {
