@@ -249,3 +249,46 @@ def test_is_a_bad_workshop_refused(instance, args, code, message):
     assert result.returncode == code
     assert message in result.stderr
     assert workshop_count() == 0
+
+
+# --- retention --------------------------------------------------------------------------------
+
+
+def test_does_purge_delete_only_workshops_past_retention(instance):
+    create_facilitator(instance)
+    ids = [json_of(workshop_cmd(instance, "create", "--title", title, "--method", "open_space",
+                                "--facilitator", "ana@example.org", "--json"))["id"]
+           for title in ("Ended long ago", "Abandoned draft", "Ended last week")]
+    json_of(workshop_cmd(instance, "create", "--title", "Today", "--method", "world_cafe",
+                         "--facilitator", "ana@example.org", "--json"))
+    with sqlite3.connect(instance / "atelier.db") as connection:
+        connection.execute("UPDATE workshop SET ended_at = datetime('now', '-100 days'), "
+                           "state = 'ended' WHERE id = ?", (ids[0],))
+        connection.execute("UPDATE workshop SET updated_at = datetime('now', '-200 days') "
+                           "WHERE id = ?", (ids[1],))
+        connection.execute("UPDATE workshop SET ended_at = datetime('now', '-7 days'), "
+                           "updated_at = datetime('now', '-300 days') WHERE id = ?", (ids[2],))
+
+    dry = json_of(workshop_cmd(instance, "purge", "--older-than", "90", "--dry-run", "--json"))
+    kept_by_dry_run = workshop_count()
+    env_days = {**os.environ, "WORKSHOP_INSTANCE_PATH": str(instance),
+                "WORKSHOP_RETENTION_DAYS": "90"}
+    env_days.pop("WORKSHOP_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-m", "workshop", "purge", "--json"], env=env_days,
+                          capture_output=True, text=True, timeout=60)
+
+    assert [w["title"] for w in dry["workshops"]] == ["Ended long ago", "Abandoned draft"]
+    assert kept_by_dry_run == 4
+    assert [w["id"] for w in json_of(done)["workshops"]] == ids[:2]
+    titles = fresh_session().scalars(sa.select(Workshop.title).order_by(Workshop.id)).all()
+    assert titles == ["Ended last week", "Today"]
+
+
+def test_does_purge_refuse_to_guess_how_long_to_keep(instance):
+    result = workshop_cmd(instance, "purge")
+    zero = workshop_cmd(instance, "purge", "--older-than", "0")
+
+    assert result.returncode == 1
+    assert "--older-than DAYS or WORKSHOP_RETENTION_DAYS" in result.stderr
+    assert zero.returncode == 1
+    assert "At least one day." in zero.stderr

@@ -251,6 +251,45 @@ def create(title: str, method: str, email: str, language: str, question: str,
     _in_app(as_json, action)
 
 
+@cli.command("purge")
+@click.option("--older-than", "days", type=int, default=None,
+              help="Days since a workshop ended (or last changed); default "
+                   "$WORKSHOP_RETENTION_DAYS.")
+@click.option("--dry-run", is_flag=True, help="List what would be deleted; delete nothing.")
+@json_option
+def purge(days: int | None, dry_run: bool, as_json: bool) -> None:
+    """Delete workshops past retention, with everything in them (for a daily timer)."""
+
+    def action() -> None:
+        from .errors import Invalid
+        from .extensions import db as database
+        from .services import workshops
+
+        wanted = days if days is not None else os.environ.get("WORKSHOP_RETENTION_DAYS")
+        if wanted in (None, ""):
+            raise Invalid(fields={"days": [
+                "Say how long to keep workshops: --older-than DAYS or WORKSHOP_RETENTION_DAYS."]})
+        try:
+            kept_days = int(wanted)
+        except ValueError:
+            raise Invalid(fields={"days": ["WORKSHOP_RETENTION_DAYS must be a number of days."]}
+                          ) from None
+        with database.unit_of_work() as session:
+            found = workshops.expired(session, kept_days)
+            listed = [{"id": w.id, "code": w.join_code, "title": w.title,
+                       "last_activity": (w.ended_at or w.updated_at).isoformat()}
+                      for w in found]
+            if not dry_run:
+                for workshop in found:
+                    workshops.delete_workshop(session, workshop)
+        verb = "would delete" if dry_run else "deleted"
+        lines = [f"{w['code']}\t{w['id']}\t{w['last_activity']}\t{w['title']}" for w in listed]
+        _emit(as_json, {"days": kept_days, "dry_run": dry_run, "workshops": listed},
+              "\n".join([*lines, f"{len(listed)} workshop(s) {verb}."]))
+
+    _in_app(as_json, action)
+
+
 @cli.command("export")
 @click.argument("code")
 @click.option("--format", "formats", default="all", show_default=True,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, NotFound, UnknownWorkshop
-from ..models import Facilitator, Method, Participant, Workshop, WorkshopState
+from ..models import Facilitator, Method, Participant, Workshop, WorkshopState, utcnow
 from . import events
 from .groups import DEFAULT_GROUPS
 
@@ -165,6 +166,19 @@ def delete_workshop(session: so.Session, workshop: Workshop) -> None:
     """Delete the workshop and everything in it; its join code stops working at once."""
     session.delete(workshop)
     session.flush()
+
+
+def expired(session: so.Session, days: int, now: datetime | None = None) -> list[Workshop]:
+    """Workshops past retention: ended ``days`` ago or more, or untouched that long.
+
+    A workshop's last activity is when it ended, or its last change when it never ended (a
+    draft or a live workshop left open). Purging them is ``workshop purge`` (docs/deploy.md).
+    """
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise Invalid(fields={"days": [_l("At least one day.")]})
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    last = sa.func.coalesce(Workshop.ended_at, Workshop.updated_at)
+    return list(session.scalars(sa.select(Workshop).where(last < cutoff).order_by(Workshop.id)))
 
 
 def workshops_of(
