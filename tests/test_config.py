@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, post_form
+from tests.conftest import PASSWORD, csrf_from, post_form
 from workshop import create_app
 from workshop.config import SECRET_FILE
 from workshop.extensions import db
@@ -106,3 +106,34 @@ def test_do_secure_cookies_get_the_secure_flag(instance, monkeypatch):
     response = client.get("/lang/fr")
 
     assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_is_every_cookie_httponly_samesite_and_secure_behind_https(
+    instance, monkeypatch, make_facilitator, make_workshop
+):
+    monkeypatch.setenv("WORKSHOP_SECURE_COOKIES", "true")
+    app = create_app({"TESTING": True})
+    client = app.test_client()
+    with app.app_context():
+        owner = make_facilitator()
+        workshop = make_workshop(owner)
+    cookies = []
+
+    cookies += client.get("/lang/fr").headers.getlist("Set-Cookie")
+    page = client.get(f"/j/{workshop.join_code}")
+    cookies += page.headers.getlist("Set-Cookie")
+    joined = client.post(f"/j/{workshop.join_code}", data={
+        "csrf_token": csrf_from(page.text), "name": "Zoé", "group": "customer"})
+    cookies += joined.headers.getlist("Set-Cookie")
+    login = client.get("/login")
+    cookies += client.post("/login", data={
+        "csrf_token": csrf_from(login.text), "email": owner.email, "password": PASSWORD,
+        "remember": "y"}).headers.getlist("Set-Cookie")
+
+    names = {cookie.split("=", 1)[0] for cookie in cookies}
+    assert names == {"atelier_lang", f"atelier_p{workshop.id}", "session", "remember_token"}
+    assert joined.status_code == 302
+    for cookie in cookies:
+        flags = {part.strip().split("=")[0].lower() for part in cookie.split(";")[1:]}
+        assert {"httponly", "secure", "samesite"} <= flags, cookie
+        assert "SameSite=Lax" in cookie or "SameSite=Strict" in cookie, cookie
