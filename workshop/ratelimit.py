@@ -1,6 +1,6 @@
 """Rate limits: per participant (or account) on socket events, per address on HTTP.
 
-The ``limits`` library counts with a moving window, in memory for one instance, in Redis when
+The ``limits`` library counts in fixed windows, in memory for one instance, in Redis when
 instances share ``WORKSHOP_MESSAGE_QUEUE`` (or where ``WORKSHOP_RATE_LIMIT_STORAGE`` says), so
 that a flooding client is slowed down on every instance alike. Nobody else is: each client has
 counters of its own. ``WORKSHOP_RATE_LIMITS`` overrides a rule (``action=5/second``) or turns
@@ -9,13 +9,14 @@ them all off (``off``, for benchmarks only).
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
 from flask import Flask, current_app, request
 from limits import RateLimitItem, parse_many
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
+from limits.storage import MemoryStorage, storage_from_string
+from limits.strategies import FixedWindowRateLimiter
 
 from .errors import RateLimited
 
@@ -31,6 +32,33 @@ DEFAULT_RULES = {
     "code": "20/minute;100/hour",         # wrong join codes per address: guessing them
     "login": "10/minute;50/hour",         # failed sign-ins per address
 }
+
+
+class SweptMemoryStorage(MemoryStorage):
+    """limits' memory storage, freeing expired entries every few seconds, not every 10 ms.
+
+    Its windows compare timestamps themselves: the sweep only frees memory. Every 10 ms over
+    thousands of keys (a few per connected phone) it took a quarter of the server's core with
+    500 phones voting, and all of it with 1,000 (docs/performance.md).
+    """
+
+    STORAGE_SCHEME = ["atelier-memory"]
+    SWEEP_SECONDS = 5.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.timer.cancel()  # the 10 ms one the parent started
+        self._start_sweep()
+
+    def _start_sweep(self) -> None:
+        sweep = self._MemoryStorage__expire_events  # type: ignore[attr-defined]
+        self.timer = threading.Timer(self.SWEEP_SECONDS, sweep)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _MemoryStorage__schedule_expiry(self) -> None:  # overrides the private scheduler
+        if not self.timer.is_alive():
+            self._start_sweep()
 
 
 def parse_rules(text: str | None) -> dict[str, str] | None:
@@ -58,7 +86,12 @@ class RateLimits:
         self.rules: dict[str, list[RateLimitItem]] = {
             name: parse_many(spec.replace(";", ",")) for name, spec in specs.items()}
         uri = app.config.get("RATE_LIMIT_STORAGE") or _shared(app.config.get("MESSAGE_QUEUE"))
-        self.limiter = MovingWindowRateLimiter(storage_from_string(uri))
+        self.storage = SweptMemoryStorage() if uri == "memory://" else storage_from_string(uri)
+        # Fixed windows: a counter and an expiry per key. Moving windows keep a list of entries
+        # per key, and sweeping those lists over thousands of phones held votes back by seconds
+        # at 2,000 phones (docs/performance.md); a fixed window lets at most twice its limit
+        # through across a window's edge, which is still a flood slowed down.
+        self.limiter = FixedWindowRateLimiter(self.storage)
 
     def _retry_after(self, rule: str, key: str) -> float:
         reset = max(self.limiter.get_window_stats(item, rule, key).reset_time

@@ -12,6 +12,7 @@ from tests.conftest import PASSWORD, french, post_form
 from tests.realtime.conftest import Room
 from workshop import ratelimit
 from workshop.config import Settings
+from workshop.errors import RateLimited
 
 
 def limit(app: Flask, **rules: str) -> None:
@@ -127,3 +128,20 @@ def test_does_a_wrong_rate_limit_setting_stop_the_start(
         Settings.from_environ(tmp_path)
     monkeypatch.setenv("WORKSHOP_RATE_LIMITS", "off")
     assert Settings.from_environ(tmp_path).rate_limits is None
+
+
+def test_does_the_memory_storage_sweep_seldom_and_still_free_its_window(app: Flask) -> None:
+    """Sweeping every 10 ms over thousands of keys took the server's whole core (limits' own
+    memory storage); ours sweeps every few seconds, and windows still end on time."""
+    limit(app, action="2/second")
+    rules = ratelimit.limits()
+
+    rules.hit("action", "p:1")
+    rules.hit("action", "p:1")
+    with pytest.raises(RateLimited) as refused:
+        rules.hit("action", "p:1")
+
+    assert isinstance(rules.storage, ratelimit.SweptMemoryStorage)
+    assert rules.storage.timer.interval == ratelimit.SweptMemoryStorage.SWEEP_SECONDS
+    assert refused.value.retry_after == 1
+    rules.hit("action", "p:2")  # another participant's allowance is whole
