@@ -59,6 +59,15 @@ class World:
         assert response.status_code == 201, response.text
         return response.json()
 
+    def phone(self, workshop: Workshop, name: str = "Zoé"
+              ) -> tuple[dict[str, Any], socketio.Client]:
+        """Join, then connect over WebSocket as that phone; returns the join and the client."""
+        joined = self.join(workshop, name)
+        client = socketio.Client(reconnection=False)
+        client.connect(self.server.url, auth={"token": joined["token"]},
+                       transports=["websocket"], wait_timeout=TIMEOUT)
+        return joined, client
+
 
 @pytest.fixture
 def world(live_server: LiveServer) -> World:

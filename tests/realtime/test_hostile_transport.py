@@ -55,9 +55,7 @@ def test_is_an_oversized_socket_message_dropped_and_the_server_unharmed(
     while not gone and deadline_calls < 100:
         flooder.sleep(0.05)  # polling for the server to close the connection
         deadline_calls += 1
-    other = socketio.Client(reconnection=False)
-    other.connect(live_server.url, auth={"token": world.join(workshop, "Noa")["token"]},
-                  transports=["websocket"], wait_timeout=TIMEOUT)
+    _joined, other = world.phone(workshop, "Noa")
     state = other.call("sync", timeout=TIMEOUT)
     other.disconnect()
 
@@ -70,10 +68,7 @@ def test_are_secrets_and_tokens_kept_out_of_the_server_log(live_server: LiveServ
     world = World(live_server)
     owner = world.facilitator("secrets@example.org")
     workshop = world.workshop(owner)
-    joined = world.join(workshop, "Zoé")
-    phone = socketio.Client(reconnection=False)
-    phone.connect(live_server.url, auth={"token": joined["token"]}, transports=["websocket"],
-                  wait_timeout=TIMEOUT)
+    joined, phone = world.phone(workshop)
     phone.call("sync", timeout=TIMEOUT)
     phone.call("vote.cast", {"client_id": "x", "topic_id": "not an id"}, timeout=TIMEOUT)
     phone.disconnect()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -16,23 +17,21 @@ def _unavailable(error: Exception) -> None:
     pytest.skip(str(error))
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Postgres]:
+def _running(kind: type[Postgres] | type[Redis]) -> Iterator[Any]:
     try:
-        server = Postgres()
+        server = kind()
     except FileNotFoundError as error:
         _unavailable(error)
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    yield from _running(Postgres)
 
 
 @pytest.fixture(scope="session")
 def redis_server() -> Iterator[Redis]:
-    try:
-        server = Redis()
-    except FileNotFoundError as error:
-        _unavailable(error)
-    server.start()
-    yield server
-    server.stop()
+    yield from _running(Redis)

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import socketio
 
 from tests.conftest import LiveServer
 from tests.realtime.test_connection import TIMEOUT, World
@@ -37,11 +36,8 @@ def test_does_the_documented_gunicorn_command_serve_phones_over_websocket(
     world = World(gunicorn)
     owner = world.facilitator("gunicorn@example.org")
     workshop = world.workshop(owner)
-    joined = world.join(workshop, "Zoé")
-    phone = socketio.Client(reconnection=False)
 
-    phone.connect(gunicorn.url, auth={"token": joined["token"]}, transports=["websocket"],
-                  wait_timeout=TIMEOUT)
+    _joined, phone = world.phone(workshop)
     state = phone.call("sync", timeout=TIMEOUT)
     phone.disconnect()
 

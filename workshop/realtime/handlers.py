@@ -71,11 +71,9 @@ def _client_id(payload: dict[str, Any]) -> str:
 
 def limit_key(client: Client) -> str:
     """Whose counters an event uses: the participant's, the account's, or this screen's."""
-    if client.role == PARTICIPANT:
-        return events.participant_actor(client.participant_id or 0)
-    if client.role == FACILITATOR:
-        return events.facilitator_actor(client.facilitator_id or 0)
-    return f"sid:{request.sid}"  # type: ignore[attr-defined]
+    if client.role == SCREEN:
+        return f"sid:{request.sid}"  # type: ignore[attr-defined]
+    return _actor(client)
 
 
 def _refusal(error: AtelierError) -> dict[str, Any]:
