@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from tests.ci import unavailable
 from tests.scale.servers import Postgres, Redis
-
-
-def _unavailable(error: Exception) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{error} — CI must run the scale-out tests", pytrace=False)
-    pytest.skip(str(error))
 
 
 def _running(kind: type[Postgres] | type[Redis]) -> Iterator[Any]:
     try:
         server = kind()
     except FileNotFoundError as error:
-        _unavailable(error)
+        unavailable(str(error))
     server.start()
     yield server
     server.stop()
