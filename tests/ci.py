@@ -1,4 +1,4 @@
-"""What "under CI" means for the whole suite: a missing browser or server fails instead of skipping."""
+"""The whole suite agrees on what "under CI" means: a missing browser or server fails."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 
 def under_ci() -> bool:
-    """True when the CI variable is set to anything but an explicit no (``.ci/run`` sets ``true``)."""
+    """Whether CI is set to anything but an explicit no (``.ci/run`` sets ``true``)."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 

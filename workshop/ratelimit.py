@@ -126,20 +126,6 @@ def address() -> str:
     return request.remote_addr or "unknown"
 
 
-def find_workshop(session: Any, code: str) -> Any:
-    """The workshop with this join code; wrong codes count against the address (guessing)."""
-    from .errors import UnknownWorkshop
-    from .services import workshops
-
-    rules = limits()
-    rules.check("code", address())
-    try:
-        return workshops.find_by_code(session, code)
-    except UnknownWorkshop:
-        rules.failed("code", address())
-        raise
-
-
 def _shared(queue: Any) -> str:
     if isinstance(queue, str) and queue.startswith(("redis://", "rediss://")):
         return queue

@@ -1,4 +1,4 @@
-"""What the simulated participants say: one Content per language, picked by ``content_for``."""
+"""What the simulated participants say: one Content per language (``languages.content_for``)."""
 
 from __future__ import annotations
 
@@ -64,13 +64,3 @@ class Content:
     teams: tuple[str, ...]  # owners of team commitments
     convener_intro: str  # "{title}", "{name}", "{count}"
 
-
-def content_for(language: str) -> Content:
-    """The content in ``language`` ("fr" or "en")."""
-    if language == "fr":
-        from .fr import CONTENT
-    elif language == "en":
-        from .en import CONTENT
-    else:
-        raise ValueError(f"no demo content in {language!r}")
-    return CONTENT

@@ -45,7 +45,8 @@ from ..services import (
     workshops,
 )
 from ..services.changes import Change
-from .content import Content, content_for
+from .content import Content
+from .languages import content_for
 
 DEFAULT_EMAIL = "demo@atelier.example"
 DEFAULT_SEED = 2013

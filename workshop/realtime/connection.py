@@ -12,10 +12,10 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
 from ..extensions import db, socketio
+from ..links import participant_cookie
 from ..models import Workshop
 from ..services import facilitators, participants
 from ..services.tokens import FACILITATOR_PREFIX
-from ..web.participant import cookie_name
 from . import rooms
 
 
@@ -94,7 +94,7 @@ def authorize(auth: Any) -> Client:
     workshop = session.get(Workshop, workshop_id)
     if workshop is not None:
         participant = participants.participant_for_token(
-            session, request.cookies.get(cookie_name(workshop)), workshop_id
+            session, request.cookies.get(participant_cookie(workshop)), workshop_id
         )
         if participant is not None:
             return Client("participant", workshop_id, participant_id=participant.id)

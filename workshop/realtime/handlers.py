@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import AtelierError, Forbidden, Invalid, NotFound, Unauthorized
 from ..extensions import db, socketio
+from ..links import public_join_url
 from ..models import Participant, Workshop
 from ..ratelimit import limits
 from ..services import (
@@ -141,8 +142,6 @@ def on(event: str, roles: tuple[str, ...]) -> Callable[[Action], Action]:
 @socketio.on("sync")
 def sync(_data: Any = None) -> dict[str, Any]:
     """The full state for this client; called on every (re)connection and after a gap."""
-    from ..web.facilitator import public_join_url
-
     try:
         client = _client()
         limits().hit("sync", limit_key(client))

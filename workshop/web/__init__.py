@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from flask import Flask, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -19,6 +17,7 @@ from ..services.facilitators import PASSWORD_MIN
 from ..services.groups import group_label, label_for_key
 from ..services.workshops import CODE_LENGTH
 from .assets import register_assets, style_sources
+from .pages import safe_next, wants_json
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -70,10 +69,6 @@ def _load_facilitator(user_id: str) -> Facilitator | None:
     return facilitator
 
 
-def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.path.startswith("/socket.io")
-
-
 def _atelier_error(error: AtelierError):  # type: ignore[no-untyped-def]
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
     if wants_json():
@@ -118,28 +113,6 @@ def _security_headers(response):  # type: ignore[no-untyped-def]
         response.vary.add("Cookie")
         response.vary.add("Accept-Language")
     return response
-
-
-def add_errors(form, error: AtelierError) -> None:  # type: ignore[no-untyped-def]
-    """Show a service's field errors beside the form's fields."""
-    placed = False
-    for name, messages in error.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, *(str(m) for m in messages)]
-            placed = True
-    if not placed:
-        flash(error.message, "error")
-
-
-def safe_next(target: str | None, fallback: str) -> str:
-    """Only same-site paths: an open redirect would let a link phish our own users."""
-    if not target:
-        return fallback
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return fallback
-    return target
 
 
 def set_language(code: str):  # type: ignore[no-untyped-def]

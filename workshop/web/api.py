@@ -10,13 +10,15 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, Unauthorized
 from ..extensions import db
+from ..links import public_join_url
 from ..models import Method, Participant, Workshop
-from ..ratelimit import address, find_workshop, limits
+from ..ratelimit import address, limits
 from ..realtime.broadcaster import broadcaster
 from ..services import facilitators, participants, tokens, workshops
 from ..services.changes import Change
 from ..services.groups import group_label, parse_groups
-from .facilitator import public_join_url
+from .codes import find_workshop
+from .downloads import export_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -190,16 +192,3 @@ def export_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
         raise Invalid(fields={"format": [str(_l("Choose one format."))]})
     return export_response(workshop, chosen[0])
 
-
-def export_response(workshop: Workshop, fmt: Any):  # type: ignore[no-untyped-def]
-    """Render ``fmt`` and send it as an attachment (shared with the facilitator's page)."""
-    from flask import Response
-
-    from ..exports import service
-
-    data = service.render_aside(db.session, workshop, fmt)
-    response = Response(data, mimetype=fmt.media_type)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{service.filename(workshop, fmt)}"')
-    response.headers["Cache-Control"] = "no-store"
-    return response

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..forms import ChangePasswordForm, LoginForm, SetupForm, TokenForm
 from ..ratelimit import address, limits
 from ..services import facilitators
-from . import add_errors, safe_next
+from .pages import add_errors, safe_next
 
 bp = Blueprint("auth", __name__)
 

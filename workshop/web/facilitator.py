@@ -9,7 +9,6 @@ import segno
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -23,12 +22,14 @@ from flask_login import current_user, login_required
 from ..errors import AtelierError, NotFound
 from ..extensions import db
 from ..forms import ConfirmDeleteForm, WorkshopForm
+from ..links import public_join_url
 from ..models import Method, Workshop, WorkshopState
 from ..realtime.broadcaster import broadcaster
 from ..services import events, facilitators, participants, workshops
 from ..services.changes import Change
 from ..services.groups import DEFAULT_GROUPS, groups_as_text, parse_groups
-from . import add_errors
+from .downloads import export_response
+from .pages import add_errors
 
 bp = Blueprint("facilitator", __name__)
 
@@ -209,15 +210,6 @@ def qr_code(workshop_id: int):  # type: ignore[no-untyped-def]
     return response
 
 
-def public_join_url(item: Workshop) -> str:
-    """The link phones open: WORKSHOP_PUBLIC_URL when set, else the address in use now."""
-    base = current_app.config.get("PUBLIC_URL")
-    path = url_for("participant.join_workshop", code=item.join_code)
-    return f"{base}{path}" if base else url_for(
-        "participant.join_workshop", code=item.join_code, _external=True
-    )
-
-
 def _is_local(url: str) -> bool:
     host = urlsplit(url).hostname or ""
     return host in {"localhost", "127.0.0.1", "::1"} or host.startswith("127.")
@@ -249,7 +241,6 @@ def synthesis(workshop_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def download(workshop_id: int, fmt: str):  # type: ignore[no-untyped-def]
     from ..exports import service
-    from .api import export_response
 
     item = _owned(workshop_id)
     chosen = service.FORMATS.get(fmt)

@@ -10,31 +10,29 @@ from wtforms.fields.choices import SelectChoice
 from ..errors import AtelierError, JoiningClosed, UnknownWorkshop
 from ..extensions import db
 from ..forms import CodeForm, JoinForm
+from ..links import participant_cookie
 from ..models import Participant, Workshop
-from ..ratelimit import address, find_workshop, limits
+from ..ratelimit import address, limits
 from ..realtime.broadcaster import broadcaster
 from ..services import participants, phases, tokens
 from ..services.changes import Change
 from ..services.groups import group_label
-from . import add_errors
+from .codes import find_workshop
+from .pages import add_errors
 
 bp = Blueprint("participant", __name__)
-
-
-def cookie_name(workshop: Workshop) -> str:
-    return f"atelier_p{workshop.id}"
 
 
 def current_participant(workshop: Workshop) -> Participant | None:
     """The participant this phone already is in this workshop (from its cookie), if any."""
     return participants.participant_for_token(
-        db.session, request.cookies.get(cookie_name(workshop)), workshop.id
+        db.session, request.cookies.get(participant_cookie(workshop)), workshop.id
     )
 
 
 def remember_participant(response: Response, workshop: Workshop, token: str) -> None:
     response.set_cookie(
-        cookie_name(workshop),
+        participant_cookie(workshop),
         token,
         max_age=current_app.config["PARTICIPANT_COOKIE_DAYS"] * 24 * 3600,
         httponly=True,

@@ -11,8 +11,8 @@ from flask_babel import force_locale
 
 from ..errors import NotFound
 from ..extensions import db
+from ..links import public_join_url
 from ..models import Workshop
-from .facilitator import public_join_url
 
 bp = Blueprint("screen", __name__, url_prefix="/screen")
 

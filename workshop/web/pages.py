@@ -1,0 +1,37 @@
+"""What every page view shares: form errors from services, safe redirects, JSON or HTML."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, request
+from flask_wtf import FlaskForm
+
+from ..errors import AtelierError
+
+
+def wants_json() -> bool:
+    """Whether this request is answered in JSON (the API, Socket.IO) rather than a page."""
+    return request.path.startswith("/api/") or request.path.startswith("/socket.io")
+
+
+def add_errors(form: FlaskForm, error: AtelierError) -> None:
+    """Show a service's field errors beside the form's fields."""
+    placed = False
+    for name, messages in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, *(str(m) for m in messages)]
+            placed = True
+    if not placed:
+        flash(error.message, "error")
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """Only same-site paths: an open redirect would let a link phish our own users."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    return target
