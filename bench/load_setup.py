@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 def populate(phones: int, topics: int) -> dict[str, object]:
     from workshop import create_app
     from workshop.extensions import db
-    from workshop.models import Method
+    from workshop.models import Method, Workshop
     from workshop.services import controls, events, facilitators, participants, phases, workshops
     from workshop.services import topics as topic_service
     from workshop.services.participants import JoinRequest
@@ -32,9 +32,10 @@ def populate(phones: int, topics: int) -> dict[str, object]:
     with app.app_context(), app.test_request_context(), db.unit_of_work() as session:
         owner = facilitators.create_facilitator(
             session, "bench@atelier.example", "a long enough bench password", "Bench")
-        workshop = workshops.create_workshop(session, owner, WorkshopSettings(
+        created = workshops.create_workshop(session, owner, WorkshopSettings(
             title="Load benchmark", method=Method.OPEN_SPACE, vote_budget=100,
             max_votes_per_topic=100))
+        workshop = session.get(Workshop, created.workshop_id)
         actor = events.facilitator_actor(owner.id)
         phases.navigate(session, workshop, "marketplace", actor, None)
         ids = [topic_service.propose(session, workshop, None, f"Session {n + 1}", "", actor,
@@ -42,8 +43,8 @@ def populate(phones: int, topics: int) -> dict[str, object]:
         phases.navigate(session, workshop, "convergence", actor, None)
         controls.update(session, workshop, {"results_visible": True}, actor, None)
         group = workshop.stakeholder_groups[0]["key"] if workshop.stakeholder_groups else ""
-        tokens = [participants.join(session, workshop, JoinRequest(f"Phone {n + 1}", group))[1]
-                  for n in range(phones)]
+        tokens = [participants.join(session, workshop, JoinRequest(f"Phone {n + 1}", group)
+                                    ).result["token"] for n in range(phones)]
         return {"workshop": workshop.id, "screen_key": workshop.screen_key, "topics": ids,
                 "tokens": tokens}
 

@@ -151,9 +151,10 @@ def make_workshop(app: Flask):  # type: ignore[no-untyped-def]
         values: dict[str, object] = {"title": "Customer day", "method": Method.OPEN_SPACE}
         values.update(settings)
         with db.unit_of_work() as session:
-            return workshops.create_workshop(
+            change = workshops.create_workshop(
                 session, owner, workshops.WorkshopSettings(**values)  # type: ignore[arg-type]
             )
+            return session.get(Workshop, change.workshop_id)
 
     return make
 

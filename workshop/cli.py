@@ -234,16 +234,17 @@ def create(title: str, method: str, email: str, language: str, question: str,
         from flask import url_for
 
         from .extensions import db as database
-        from .models import Method
+        from .models import Method, Workshop
+        from .realtime import commands
         from .services import facilitators, workshops
 
-        with database.unit_of_work() as session:
-            owner = facilitators.find_by_email(session, email)
-            created = workshops.create_workshop(
-                session, owner,
-                workshops.WorkshopSettings(title=title, method=Method(method), language=language,
-                                           calling_question=question),
-            )
+        owner = facilitators.find_by_email(database.session, email)
+        settings = workshops.WorkshopSettings(title=title, method=Method(method),
+                                              language=language, calling_question=question)
+        made = commands.execute(
+            lambda session: workshops.create_workshop(session, owner, settings))
+        created = database.session.get(Workshop, made.workshop_id)
+        assert created is not None
         path = url_for("participant.join_workshop", code=created.join_code)
         _emit(as_json, {"id": created.id, "code": created.join_code, "join_path": path},
               f"{created.join_code}\t{created.id}")
@@ -263,6 +264,7 @@ def purge(days: int | None, dry_run: bool, as_json: bool) -> None:
     def action() -> None:
         from .errors import Invalid
         from .extensions import db as database
+        from .realtime import commands
         from .services import workshops
 
         wanted = days if days is not None else os.environ.get("WORKSHOP_RETENTION_DAYS")
@@ -274,14 +276,14 @@ def purge(days: int | None, dry_run: bool, as_json: bool) -> None:
         except ValueError:
             raise Invalid(fields={"days": ["WORKSHOP_RETENTION_DAYS must be a number of days."]}
                           ) from None
-        with database.unit_of_work() as session:
-            found = workshops.expired(session, kept_days)
-            listed = [{"id": w.id, "code": w.join_code, "title": w.title,
-                       "last_activity": (w.ended_at or w.updated_at).isoformat()}
-                      for w in found]
-            if not dry_run:
-                for workshop in found:
-                    workshops.delete_workshop(session, workshop)
+        found = workshops.expired(database.session, kept_days)
+        listed = [{"id": w.id, "code": w.join_code, "title": w.title,
+                   "last_activity": (w.ended_at or w.updated_at).isoformat()}
+                  for w in found]
+        if not dry_run:
+            for workshop in found:
+                commands.execute(
+                    lambda session, w=workshop: workshops.delete_workshop(session, w))
         verb = "would delete" if dry_run else "deleted"
         lines = [f"{w['code']}\t{w['id']}\t{w['last_activity']}\t{w['title']}" for w in listed]
         _emit(as_json, {"days": kept_days, "dry_run": dry_run, "workshops": listed},

@@ -16,6 +16,7 @@ from workshop.exports import synthesis
 from workshop.exports.model import Synthesis
 from workshop.extensions import db
 from workshop.models import Method, Participant, Workshop
+from workshop.roles import Role
 from workshop.services import (
     agenda,
     commitments,
@@ -69,9 +70,9 @@ class Drive:
 
     def join(self, name: str, group: str, consent: bool = False) -> Participant:
         with db.unit_of_work() as session:
-            person, _token = participants.join(
+            joined = participants.join(
                 session, self.workshop, JoinRequest(name, group, consent_quote=consent))
-        return person
+            return session.get(Participant, joined.result["participant"])
 
     def goto(self, phase: str) -> None:
         self.act(None, lambda s, w, _p, a, c: phases.navigate(s, w, phase, a, c))
@@ -103,7 +104,7 @@ class Drive:
 
     def write(self, person: Participant | None, key: str, field: str, text: str) -> None:
         """Append ``text`` to a document field as a phone does: sync, edit, send the edit."""
-        role = documents.PARTICIPANT if person else documents.FACILITATOR
+        role = Role.PARTICIPANT if person else Role.FACILITATOR
         doc = Doc()
         db.session.rollback()
         missing, _server = documents.sync_reply(db.session, self.workshop, key, role, person,
@@ -134,8 +135,9 @@ def drive(make_facilitator) -> Callable[..., Drive]:  # type: ignore[no-untyped-
         values: dict[str, Any] = {"title": "Customer day", "method": Method.OPEN_SPACE}
         values.update(settings)
         with db.unit_of_work() as session:
-            workshop = workshops.create_workshop(
+            created = workshops.create_workshop(
                 session, make_facilitator(), workshops.WorkshopSettings(**values))
+            workshop = session.get(Workshop, created.workshop_id)
         return Drive(workshop)
 
     return make

@@ -34,6 +34,7 @@ from workshop.models import (
     Workshop,
     WorkshopState,
 )
+from workshop.roles import Role
 from workshop.services import (
     document_store,
     documents,
@@ -451,7 +452,7 @@ def test_does_the_archive_name_only_those_who_agreed_to_be_quoted(elsewhere):
         typed = Doc()
         typed["questions"] = Text(said)
         documents.apply_update(session, live, f"report:{topic_id}", typed.get_update(),
-                               documents.FACILITATOR, None)
+                               Role.FACILITATOR, None)
         live.state = WorkshopState.ENDED
     db.session.expire_all()
     roster = synthesis.roster(db.session, db.session.get(Workshop, workshop.id))

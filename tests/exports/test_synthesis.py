@@ -13,12 +13,11 @@ import sqlalchemy as sa
 from tests.conftest import french, workshop_fingerprint
 from workshop.errors import AtelierError
 from workshop.exports import synthesis as builder
-from workshop.exports import tags
 from workshop.exports.consent import Entry, Roster
 from workshop.exports.model import Synthesis
 from workshop.extensions import db
 from workshop.models import Contribution, Event, Method, Participant
-from workshop.services import agenda, phases
+from workshop.services import agenda, phases, tags
 
 NOW = datetime(2030, 5, 6, 9, 0, tzinfo=UTC)
 

@@ -16,10 +16,9 @@ from tests.conftest import workshop_fingerprint
 from workshop.extensions import db, socketio
 from workshop.models import Facilitator, Vote, Workshop
 from workshop.realtime import broadcaster as broadcasting
-from workshop.realtime import handlers
+from workshop.realtime import commands, docs
 from workshop.services import facilitators, participants
 from workshop.services.participants import JoinRequest
-from workshop.web import api, facilitator, participant
 
 WAIT = 5.0  # seconds; never waited out when all is well
 
@@ -44,7 +43,7 @@ def broadcaster(monkeypatch: pytest.MonkeyPatch) -> Iterator[broadcasting.Broadc
     database, must not send into this one. Rates are not under test here: only who gets what.
     """
     fresh = broadcasting.Broadcaster()
-    for module in (handlers, api, facilitator, participant):
+    for module in (commands, docs):
         monkeypatch.setattr(module, "broadcaster", fresh)
     monkeypatch.setattr(broadcasting, "SCREEN_INTERVAL", 0.01)
     monkeypatch.setattr(broadcasting, "PHONE_INTERVAL", 0.05)
@@ -122,11 +121,11 @@ class Room:
 
     def phone(self, name: str = "Léa", language: str | None = None) -> Socket:
         with db.unit_of_work() as session:
-            person, token = participants.join(
+            joined = participants.join(
                 session, self.workshop, JoinRequest(name, "customer", locale=language)
             )
-        socket = Socket(self.app, {"token": token}, language)
-        socket.participant_id = person.id
+        socket = Socket(self.app, {"token": joined.result["token"]}, language)
+        socket.participant_id = joined.result["participant"]
         return socket
 
     def console(self, language: str | None = None) -> Socket:

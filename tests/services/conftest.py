@@ -23,10 +23,10 @@ class Room:
 
     def join(self, name: str = "Camille", locale: str | None = None) -> Participant:
         with db.unit_of_work() as session:
-            person, _token = participants.join(
+            change = participants.join(
                 session, self.workshop, JoinRequest(name, "customer", locale=locale)
             )
-        return person
+            return session.get(Participant, change.result["participant"])
 
     def move_to(self, phase: str) -> None:
         with db.unit_of_work() as session:

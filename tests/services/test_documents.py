@@ -27,9 +27,10 @@ from workshop.models import (
     Workshop,
     WorkshopState,
 )
+from workshop.roles import Role
 from workshop.services import document_store, documents, phases
 
-FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
+FACILITATOR, SCREEN, PARTICIPANT = Role.FACILITATOR, Role.SCREEN, Role.PARTICIPANT
 
 
 class Writer:
@@ -65,17 +66,22 @@ def workshop_of(session: Any, room: Room) -> Workshop:
 
 
 def write(room: Room, key: str, update: Any, who: Participant | None = None,
-          role: str | None = None) -> SharedDocument | None:
+          role: str | None = None) -> set[str]:
+    """Store an update as ``who``; the keys of the documents it changed (none for an echo)."""
     role = role or (PARTICIPANT if who else FACILITATOR)
     with db.unit_of_work() as session:
-        return documents.apply_update(session, workshop_of(session, room), key, update, role, who)
+        return documents.apply_update(session, workshop_of(session, room), key, update, role,
+                                      who).documents
+
+
+def stored_document(room: Room, key: str) -> SharedDocument:
+    db.session.rollback()
+    return db.session.scalars(sa.select(SharedDocument).where(
+        SharedDocument.workshop_id == room.workshop.id, SharedDocument.key == key)).one()
 
 
 def read(room: Room, key: str) -> dict[str, str]:
-    db.session.rollback()
-    document = db.session.scalars(sa.select(SharedDocument).where(
-        SharedDocument.workshop_id == room.workshop.id, SharedDocument.key == key)).one()
-    return documents.fields(db.session, document)
+    return documents.fields(db.session, stored_document(room, key))
 
 
 def stored() -> tuple[int, int]:
@@ -337,9 +343,9 @@ def test_are_text_and_fields_refreshed_by_every_update(open_space) -> None:  # t
     writer = Writer()
     write(room, key, writer.type("key_points", 0, "Fewer meetings"))
     write(room, key, writer.type("questions", 0, "Who decides?"))
-    document = write(room, key, writer.erase("key_points", 0, 6))
+    assert write(room, key, writer.erase("key_points", 0, 6)) == {key}
 
-    assert document is not None
+    document = stored_document(room, key)
     assert document.text == "meetings\n\nWho decides?"
     assert read(room, key) == {"key_points": "meetings", "recommendations": "",
                                "questions": "Who decides?"}
@@ -351,8 +357,8 @@ def test_does_a_retried_update_store_nothing_more(open_space) -> None:  # type: 
     write(room, f"report:{topic}", update)
     before = stored()
 
-    assert write(room, f"report:{topic}", update) is None
-    assert write(room, f"report:{topic}", document_store.EMPTY_UPDATE) is None
+    assert write(room, f"report:{topic}", update) == set()
+    assert write(room, f"report:{topic}", document_store.EMPTY_UPDATE) == set()
     assert stored() == before
 
 
@@ -407,8 +413,9 @@ def test_does_the_cache_see_an_update_written_straight_to_the_database(open_spac
     room, topic = open_space
     key = f"report:{topic}"
     writer = Writer()
-    document = write(room, key, writer.type("questions", 0, "Why?"))
+    write(room, key, writer.type("questions", 0, "Why?"))
     assert read(room, key)["questions"] == "Why?"
+    document = stored_document(room, key)
 
     with db.unit_of_work() as session:
         session.add(DocumentUpdate(document_id=document.id,

@@ -71,9 +71,9 @@ def test_does_joining_write_an_event(make_facilitator, make_workshop):
     workshop = make_workshop(make_facilitator())
 
     with db.unit_of_work() as session:
-        camille, _token = participants.join(session, workshop, JoinRequest("Camille", "partner"))
+        joined = participants.join(session, workshop, JoinRequest("Camille", "partner"))
 
-    assert log_of(workshop)[-1] == (2, "participant.joined", f"p:{camille.id}")
+    assert log_of(workshop)[-1] == (2, "participant.joined", f"p:{joined.result['participant']}")
 
 
 def test_do_archiving_and_locking_write_events(make_facilitator, make_workshop):

@@ -23,6 +23,7 @@ from workshop.models import (
     Workshop,
     WorkshopState,
 )
+from workshop.roles import Role
 from workshop.services import (
     agenda,
     commitments,
@@ -52,8 +53,8 @@ class Live:
 
     def join(self, name: str, group: str = "customer") -> Participant:
         with db.unit_of_work() as session:
-            person, _token = participants.join(session, self.workshop, JoinRequest(name, group))
-        return person
+            joined = participants.join(session, self.workshop, JoinRequest(name, group))
+            return session.get(Participant, joined.result["participant"])
 
     def act(self, person: Participant | None, call: Call) -> Change:
         actor = events.participant_actor(person.id) if person else self.room.facilitator
@@ -85,7 +86,7 @@ class Live:
 
     def write(self, person: Participant | None, key: str, field: str, text: str) -> None:
         """Append ``text`` to a field as a phone does: sync the document, edit, send the edit."""
-        role = documents.PARTICIPANT if person else documents.FACILITATOR
+        role = Role.PARTICIPANT if person else Role.FACILITATOR
         doc = Doc()
         missing, _server = documents.sync_reply(fresh(), self.workshop, key, role, person,
                                                 doc.get_state())

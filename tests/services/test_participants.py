@@ -18,8 +18,10 @@ def workshop(make_facilitator, make_workshop):  # type: ignore[no-untyped-def]
 
 
 def join(workshop, name: str = "Camille", group: str = "customer", **extra: object):  # type: ignore[no-untyped-def]
+    """Join ``workshop``: the participant and their token."""
     with db.unit_of_work() as session:
-        return participants.join(session, workshop, JoinRequest(name, group, **extra))  # type: ignore[arg-type]
+        change = participants.join(session, workshop, JoinRequest(name, group, **extra))  # type: ignore[arg-type]
+        return session.get(Participant, change.result["participant"]), change.result["token"]
 
 
 def participant_count() -> int:

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from workshop.errors import Forbidden, Invalid, NotAllowedNow, UnknownTopic
 from workshop.extensions import db
 from workshop.models import Contribution, ContributionStatus, Event
+from workshop.roles import Role
 from workshop.services import events, snapshot, topics
 
 
@@ -38,7 +39,7 @@ def stored(topic_id: int) -> Contribution:
     return db.session.get(Contribution, topic_id)
 
 
-def wall(room, role=snapshot.PARTICIPANT) -> list[str]:  # type: ignore[no-untyped-def]
+def wall(room, role=Role.PARTICIPANT) -> list[str]:  # type: ignore[no-untyped-def]
     db.session.rollback()
     return [t["title"] for t in snapshot.topic_views(db.session, room.workshop, role)]
 
@@ -213,8 +214,8 @@ def test_does_hiding_take_a_topic_off_phones_and_the_screen_but_not_the_console(
 
     assert change.result == {"topic": {"id": gone, "status": "hidden"}}
     assert (change.topics, change.tally) == ({gone}, True)
-    assert wall(room) == wall(room, snapshot.SCREEN) == ["Remote work"]
-    assert wall(room, snapshot.FACILITATOR) == ["Remote work", "Spam"]
+    assert wall(room) == wall(room, Role.SCREEN) == ["Remote work"]
+    assert wall(room, Role.FACILITATOR) == ["Remote work", "Spam"]
     assert keep != gone
 
 

@@ -16,9 +16,10 @@ from workshop.errors import (
     UnknownTopic,
 )
 from workshop.extensions import db
-from workshop.models import Participant, Workshop
-from workshop.services import events, voting
+from workshop.models import Facilitator, Participant, Workshop
+from workshop.services import events, voting, workshops
 from workshop.services.changes import Change
+from workshop.services.workshops import WorkshopSettings
 
 
 def cast(room, voter, topic_id):  # type: ignore[no-untyped-def]
@@ -204,6 +205,21 @@ def test_does_lowering_the_budget_return_each_voters_newest_dots(ballot, noa):
     assert ballot.votes_of(sam) == {ballot.coffee: 1}
     assert change.notices == {noa.id: {"code": "votes_returned", "count": 1}}
     assert change.tally is True
+    assert left(ballot, noa) == 0
+
+
+def test_does_lowering_the_budget_in_the_edit_form_return_dots_and_tell_their_owner(ballot, noa):
+    ballot.cast(noa, ballot.remote, times=3)
+    owner = db.session.get(Facilitator, ballot.workshop.facilitator_id)
+    edited = WorkshopSettings(ballot.workshop.title, ballot.workshop.method, vote_budget=2,
+                              max_votes_per_topic=ballot.workshop.max_votes_per_topic)
+
+    with db.unit_of_work() as session:
+        change = workshops.update_workshop(session, ballot.workshop, edited, owner)
+
+    assert ballot.votes_of(noa) == {ballot.remote: 2}
+    assert change.notices == {noa.id: {"code": "votes_returned", "count": 1}}
+    assert change.tally is True and change.phase is True
     assert left(ballot, noa) == 0
 
 

@@ -24,7 +24,8 @@ def workshop_count() -> int:
 def create(owner, **values: object) -> Workshop:  # type: ignore[no-untyped-def]
     settings = WorkshopSettings(**{"title": "Day", "method": Method.BARCAMP, **values})  # type: ignore[arg-type]
     with db.unit_of_work() as session:
-        return workshops.create_workshop(session, owner, settings)
+        created = workshops.create_workshop(session, owner, settings)
+        return session.get(Workshop, created.workshop_id)
 
 
 def draw_letters(monkeypatch: pytest.MonkeyPatch, letters: Iterator[str]) -> None:
@@ -116,11 +117,37 @@ def test_does_an_edit_keep_the_join_code(make_facilitator, make_workshop):
     code = workshop.join_code
 
     with db.unit_of_work() as session:
-        settings = workshops.settings_of(workshop)
-        settings.title = "Renamed"
-        workshops.update_workshop(session, workshop, settings, owner)
+        workshops.update_workshop(session, workshop, WorkshopSettings("Renamed", workshop.method),
+                                  owner)
 
     assert (workshop.title, workshop.join_code) == ("Renamed", code)
+
+
+def test_can_a_draft_change_its_method(make_facilitator, make_workshop):
+    owner = make_facilitator()
+    workshop = make_workshop(owner, method=Method.OPEN_SPACE)
+
+    with db.unit_of_work() as session:
+        workshops.update_workshop(session, workshop, WorkshopSettings("Day", Method.WORLD_CAFE),
+                                  owner)
+
+    assert workshop.method is Method.WORLD_CAFE
+
+
+@pytest.mark.parametrize("state", [WorkshopState.LIVE, WorkshopState.ENDED])
+def test_is_the_method_of_a_started_workshop_kept(make_facilitator, make_workshop, state):
+    owner = make_facilitator()
+    workshop = make_workshop(owner, title="Kept", method=Method.OPEN_SPACE)
+    with db.unit_of_work():
+        workshop.state = state
+
+    with pytest.raises(Invalid) as refused, db.unit_of_work() as session:
+        workshops.update_workshop(session, workshop, WorkshopSettings("New", Method.WORLD_CAFE),
+                                  owner)
+
+    assert "method" in refused.value.fields
+    db.session.refresh(workshop)
+    assert (workshop.title, workshop.method) == ("Kept", Method.OPEN_SPACE)
 
 
 def test_is_an_invalid_edit_refused_without_changing_anything(make_facilitator, make_workshop):

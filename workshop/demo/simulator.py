@@ -30,6 +30,8 @@ from ..models import (
     Vote,
     Workshop,
 )
+from ..realtime import commands
+from ..roles import Role
 from ..services import (
     agenda,
     commitments,
@@ -111,12 +113,16 @@ class Simulation:
                 self.password = secrets.token_urlsafe(12)
                 owner = facilitators.create_facilitator(
                     session, self.email, self.password, self.content.facilitator_name)
-            created = workshops.create_workshop(session, owner, workshops.WorkshopSettings(
-                title=self.content.titles[self.method.value], method=self.method,
-                language=self.content.language,
-                calling_question=self.content.questions[self.method.value],
-            ))
-        return owner, created
+        settings = workshops.WorkshopSettings(
+            title=self.content.titles[self.method.value], method=self.method,
+            language=self.content.language,
+            calling_question=self.content.questions[self.method.value],
+        )
+        created = commands.execute(
+            lambda session: workshops.create_workshop(session, owner, settings))
+        workshop = db.session.get(Workshop, created.workshop_id)
+        assert workshop is not None
+        return owner, workshop
 
     def join(self, count: int) -> list[Participant]:
         """``count`` people join from their phones: mixed groups, some consenting to quotes."""
@@ -130,8 +136,11 @@ class Simulation:
             request = participants.JoinRequest(
                 name, group, consent_quote=self.rng.random() < CONSENT_SHARE,
                 locale=self.content.language)
-            with db.unit_of_work() as session:
-                person, _token = participants.join(session, self.workshop, request)
+            self._end_reads()
+            change = commands.execute(
+                lambda session, r=request: participants.join(session, self.workshop, r))
+            person = db.session.get(Participant, change.result["participant"])
+            assert person is not None
             self.people.append(person)
             joined.append(person)
         return joined
@@ -157,8 +166,9 @@ class Simulation:
             action: Callable[[Any, Workshop, Participant | None, str, str], Change]) -> Change:
         """Run one service call as its handler would: its own transaction and client_id."""
         self._end_reads()
-        with db.unit_of_work() as session:
-            return action(session, self.workshop, person, self.actor(person), self._client_id())
+        actor, client_id = self.actor(person), self._client_id()
+        return commands.execute(
+            lambda session: action(session, self.workshop, person, actor, client_id))
 
     def goto(self, phase_id: str) -> Change:
         self.progress(phase_id)
@@ -226,10 +236,10 @@ class Simulation:
         body = phone.get(name, type=Text)
         body.insert(len(body), ("\n" if len(body) else "") + text)
         update = phone.get_update(before)
-        role = documents.PARTICIPANT if person else documents.FACILITATOR
+        role = Role.PARTICIPANT if person else Role.FACILITATOR
         self._end_reads()
-        with db.unit_of_work() as session:
-            documents.apply_update(session, self.workshop, key, update, role, person)
+        commands.execute(lambda session: documents.apply_update(
+            session, self.workshop, key, update, role, person))
         mirror.apply_update(update)
 
     def pick(self, key: str, lines: tuple[str, ...]) -> str:

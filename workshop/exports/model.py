@@ -15,12 +15,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-FORMAT_VERSION = 1
+from ..services.tags import FOUNDATIONS as FOUNDATIONS  # the writers' vocabularies
+from ..services.tags import SHIFTS as SHIFTS
 
-# The vocabularies of STRATEGY.md: keys are stable, labels come from ``labels`` (FR/EN).
-FOUNDATIONS = ("relationship", "conversation", "branding", "trust", "recommendation",
-               "alliances", "viral")
-SHIFTS = ("connecting", "small_acts", "being_ourselves", "everywhere")
+FORMAT_VERSION = 1
 
 
 @dataclass

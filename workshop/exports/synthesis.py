@@ -41,9 +41,9 @@ from ..models import (
     WorkshopState,
     utcnow,
 )
-from ..services import agenda, document_store, documents, phases, seating
+from ..services import agenda, document_store, documents, phases, seating, tags
 from ..services.groups import group_label
-from . import brief, editorial, tags
+from . import brief, editorial
 from .consent import Entry, Roster
 from .labels import labels_for
 from .model import FORMAT_VERSION, Commitment, Document, Item, Person, Synthesis

@@ -12,6 +12,7 @@ flushes needs no state from the one that took the vote.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Any
@@ -19,19 +20,36 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Flask, current_app
 from flask_babel import force_locale, ngettext
+from pycrdt import create_awareness_message, create_update_message
 
 from ..extensions import db, socketio
 from ..methods import CHECKIN
 from ..models import Participant, Workshop
-from ..services import agenda, commitments, phases, seating, snapshot, voting
+from ..roles import Role
+from ..services import agenda, commitments, documents, phases, seating, snapshot, voting
 from ..services.changes import Change
 from . import rooms
+
+log = logging.getLogger(__name__)
 
 SCREEN_INTERVAL = 0.25
 PHONE_INTERVAL = 1.0
 # Phases whose screen shows interest marks or head-counts, sent with the tallies' rhythm.
 PRESENCE_SCREENS = ("agenda", "interest", "grid", "sessions")
 IDLE_STOP = 5.0  # a flusher with nothing to send for this long ends; the next vote restarts it
+DOCUMENT_INTERVAL = 1.0  # at most one document view a second to facilitators and screens
+
+
+def heard(workshop_id: int) -> bool:
+    """Whether a broadcast about the workshop can reach anyone.
+
+    With a message queue, other instances may hold its clients: always. Without, only if this
+    process has a socket in the workshop's room (a CLI process never has).
+    """
+    manager = socketio.server.manager
+    if current_app.config.get("MESSAGE_QUEUE"):
+        return True
+    return rooms.everyone(workshop_id) in manager.rooms.get("/", {})
 
 
 class Broadcaster:
@@ -39,14 +57,28 @@ class Broadcaster:
         self._lock = threading.Lock()
         self._dirty: dict[int, bool] = {}
         self._running: set[int] = set()
+        self.documents = DocumentFanout()
 
-    def publish(self, change: Change) -> None:
-        """Send what ``change`` made visible; called after the commit, in an app context."""
+    def publish(self, change: Change, origin: str | None = None) -> None:
+        """Send what ``change`` made visible; called after the commit, in an app context.
+
+        ``origin`` is the socket that made the change: co-writing updates are not echoed to it.
+        """
+        if change == Change(change.workshop_id, change.seq, change.result):
+            return  # nothing anyone sees changed (an echoed update, a retry)
+        if not heard(change.workshop_id):
+            return  # nobody has the workshop open (the CLI, the demo, a closed workshop)
         if change.seq and change.tally and change == Change(
                 change.workshop_id, change.seq, change.result, tally=True):
             # A vote's change, the most frequent by far: it only wakes the tally flusher.
             self.tally_changed(change.workshop_id)
             return
+        if change.documents or change.document_updates:
+            self._relay_documents(change, origin)
+            if change == Change(change.workshop_id, change.seq, change.result,
+                                documents=change.documents,
+                                document_updates=change.document_updates):
+                return  # a keystroke's change, the most frequent while writing
         workshop = db.session.get(Workshop, change.workshop_id)
         if workshop is None:
             return
@@ -72,9 +104,9 @@ class Broadcaster:
             if change.seating or seating.current(workshop) is not None:
                 everyone["resync"] = True  # each phone's seat is its own: it asks with sync
         if change.topics:
-            full = snapshot.topic_views(session, workshop, snapshot.FACILITATOR, change.topics)
+            full = snapshot.topic_views(session, workshop, Role.FACILITATOR, change.topics)
             facilitators["topics"] = {"upsert": full, "remove": []}
-            public = snapshot.topic_views(session, workshop, snapshot.SCREEN, change.topics)
+            public = snapshot.topic_views(session, workshop, Role.SCREEN, change.topics)
             shown = {t["id"] for t in public}
             everyone["topics"] = {"upsert": public, "remove": sorted(change.topics - shown)}
         if change.people:
@@ -119,6 +151,20 @@ class Broadcaster:
             "my_votes": {str(k): v for k, v in
                          voting.my_votes(session, workshop, participant).items()},
         }, to=rooms.participant(workshop.id, participant_id))
+
+    # --- co-written documents ---------------------------------------------------------
+
+    def _relay_documents(self, change: Change, origin: str | None) -> None:
+        for key, update in change.document_updates.items():
+            socketio.emit("doc.sync", {"key": key, "m": create_update_message(update)},
+                          to=rooms.document(change.workshop_id, key), skip_sid=origin)
+        for key in change.documents:
+            self.documents.touched(change.workshop_id, key)
+
+    def awareness(self, workshop_id: int, key: str, update: bytes, origin: str | None) -> None:
+        """Relay "who is editing" in a document to its other readers; never stored."""
+        socketio.emit("doc.sync", {"key": key, "m": create_awareness_message(update)},
+                      to=rooms.document(workshop_id, key), skip_sid=origin)
 
     # --- coalesced tallies -------------------------------------------------------------
 
@@ -189,6 +235,55 @@ class Broadcaster:
             socketio.emit("tally", body, to=phones)
         if phones and presence and CHECKIN in phase.allows:
             socketio.emit("presence", presence, to=phones)
+
+
+class DocumentFanout:
+    """Sends a written document's view to facilitators and screens, at most once a second.
+
+    Documents don't take a seq: the message carries the log's latest, like a tally.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[tuple[int, str]] = set()
+        self._dirty: set[tuple[int, str]] = set()
+
+    def touched(self, workshop_id: int, key: str) -> None:
+        item = (workshop_id, key)
+        with self._lock:
+            if item in self._running:
+                self._dirty.add(item)
+                return
+            self._running.add(item)
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        socketio.start_background_task(self._flusher, app, item)
+
+    def _flusher(self, app: Flask, item: tuple[int, str]) -> None:
+        while True:
+            try:
+                with app.app_context():
+                    self._send(*item)
+            except Exception:
+                log.exception("could not send a document view")
+            socketio.sleep(DOCUMENT_INTERVAL)
+            with self._lock:
+                if item not in self._dirty:
+                    self._running.discard(item)
+                    return
+                self._dirty.discard(item)
+
+    def _send(self, workshop_id: int, key: str) -> None:
+        session = db.session
+        workshop = session.get(Workshop, workshop_id)
+        if workshop is None:
+            return
+        for role, room in ((Role.FACILITATOR, rooms.facilitators(workshop_id)),
+                           (Role.SCREEN, rooms.screens(workshop_id))):
+            with force_locale(workshop.language):  # titles such as "Table 3", as the screen's
+                shown = documents.views(session, workshop, role, None, {key})
+            if shown:
+                socketio.emit("state", {"seq": workshop.last_seq,
+                                        "documents": {"upsert": shown}}, to=room)
 
 
 broadcaster = Broadcaster()

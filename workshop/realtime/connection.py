@@ -14,6 +14,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 from ..extensions import db, socketio
 from ..links import participant_cookie
 from ..models import Workshop
+from ..roles import Role
 from ..services import facilitators, participants
 from ..services.tokens import FACILITATOR_PREFIX
 from . import rooms
@@ -23,7 +24,7 @@ from . import rooms
 class Client:
     """What a connected socket is allowed to be, decided once at connect time."""
 
-    role: str  # "participant" | "facilitator" | "screen"
+    role: Role
     workshop_id: int
     participant_id: int | None = None
     facilitator_id: int | None = None
@@ -43,7 +44,7 @@ def forget_participant(participant_id: int) -> None:
     gone from the database.
     """
     sids = [sid for sid, client in _clients.items()
-            if client.role == "participant" and client.participant_id == participant_id]
+            if client.role == Role.PARTICIPANT and client.participant_id == participant_id]
     for sid in sids:
         _clients.pop(sid, None)
     socketio.start_background_task(_close_later, sids)
@@ -79,7 +80,7 @@ def authorize(auth: Any) -> Client:
         participant = participants.participant_for_token(session, token, workshop_id)
         if participant is None:
             raise ConnectionRefusedError("unauthorized")
-        return Client("participant", participant.workshop_id, participant_id=participant.id)
+        return Client(Role.PARTICIPANT, participant.workshop_id, participant_id=participant.id)
     if workshop_id is None:
         raise ConnectionRefusedError("unauthorized")
     screen_key = auth.get("screen")
@@ -87,7 +88,7 @@ def authorize(auth: Any) -> Client:
         workshop = session.get(Workshop, workshop_id)
         if workshop is None or not hmac.compare_digest(workshop.screen_key, screen_key):
             raise ConnectionRefusedError("unauthorized")
-        return Client("screen", workshop_id)
+        return Client(Role.SCREEN, workshop_id)
     if current_user.is_authenticated:
         return _facilitator_client(current_user, workshop_id)
     # A phone's HttpOnly cookie, sent with the handshake.
@@ -97,7 +98,7 @@ def authorize(auth: Any) -> Client:
             session, request.cookies.get(participant_cookie(workshop)), workshop_id
         )
         if participant is not None:
-            return Client("participant", workshop_id, participant_id=participant.id)
+            return Client(Role.PARTICIPANT, workshop_id, participant_id=participant.id)
     raise ConnectionRefusedError("unauthorized")
 
 
@@ -107,7 +108,7 @@ def _facilitator_client(facilitator: Any, workshop_id: int | None) -> Client:
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None or workshop.facilitator_id != facilitator.id:
         raise ConnectionRefusedError("forbidden")
-    return Client("facilitator", workshop_id, facilitator_id=facilitator.id)
+    return Client(Role.FACILITATOR, workshop_id, facilitator_id=facilitator.id)
 
 
 @socketio.on("connect")
@@ -115,13 +116,13 @@ def on_connect(auth: Any = None) -> None:
     client = authorize(auth)
     _clients[request.sid] = client  # type: ignore[attr-defined]
     join_room(rooms.everyone(client.workshop_id))
-    if client.role == "participant" and client.participant_id is not None:
+    if client.role == Role.PARTICIPANT and client.participant_id is not None:
         join_room(rooms.phones(client.workshop_id))
         join_room(rooms.phone_group(client.workshop_id, client.participant_id))
         join_room(rooms.participant(client.workshop_id, client.participant_id))
-    elif client.role == "facilitator":
+    elif client.role == Role.FACILITATOR:
         join_room(rooms.facilitators(client.workshop_id))
-    elif client.role == "screen":
+    elif client.role == Role.SCREEN:
         join_room(rooms.screens(client.workshop_id))
 
 

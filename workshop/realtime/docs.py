@@ -14,29 +14,30 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app, request
-from flask_babel import force_locale
+import sqlalchemy.orm as so
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_socketio import join_room, leave_room
 from pycrdt import (
     Decoder,
     YMessageType,
     YSyncMessageType,
-    create_awareness_message,
-    create_update_message,
     write_message,
     write_var_uint,
 )
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import AtelierError, Forbidden, Invalid
+from ..errors import Forbidden, Invalid
 from ..extensions import db, socketio
-from ..models import Facilitator, Participant, Workshop
+from ..models import Facilitator, Participant
 from ..ratelimit import limits
+from ..roles import Role
 from ..services import documents
-from . import connection, rooms
+from ..services.changes import Change
+from . import commands, connection, rooms
+from .broadcaster import broadcaster
 from .connection import Client
-from .handlers import FACILITATOR, SCREEN, _client, _load, _payload, _refusal, limit_key
+from .context import Answer, answered, current_client, limit_key, load, payload_of
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,6 @@ MAX_AWARENESS_BYTES = 4096
 MAX_AWARE_CLIENTS = 4  # Yjs client ids one socket may speak for in one document (tabs, reloads)
 # A CSS color the client picked: #hex, rgb() or hsl() (set through CSSOM, never as markup).
 COLOR_RE = re.compile(r"#[0-9a-fA-F]{3,8}|(?:rgb|hsl)a?\([0-9.,% /deg]{1,40}\)")
-FANOUT_INTERVAL = 1.0  # at most one document view a second to facilitators and screens
 SYNC_KINDS = frozenset(int(kind) for kind in YSyncMessageType)
 
 
@@ -56,21 +56,16 @@ def _key(payload: dict[str, Any]) -> str:
     return key
 
 
-def _event(handle: Callable[[Client, dict[str, Any]], dict[str, Any]]
-           ) -> Callable[[Any], dict[str, Any]]:
-    """Wrap a handler: refusals and failures become ``{"ok": false, "error": ...}``."""
+def _event(handle: Callable[[Client, dict[str, Any]], Answer]) -> Callable[..., Answer]:
+    """Wrap a handler: counted against the document allowance, always answered."""
 
-    def run(data: Any = None) -> dict[str, Any]:
-        try:
-            client = _client()
-            limits().hit("document", limit_key(client))
-            return handle(client, _payload(data))
-        except AtelierError as error:
-            return _refusal(error)
-        except Exception:
-            log.exception("document event failed")
-            return _refusal(AtelierError())
+    @answered
+    def run(data: Any = None) -> Answer:
+        client = current_client()
+        limits().hit("document", limit_key(client))
+        return handle(client, payload_of(data))
 
+    run.__name__ = handle.__name__
     return run
 
 
@@ -142,35 +137,37 @@ def _awareness(update: bytes, name: str, fields: tuple[str, ...]
     return write_var_uint(len(out)) + b"".join(out), clocks
 
 
+Document = tuple[int, str]  # (workshop id, document key)
+
+
 class Presence:
     """The awareness clients each socket spoke for, to say they left when the socket does."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._clients: dict[str, dict[str, dict[int, int]]] = {}  # sid → room → {id: clock}
+        # sid → (workshop id, document key) → {Yjs client id: clock}
+        self._clients: dict[str, dict[Document, dict[int, int]]] = {}
 
-    def note(self, sid: str, room: str, clocks: dict[int, int]) -> None:
+    def note(self, sid: str, where: Document, clocks: dict[int, int]) -> None:
         with self._lock:
-            known = self._clients.setdefault(sid, {}).setdefault(room, {})
+            known = self._clients.setdefault(sid, {}).setdefault(where, {})
             if len(set(known) | set(clocks)) > MAX_AWARE_CLIENTS:
                 raise Invalid(fields={"m": [_l("This is not an awareness update.")]})
             known.update(clocks)
 
-    def leave(self, sid: str, room: str | None = None) -> None:
-        """Tell ``room`` (or every room of ``sid``) that its clients are gone."""
+    def leave(self, sid: str, where: Document | None = None) -> None:
+        """Tell ``where`` (or every document of ``sid``) that its clients are gone."""
         with self._lock:
             held = self._clients.get(sid, {})
-            gone = {room: held.pop(room, {})} if room else held
-            if not held or room is None:
+            gone = {where: held.pop(where, {})} if where else held
+            if not held or where is None:
                 self._clients.pop(sid, None)
-        for where, clocks in gone.items():
+        for (workshop_id, key), clocks in gone.items():
             if clocks:
                 removal = write_var_uint(len(clocks)) + b"".join(
                     write_var_uint(client) + write_var_uint(clock + 1) + write_message(b"null")
                     for client, clock in clocks.items())
-                key = where.split(":d:", 1)[1]
-                socketio.emit("doc.sync", {"key": key, "m": create_awareness_message(removal)},
-                              to=where)
+                broadcaster.awareness(workshop_id, key, removal, None)
 
 
 presence = Presence()
@@ -186,129 +183,67 @@ def _on_disconnect(sid: str) -> None:
 connection.disconnect_hooks.append(_on_disconnect)
 
 
-# --- coalesced views to facilitators and screens ---------------------------------------------
-
-
-class DocumentFanout:
-    """Sends a written document's view to facilitators and screens, at most once a second.
-
-    Documents don't take a seq: the message carries the log's latest, like a tally.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running: set[tuple[int, str]] = set()
-        self._dirty: set[tuple[int, str]] = set()
-
-    def touched(self, workshop_id: int, key: str) -> None:
-        item = (workshop_id, key)
-        with self._lock:
-            if item in self._running:
-                self._dirty.add(item)
-                return
-            self._running.add(item)
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-        socketio.start_background_task(self._flusher, app, item)
-
-    def _flusher(self, app: Flask, item: tuple[int, str]) -> None:
-        while True:
-            try:
-                with app.app_context():
-                    self._send(*item)
-            except Exception:
-                log.exception("could not send a document view")
-            socketio.sleep(FANOUT_INTERVAL)
-            with self._lock:
-                if item not in self._dirty:
-                    self._running.discard(item)
-                    return
-                self._dirty.discard(item)
-
-    def _send(self, workshop_id: int, key: str) -> None:
-        session = db.session
-        workshop = session.get(Workshop, workshop_id)
-        if workshop is None:
-            return
-        for role, room in ((FACILITATOR, rooms.facilitators(workshop_id)),
-                           (SCREEN, rooms.screens(workshop_id))):
-            with force_locale(workshop.language):  # titles such as "Table 3", as the screen's
-                shown = documents.views(session, workshop, role, None, {key})
-            if shown:
-                socketio.emit("state", {"seq": workshop.last_seq,
-                                        "documents": {"upsert": shown}}, to=room)
-
-
-fanout = DocumentFanout()
-
-
 # --- events ----------------------------------------------------------------------------------
 
 
-def _open(client: Client, payload: dict[str, Any]) -> dict[str, Any]:
+def _open(client: Client, payload: dict[str, Any]) -> Answer:
     session = db.session
-    workshop, participant = _load(session, client)
+    workshop, participant = load(session, client)
     described = documents.describe(session, workshop, _key(payload), client.role, participant)
     join_room(rooms.document(workshop.id, described["key"]))
     return {"ok": True, "doc": described}
 
 
-def _close(client: Client, payload: dict[str, Any]) -> dict[str, Any]:
-    room = rooms.document(client.workshop_id, _key(payload))
-    presence.leave(request.sid, room)  # type: ignore[attr-defined]
-    leave_room(room)
+def _close(client: Client, payload: dict[str, Any]) -> Answer:
+    key = _key(payload)
+    presence.leave(request.sid, (client.workshop_id, key))  # type: ignore[attr-defined]
+    leave_room(rooms.document(client.workshop_id, key))
     return {"ok": True}
 
 
-def _write(client: Client, key: str, update: bytes) -> bool:
-    """Store an update (once more if two first writers raced to create the document)."""
+def _write(client: Client, key: str, update: bytes) -> None:
+    """Store an update and relay it (once more if two first writers raced to create it)."""
+
+    def work(session: so.Session) -> Change:
+        workshop, participant = load(session, client)
+        return documents.apply_update(session, workshop, key, update, client.role, participant)
+
     for attempt in (1, 2):
         try:
-            with db.unit_of_work() as session:
-                workshop, participant = _load(session, client)
-                return documents.apply_update(session, workshop, key, update, client.role,
-                                              participant) is not None
+            commands.execute(work, origin=request.sid)  # type: ignore[attr-defined]
+            return
         except IntegrityError:
             if attempt == 2:
                 raise
-    return False
 
 
-def _sync(client: Client, payload: dict[str, Any]) -> dict[str, Any]:
+def _sync(client: Client, payload: dict[str, Any]) -> Answer:
     key = _key(payload)
     kind, body = _parse(payload.get("m"))
-    sid = request.sid  # type: ignore[attr-defined]
-    room = rooms.document(client.workshop_id, key)
     if kind == YSyncMessageType.SYNC_STEP1:
         session = db.session
-        workshop, participant = _load(session, client)
+        workshop, participant = load(session, client)
         missing, state = documents.sync_reply(session, workshop, key, client.role, participant,
                                               body)
         return {"ok": True, "m": [_sync_message(YSyncMessageType.SYNC_STEP2, missing),
                                   _sync_message(YSyncMessageType.SYNC_STEP1, state)]}
     if kind in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
-        if _write(client, key, body):
-            try:
-                socketio.emit("doc.sync", {"key": key, "m": create_update_message(body)},
-                              to=room, skip_sid=sid)
-                fanout.touched(client.workshop_id, key)
-            except Exception:
-                # Stored: acknowledge it; the others get it with their next sync step 1.
-                log.exception("relay failed after commit")
+        _write(client, key, body)
         return {"ok": True}
     session = db.session
-    workshop, participant = _load(session, client)
-    if client.role == SCREEN:
+    workshop, participant = load(session, client)
+    if client.role == Role.SCREEN:
         raise Forbidden(_l("The screen only shows documents."))
     address = documents.check_read(session, workshop, key, client.role, participant)
     update, clocks = _awareness(body, _name(session, client, participant),
                                 address.spec.names)
-    presence.note(sid, room, clocks)
-    socketio.emit("doc.sync", {"key": key, "m": create_awareness_message(update)},
-                  to=room, skip_sid=sid)
+    sid = request.sid  # type: ignore[attr-defined]
+    presence.note(sid, (workshop.id, key), clocks)
+    broadcaster.awareness(workshop.id, key, update, sid)
     return {"ok": True}
 
 
-def _name(session: Any, client: Client, participant: Participant | None) -> str:
+def _name(session: so.Session, client: Client, participant: Participant | None) -> str:
     if participant is not None:
         return participant.display_name
     facilitator = session.get(Facilitator, client.facilitator_id)

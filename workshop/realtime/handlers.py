@@ -1,28 +1,27 @@
-"""Socket.IO events: parse, authorize, call one service, commit, acknowledge, broadcast."""
+"""Socket.IO events: parse, authorize, call one service, commit, acknowledge, broadcast.
+
+Each mutating event is one line of ``@on(event, roles)`` and a function of an
+``ActionContext``; ``act`` does the rest the same way for all of them.
+"""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from contextlib import nullcontext
 from typing import Any
 
-import sqlalchemy.orm as so
-from flask import request
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
 
-from ..errors import AtelierError, Forbidden, Invalid, NotFound, Unauthorized
+from ..errors import Forbidden, Invalid
 from ..extensions import db, socketio
 from ..links import public_join_url
-from ..models import Participant, Workshop
 from ..ratelimit import limits
+from ..roles import Role
 from ..services import (
     agenda,
     commitments,
     controls,
-    events,
     phases,
     privacy,
     seating,
@@ -32,104 +31,48 @@ from ..services import (
     voting,
 )
 from ..services.changes import Change
-from . import connection
-from .broadcaster import broadcaster
-from .connection import Client, client_for
+from . import commands, connection
+from .context import (
+    ActionContext,
+    Answer,
+    actor_of,
+    answered,
+    client_id_of,
+    current_client,
+    limit_key,
+    load,
+    payload_of,
+)
 
-log = logging.getLogger(__name__)
+Action = Callable[[ActionContext], Change]
+Roles = tuple[Role, ...]
 
-PARTICIPANT, FACILITATOR, SCREEN = "participant", "facilitator", "screen"
-CLIENT_ID_MAX = 64
-Action = Callable[[so.Session, Workshop, Participant | None, dict[str, Any], str, str], Change]
-
-
-def _client() -> Client:
-    client = client_for(request.sid)  # type: ignore[attr-defined]
-    if client is None:
-        raise Unauthorized()
-    return client
-
-
-def _actor(client: Client) -> str:
-    if client.role == PARTICIPANT:
-        return events.participant_actor(client.participant_id or 0)
-    return events.facilitator_actor(client.facilitator_id or 0)
+PARTICIPANT_ONLY: Roles = (Role.PARTICIPANT,)
+FACILITATOR_ONLY: Roles = (Role.FACILITATOR,)
+BOTH: Roles = (Role.PARTICIPANT, Role.FACILITATOR)
 
 
-def _payload(data: Any) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise Invalid(_l("Send an object."))
-    return data
-
-
-def _client_id(payload: dict[str, Any]) -> str:
-    value = payload.get("client_id")
-    if not isinstance(value, str) or not 1 <= len(value) <= CLIENT_ID_MAX:
-        message = _l("Every action needs a client_id (1 to 64 characters).")
-        raise Invalid(fields={"client_id": [message]})
-    return value
-
-
-def limit_key(client: Client) -> str:
-    """Whose counters an event uses: the participant's, the account's, or this screen's."""
-    if client.role == SCREEN:
-        return f"sid:{request.sid}"  # type: ignore[attr-defined]
-    return _actor(client)
-
-
-def _refusal(error: AtelierError) -> dict[str, Any]:
-    return {"ok": False, "error": error.as_dict()}
-
-
-def _load(session: so.Session, client: Client) -> tuple[Workshop, Participant | None]:
-    workshop = session.get(Workshop, client.workshop_id)
-    if workshop is None:
-        raise NotFound(_l("This workshop no longer exists."))
-    participant = None
-    if client.role == PARTICIPANT:
-        participant = session.get(Participant, client.participant_id)
-        if participant is None or participant.workshop_id != workshop.id:
-            raise Unauthorized()
-    return workshop, participant
-
-
-def act(data: Any, roles: tuple[str, ...], action: Action) -> dict[str, Any]:
+@answered
+def act(data: Any, roles: Roles, action: Action) -> Answer:
     """Run one mutating event; a retry with the same client_id gets the first answer again."""
-    try:
-        client = _client()
-        if client.role not in roles:
-            raise Forbidden()
-        limits().hit("action", limit_key(client))
-        payload = _payload(data)
-        client_id = _client_id(payload)
-        actor = _actor(client)
-        try:
-            with db.unit_of_work() as session:
-                previous = events.replay(session, client.workshop_id, actor, client_id)
-                if previous is not None:
-                    return {"ok": True, **previous}
-                workshop, participant = _load(session, client)
-                change = action(session, workshop, participant, payload, actor, client_id)
-        except IntegrityError:
-            # The same client_id raced itself on another connection: answer as the winner did.
-            previous = events.replay(db.session, client.workshop_id, actor, client_id)
-            if previous is None:
-                raise
-            return {"ok": True, **previous}
-        try:
-            broadcaster.publish(change)
-        except Exception:
-            # The change is saved: acknowledge it; clients catch up with their next sync.
-            log.exception("broadcast failed after commit")
-        return {"ok": True, **change.result}
-    except AtelierError as error:
-        return _refusal(error)
-    except Exception:
-        log.exception("socket event failed")
-        return _refusal(AtelierError())
+    client = current_client()
+    if client.role not in roles:
+        raise Forbidden()
+    limits().hit("action", limit_key(client))
+    payload = payload_of(data)
+    client_id = client_id_of(payload)
+    actor = actor_of(client)
+
+    def work(session: Any) -> Change:
+        workshop, participant = load(session, client)
+        return action(ActionContext(session, workshop, participant, payload, actor, client_id,
+                                    client.role))
+
+    change = commands.execute(work, commands.Retry(client.workshop_id, actor, client_id))
+    return {"ok": True, **change.result}
 
 
-def on(event: str, roles: tuple[str, ...]) -> Callable[[Action], Action]:
+def on(event: str, roles: Roles) -> Callable[[Action], Action]:
     """Register ``action`` as the handler of ``event`` for ``roles``."""
 
     def register(action: Action) -> Action:
@@ -140,205 +83,208 @@ def on(event: str, roles: tuple[str, ...]) -> Callable[[Action], Action]:
 
 
 @socketio.on("sync")
-def sync(_data: Any = None) -> dict[str, Any]:
+@answered
+def sync(_data: Any = None) -> Answer:
     """The full state for this client; called on every (re)connection and after a gap."""
-    try:
-        client = _client()
-        limits().hit("sync", limit_key(client))
-        session = db.session
-        workshop, participant = _load(session, client)
-        # The projector speaks the workshop's language; phones and consoles their own.
-        with force_locale(workshop.language) if client.role == SCREEN else nullcontext():
-            state = snapshot.snapshot(session, workshop, client.role, participant,
-                                      join_url=public_join_url(workshop))
-        return {"ok": True, "state": state}
-    except AtelierError as error:
-        return _refusal(error)
+    client = current_client()
+    limits().hit("sync", limit_key(client))
+    session = db.session
+    workshop, participant = load(session, client)
+    # The projector speaks the workshop's language; phones and consoles their own.
+    with force_locale(workshop.language) if client.role == Role.SCREEN else nullcontext():
+        state = snapshot.snapshot(session, workshop, client.role, participant,
+                                  join_url=public_join_url(workshop))
+    return {"ok": True, "state": state}
+
+
+@socketio.on("me.data")
+@answered
+def my_data(_data: Any = None) -> Answer:
+    """Everything stored about the participant asking (docs/protocol.md)."""
+    client = current_client()
+    if client.role != Role.PARTICIPANT:
+        raise Forbidden()
+    limits().hit("sync", limit_key(client))
+    workshop, participant = load(db.session, client)
+    assert participant is not None  # load() refuses a participant client without one
+    return {"ok": True, "data": privacy.stored_about(db.session, workshop, participant)}
 
 
 # --- participants (and the facilitator) ------------------------------------------------------
 
-BOTH = (PARTICIPANT, FACILITATOR)
-
 
 @on("topic.propose", BOTH)
-def propose(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return topics.propose(session, workshop, participant, payload.get("title"),
-                          payload.get("details"), actor, client_id, kind=payload.get("kind"),
-                          parent_id=payload.get("parent_id"))
+def propose(ctx: ActionContext) -> Change:
+    p = ctx.payload
+    return topics.propose(ctx.session, ctx.workshop, ctx.participant, p.get("title"),
+                          p.get("details"), ctx.actor, ctx.client_id, kind=p.get("kind"),
+                          parent_id=p.get("parent_id"))
 
 
 @on("topic.edit", BOTH)
-def edit(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return topics.edit(session, workshop, payload.get("topic_id"), payload.get("title"),
-                       payload.get("details"), participant, actor, client_id)
+def edit(ctx: ActionContext) -> Change:
+    p = ctx.payload
+    return topics.edit(ctx.session, ctx.workshop, p.get("topic_id"), p.get("title"),
+                       p.get("details"), ctx.participant, ctx.actor, ctx.client_id)
 
 
-@on("vote.cast", (PARTICIPANT,))
-def cast(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return voting.cast(session, workshop, participant, payload.get("topic_id"), actor, client_id)
+@on("vote.cast", PARTICIPANT_ONLY)
+def cast(ctx: ActionContext) -> Change:
+    return voting.cast(ctx.session, ctx.workshop, ctx.own_participant,
+                       ctx.payload.get("topic_id"), ctx.actor, ctx.client_id)
 
 
-@on("vote.retract", (PARTICIPANT,))
-def retract(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return voting.retract(session, workshop, participant, payload.get("topic_id"), actor,
-                          client_id)
+@on("vote.retract", PARTICIPANT_ONLY)
+def retract(ctx: ActionContext) -> Change:
+    return voting.retract(ctx.session, ctx.workshop, ctx.own_participant,
+                          ctx.payload.get("topic_id"), ctx.actor, ctx.client_id)
 
 
 @on("agenda.place", BOTH)
-def agenda_place(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return agenda.place(session, workshop, participant, payload.get("topic_id"),
-                        payload.get("room_id"), payload.get("slot_id"), actor, client_id)
+def agenda_place(ctx: ActionContext) -> Change:
+    p = ctx.payload
+    return agenda.place(ctx.session, ctx.workshop, ctx.participant, p.get("topic_id"),
+                        p.get("room_id"), p.get("slot_id"), ctx.actor, ctx.client_id)
 
 
 @on("agenda.unplace", BOTH)
-def agenda_unplace(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return agenda.unplace(session, workshop, participant, payload.get("topic_id"), actor,
-                          client_id)
+def agenda_unplace(ctx: ActionContext) -> Change:
+    return agenda.unplace(ctx.session, ctx.workshop, ctx.participant,
+                          ctx.payload.get("topic_id"), ctx.actor, ctx.client_id)
 
 
-@on("interest.mark", (PARTICIPANT,))
-def interest_mark(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return agenda.mark(session, workshop, participant, payload.get("topic_id"),
-                       payload.get("wanted", True), actor, client_id)
+@on("interest.mark", PARTICIPANT_ONLY)
+def interest_mark(ctx: ActionContext) -> Change:
+    return agenda.mark(ctx.session, ctx.workshop, ctx.own_participant,
+                       ctx.payload.get("topic_id"), ctx.payload.get("wanted", True), ctx.actor,
+                       ctx.client_id)
 
 
-@on("session.checkin", (PARTICIPANT,))
-def session_checkin(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return agenda.check_in(session, workshop, participant, payload.get("topic_id"), actor,
-                           client_id)
+@on("session.checkin", PARTICIPANT_ONLY)
+def session_checkin(ctx: ActionContext) -> Change:
+    return agenda.check_in(ctx.session, ctx.workshop, ctx.own_participant,
+                           ctx.payload.get("topic_id"), ctx.actor, ctx.client_id)
 
 
 @on("commitment.add", BOTH)
-def commitment_add(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return commitments.add(session, workshop, participant, payload, actor, client_id)
+def commitment_add(ctx: ActionContext) -> Change:
+    return commitments.add(ctx.session, ctx.workshop, ctx.participant, ctx.payload, ctx.actor,
+                           ctx.client_id)
 
 
 @on("commitment.remove", BOTH)
-def commitment_remove(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return commitments.remove(session, workshop, participant, payload.get("commitment_id"),
-                              actor, client_id)
+def commitment_remove(ctx: ActionContext) -> Change:
+    return commitments.remove(ctx.session, ctx.workshop, ctx.participant,
+                              ctx.payload.get("commitment_id"), ctx.actor, ctx.client_id)
 
 
 # --- a participant's own data --------------------------------------------------------------
 
 
-@socketio.on("me.data")
-def my_data(_data: Any = None) -> dict[str, Any]:
-    """Everything stored about the participant asking (docs/protocol.md)."""
-    try:
-        client = _client()
-        if client.role != PARTICIPANT:
-            raise Forbidden()
-        limits().hit("sync", limit_key(client))
-        workshop, participant = _load(db.session, client)
-        assert participant is not None
-        return {"ok": True, "data": privacy.stored_about(db.session, workshop, participant)}
-    except AtelierError as error:
-        return _refusal(error)
-
-
-@on("me.erase", (PARTICIPANT,))
-def erase_me(session, workshop, participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    if payload.get("confirm") is not True:
+@on("me.erase", PARTICIPANT_ONLY)
+def erase_me(ctx: ActionContext) -> Change:
+    if ctx.payload.get("confirm") is not True:
         raise Invalid(fields={"confirm": [_l("Confirm with true: erasing cannot be undone.")]})
-    change = privacy.erase(session, workshop, participant, actor, client_id)
+    participant = ctx.own_participant
+    change = privacy.erase(ctx.session, ctx.workshop, participant, ctx.actor, ctx.client_id)
     connection.forget_participant(participant.id)
     return change
 
 
 # --- the facilitator -----------------------------------------------------------------------
 
-ONLY_FACILITATOR = (FACILITATOR,)
+
+@on("phase.next", FACILITATOR_ONLY)
+def phase_next(ctx: ActionContext) -> Change:
+    return phases.navigate(ctx.session, ctx.workshop, "next", ctx.actor, ctx.client_id)
 
 
-@on("phase.next", ONLY_FACILITATOR)
-def phase_next(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return phases.navigate(session, workshop, "next", actor, client_id)
+@on("phase.previous", FACILITATOR_ONLY)
+def phase_previous(ctx: ActionContext) -> Change:
+    return phases.navigate(ctx.session, ctx.workshop, "previous", ctx.actor, ctx.client_id)
 
 
-@on("phase.previous", ONLY_FACILITATOR)
-def phase_previous(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return phases.navigate(session, workshop, "previous", actor, client_id)
-
-
-@on("phase.goto", ONLY_FACILITATOR)
-def phase_goto(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    target = payload.get("phase")
+@on("phase.goto", FACILITATOR_ONLY)
+def phase_goto(ctx: ActionContext) -> Change:
+    target = ctx.payload.get("phase")
     if not isinstance(target, str) or target in ("next", "previous"):
         raise Invalid(fields={"phase": [_l("Must be a phase id.")]})
-    return phases.navigate(session, workshop, target, actor, client_id)
+    return phases.navigate(ctx.session, ctx.workshop, target, ctx.actor, ctx.client_id)
 
 
-@on("workshop.end", ONLY_FACILITATOR)
-def workshop_end(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return phases.finish(session, workshop, True, actor, client_id)
+@on("workshop.end", FACILITATOR_ONLY)
+def workshop_end(ctx: ActionContext) -> Change:
+    return phases.finish(ctx.session, ctx.workshop, True, ctx.actor, ctx.client_id)
 
 
-@on("workshop.reopen", ONLY_FACILITATOR)
-def workshop_reopen(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return phases.finish(session, workshop, False, actor, client_id)
+@on("workshop.reopen", FACILITATOR_ONLY)
+def workshop_reopen(ctx: ActionContext) -> Change:
+    return phases.finish(ctx.session, ctx.workshop, False, ctx.actor, ctx.client_id)
 
 
-@on("timer.start", ONLY_FACILITATOR)
-def timer_start(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return timer.start(session, workshop, payload.get("seconds"), actor, client_id)
+@on("timer.start", FACILITATOR_ONLY)
+def timer_start(ctx: ActionContext) -> Change:
+    return timer.start(ctx.session, ctx.workshop, ctx.payload.get("seconds"), ctx.actor,
+                       ctx.client_id)
 
 
-@on("timer.pause", ONLY_FACILITATOR)
-def timer_pause(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return timer.pause(session, workshop, actor, client_id)
+@on("timer.pause", FACILITATOR_ONLY)
+def timer_pause(ctx: ActionContext) -> Change:
+    return timer.pause(ctx.session, ctx.workshop, ctx.actor, ctx.client_id)
 
 
-@on("timer.extend", ONLY_FACILITATOR)
-def timer_extend(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return timer.extend(session, workshop, payload.get("seconds"), actor, client_id)
+@on("timer.extend", FACILITATOR_ONLY)
+def timer_extend(ctx: ActionContext) -> Change:
+    return timer.extend(ctx.session, ctx.workshop, ctx.payload.get("seconds"), ctx.actor,
+                        ctx.client_id)
 
 
-@on("settings.update", ONLY_FACILITATOR)
-def settings_update(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return controls.update(session, workshop, payload, actor, client_id)
+@on("settings.update", FACILITATOR_ONLY)
+def settings_update(ctx: ActionContext) -> Change:
+    return controls.update(ctx.session, ctx.workshop, ctx.payload, ctx.actor, ctx.client_id)
 
 
-@on("topic.hide", ONLY_FACILITATOR)
-def topic_hide(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return topics.set_hidden(session, workshop, payload.get("topic_id"), True, actor, client_id)
+@on("topic.hide", FACILITATOR_ONLY)
+def topic_hide(ctx: ActionContext) -> Change:
+    return topics.set_hidden(ctx.session, ctx.workshop, ctx.payload.get("topic_id"), True,
+                             ctx.actor, ctx.client_id)
 
 
-@on("topic.restore", ONLY_FACILITATOR)
-def topic_restore(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return topics.set_hidden(session, workshop, payload.get("topic_id"), False, actor, client_id)
+@on("topic.restore", FACILITATOR_ONLY)
+def topic_restore(ctx: ActionContext) -> Change:
+    return topics.set_hidden(ctx.session, ctx.workshop, ctx.payload.get("topic_id"), False,
+                             ctx.actor, ctx.client_id)
 
 
-@on("topic.merge", ONLY_FACILITATOR)
-def topic_merge(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return topics.merge(session, workshop, payload.get("topic_id"), payload.get("into"), actor,
-                        client_id)
+@on("topic.merge", FACILITATOR_ONLY)
+def topic_merge(ctx: ActionContext) -> Change:
+    return topics.merge(ctx.session, ctx.workshop, ctx.payload.get("topic_id"),
+                        ctx.payload.get("into"), ctx.actor, ctx.client_id)
 
 
-@on("agenda.grid", ONLY_FACILITATOR)
-def agenda_grid(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return agenda.set_grid(session, workshop, payload.get("rooms"), payload.get("slots"), actor,
-                           client_id)
+@on("agenda.grid", FACILITATOR_ONLY)
+def agenda_grid(ctx: ActionContext) -> Change:
+    return agenda.set_grid(ctx.session, ctx.workshop, ctx.payload.get("rooms"),
+                           ctx.payload.get("slots"), ctx.actor, ctx.client_id)
 
 
-@on("agenda.lock", ONLY_FACILITATOR)
-def agenda_lock(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return agenda.lock(session, workshop, payload.get("topic_id"), payload.get("locked", True),
-                       actor, client_id)
+@on("agenda.lock", FACILITATOR_ONLY)
+def agenda_lock(ctx: ActionContext) -> Change:
+    return agenda.lock(ctx.session, ctx.workshop, ctx.payload.get("topic_id"),
+                       ctx.payload.get("locked", True), ctx.actor, ctx.client_id)
 
 
-@on("agenda.build", ONLY_FACILITATOR)
-def agenda_build(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return agenda.build(session, workshop, actor, client_id)
+@on("agenda.build", FACILITATOR_ONLY)
+def agenda_build(ctx: ActionContext) -> Change:
+    return agenda.build(ctx.session, ctx.workshop, ctx.actor, ctx.client_id)
 
 
-@on("seating.update", ONLY_FACILITATOR)
-def seating_update(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return seating.reseat(session, workshop, actor, client_id)
+@on("seating.update", FACILITATOR_ONLY)
+def seating_update(ctx: ActionContext) -> Change:
+    return seating.reseat(ctx.session, ctx.workshop, ctx.actor, ctx.client_id)
 
 
-@on("seating.host", ONLY_FACILITATOR)
-def seating_host(session, workshop, _participant, payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return seating.set_host(session, workshop, payload.get("table"),
-                            payload.get("participant_id"), actor, client_id)
+@on("seating.host", FACILITATOR_ONLY)
+def seating_host(ctx: ActionContext) -> Change:
+    return seating.set_host(ctx.session, ctx.workshop, ctx.payload.get("table"),
+                            ctx.payload.get("participant_id"), ctx.actor, ctx.client_id)

@@ -20,3 +20,5 @@ class Change:
     seating: bool = False  # tables or pairs changed: every phone resyncs its own seat
     people: set[int] = field(default_factory=set)  # participants who joined or changed
     notices: dict[int, dict[str, Any]] = field(default_factory=dict)  # participant id → notice
+    documents: set[str] = field(default_factory=set)  # co-written documents whose text changed
+    document_updates: dict[str, bytes] = field(default_factory=dict)  # key → Yjs update to relay

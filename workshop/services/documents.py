@@ -30,10 +30,11 @@ from ..models import (
     WorkshopState,
     utcnow,
 )
+from ..roles import Role
 from . import document_store, phases
+from .changes import Change
 from .seating import CAFE, PAIRS
 
-FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
 MAX_UPDATE_BYTES = 64 * 1024  # one update: far more than a burst of typing
 MAX_DOCUMENT_BYTES = 512 * 1024  # a whole document's Yjs state: pages of text and history
 COMPACT_AFTER = 50  # stored updates before they are folded into the snapshot
@@ -121,7 +122,7 @@ def _tables(session: so.Session, workshop: Workshop) -> int:
     return max(int(workshop.options.get("tables", 0) or 0), seated)
 
 
-def _check_target(session: so.Session, workshop: Workshop, address: Address, role: str
+def _check_target(session: so.Session, workshop: Workshop, address: Address, role: Role
                   ) -> Contribution | None:
     """Refuse a key whose id names nothing of this workshop; returns the contribution if any."""
     if address.kind not in kinds_of(workshop):
@@ -131,7 +132,7 @@ def _check_target(session: so.Session, workshop: Workshop, address: Address, rol
         item = session.get(Contribution, address.ident)
         wanted = ContributionKind.TOPIC if target == "topic" else ContributionKind.PROPOSITION
         if (item is None or item.workshop_id != workshop.id or item.kind != wanted
-                or (role != FACILITATOR and item.status != ContributionStatus.VISIBLE)):
+                or (role != Role.FACILITATOR and item.status != ContributionStatus.VISIBLE)):
             if target == "topic":
                 raise UnknownTopic()
             raise NotFound(_l("This proposition does not exist or was removed."))
@@ -161,24 +162,25 @@ def pair_of(session: so.Session, workshop: Workshop, participant_id: int) -> set
         Seat.table == table))) | {participant_id}
 
 
-def may_read(session: so.Session, workshop: Workshop, address: Address, role: str,
+def may_read(session: so.Session, workshop: Workshop, address: Address, role: Role,
              participant: Participant | None) -> bool:
     """Everyone reads everything, except a story: only its pair and the facilitator do."""
-    if role == FACILITATOR:
+    if role == Role.FACILITATOR:
         return True
     if address.kind == "story":
-        return (role == PARTICIPANT and participant is not None
+        return (role == Role.PARTICIPANT and participant is not None
                 and participant.id in pair_of(session, workshop, address.ident))
-    return role in (PARTICIPANT, SCREEN)
+    return role in (Role.PARTICIPANT, Role.SCREEN)
 
 
-def _write_refusal(session: so.Session, workshop: Workshop, address: Address, role: str,
+def _write_refusal(session: so.Session, workshop: Workshop, address: Address, role: Role,
                    participant: Participant | None) -> AtelierError | None:
-    if role not in (FACILITATOR, PARTICIPANT) or (role == PARTICIPANT and participant is None):
+    writers = (Role.FACILITATOR, Role.PARTICIPANT)
+    if role not in writers or (role == Role.PARTICIPANT and participant is None):
         return Forbidden(_l("The screen only shows documents."))
     if workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
         return NotAllowedNow(_l("This workshop is over."))
-    if role == FACILITATOR or participant is None:
+    if role == Role.FACILITATOR or participant is None:
         return None
     if address.kind == "story" and participant.id not in pair_of(session, workshop,
                                                                 address.ident):
@@ -189,18 +191,18 @@ def _write_refusal(session: so.Session, workshop: Workshop, address: Address, ro
     return None
 
 
-def may_write(session: so.Session, workshop: Workshop, address: Address, role: str,
+def may_write(session: so.Session, workshop: Workshop, address: Address, role: Role,
               participant: Participant | None) -> bool:
     return _write_refusal(session, workshop, address, role, participant) is None
 
 
-def require_read(session: so.Session, workshop: Workshop, address: Address, role: str,
+def require_read(session: so.Session, workshop: Workshop, address: Address, role: Role,
                  participant: Participant | None) -> None:
     if not may_read(session, workshop, address, role, participant):
         raise Forbidden(_l("Only the interview pair and the facilitator may read this story."))
 
 
-def _require_write(session: so.Session, workshop: Workshop, address: Address, role: str,
+def _require_write(session: so.Session, workshop: Workshop, address: Address, role: Role,
                    participant: Participant | None) -> None:
     error = _write_refusal(session, workshop, address, role, participant)
     if error is not None:
@@ -220,7 +222,7 @@ def find(session: so.Session, workshop: Workshop, address: Address, *, lock: boo
     return session.scalars(query).first()
 
 
-def get_or_create(session: so.Session, workshop: Workshop, key: Any, role: str = FACILITATOR,
+def get_or_create(session: so.Session, workshop: Workshop, key: Any, role: Role = Role.FACILITATOR,
                   *, lock: bool = False) -> SharedDocument:
     """The document at ``key``, created (empty) the first time; refuses keys naming nothing."""
     address = parse_key(key)
@@ -237,7 +239,7 @@ def get_or_create(session: so.Session, workshop: Workshop, key: Any, role: str =
     return document
 
 
-def check_read(session: so.Session, workshop: Workshop, key: Any, role: str,
+def check_read(session: so.Session, workshop: Workshop, key: Any, role: Role,
                participant: Participant | None) -> Address:
     """The address of ``key`` if it names a document of this workshop this reader may read."""
     address = parse_key(key)
@@ -246,7 +248,7 @@ def check_read(session: so.Session, workshop: Workshop, key: Any, role: str,
     return address
 
 
-def describe(session: so.Session, workshop: Workshop, key: Any, role: str,
+def describe(session: so.Session, workshop: Workshop, key: Any, role: Role,
              participant: Participant | None) -> dict[str, Any]:
     """What a client opening ``key`` is told: title, fields and their labels, writable."""
     address = parse_key(key)
@@ -264,7 +266,7 @@ def describe(session: so.Session, workshop: Workshop, key: Any, role: str,
     }
 
 
-def sync_reply(session: so.Session, workshop: Workshop, key: Any, role: str,
+def sync_reply(session: so.Session, workshop: Workshop, key: Any, role: Role,
                participant: Participant | None, state_vector: bytes) -> tuple[bytes, bytes]:
     """For a client's state vector: the update it lacks, and the server's own state vector."""
     address = check_read(session, workshop, key, role, participant)
@@ -279,9 +281,9 @@ def sync_reply(session: so.Session, workshop: Workshop, key: Any, role: str,
         return missing, doc.get_state()
 
 
-def apply_update(session: so.Session, workshop: Workshop, key: Any, update: Any, role: str,
-                 participant: Participant | None) -> SharedDocument | None:
-    """Check and store a client's Yjs update; None when it changes nothing. Flushes."""
+def apply_update(session: so.Session, workshop: Workshop, key: Any, update: Any, role: Role,
+                 participant: Participant | None) -> Change:
+    """Check and store a client's Yjs update, to relay to the document's other readers."""
     address = parse_key(key)
     _check_target(session, workshop, address, role)
     _require_write(session, workshop, address, role, participant)
@@ -291,8 +293,9 @@ def apply_update(session: so.Session, workshop: Workshop, key: Any, update: Any,
     if len(update) > MAX_UPDATE_BYTES:
         raise Invalid(fields={"m": [_l("Send at most %(n)d kB at a time.",
                                        n=MAX_UPDATE_BYTES // 1024)]})
+    unchanged = Change(workshop.id)
     if update == document_store.EMPTY_UPDATE:
-        return None
+        return unchanged
     document = get_or_create(session, workshop, address.key, role, lock=True)
     names = address.spec.names
     with document_store.cache().checkout(session, document) as doc:
@@ -310,7 +313,7 @@ def apply_update(session: so.Session, workshop: Workshop, key: Any, update: Any,
     if len(after) > MAX_DOCUMENT_BYTES:
         raise Invalid(fields={"m": [_l("This document is full.")]})
     if after == before:
-        return None  # already there: a retry, or an echo
+        return unchanged  # already there: a retry, or an echo
     session.add(DocumentUpdate(document_id=document.id, data=update,
                                participant_id=participant.id if participant else None))
     document.text = _plain(document_store.texts(scratch, names))
@@ -318,7 +321,7 @@ def apply_update(session: so.Session, workshop: Workshop, key: Any, update: Any,
     session.flush()
     if document_store.updates_waiting(session, document) > COMPACT_AFTER:
         document_store.compact(session, document)
-    return document
+    return Change(workshop.id, documents={document.key}, document_updates={document.key: update})
 
 
 def _address_of(document: SharedDocument) -> Address | None:
@@ -367,7 +370,7 @@ def _titles(session: so.Session, workshop: Workshop, addresses: list[Address]
     return titles
 
 
-def views(session: so.Session, workshop: Workshop, role: str,
+def views(session: so.Session, workshop: Workshop, role: Role,
           participant: Participant | None = None, keys: set[str] | None = None
           ) -> list[dict[str, Any]]:
     """The documents ``role`` may read (oldest first), with their text and fields."""
@@ -377,7 +380,7 @@ def views(session: so.Session, workshop: Workshop, role: str,
     documents = list(session.scalars(query.order_by(SharedDocument.id)))
     hidden: set[int] = set()
     linked = {d.contribution_id for d in documents if d.contribution_id}
-    if role != FACILITATOR and linked:
+    if role != Role.FACILITATOR and linked:
         hidden = set(session.scalars(sa.select(Contribution.id).where(
             Contribution.id.in_(linked), Contribution.status != ContributionStatus.VISIBLE)))
     readable = []

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Invalid, JoiningClosed
 from ..models import Participant, Workshop
 from . import events
+from .changes import Change
 from .groups import parse_groups
 from .tokens import PARTICIPANT_PREFIX, hash_token, new_token
 
@@ -60,8 +61,8 @@ def resolve_group(keys: list[str], typed: str) -> str:
 
 def join(
     session: so.Session, workshop: Workshop, request: JoinRequest, *, token: str | None = None
-) -> tuple[Participant, str]:
-    """Add a participant; returns it with its secret token, which is not stored in clear.
+) -> Change:
+    """Add a participant; the result holds its id and its secret token (stored hashed only).
 
     With ``token`` (derived from the client's retry key), a repeated request finds the
     participant the first one created instead of adding a second.
@@ -69,7 +70,7 @@ def join(
     if token is not None:
         existing = participant_for_token(session, token, workshop.id)
         if existing is not None:
-            return existing, token
+            return Change(workshop.id, result={"participant": existing.id, "token": token})
     if not workshop.accepts_participants:
         raise JoiningClosed()
     check_join(workshop, request)
@@ -84,14 +85,15 @@ def join(
     )
     session.add(participant)
     session.flush()
-    events.record(
+    event = events.record(
         session,
         workshop.id,
         "participant.joined",
         events.participant_actor(participant.id),
         {"group": participant.group_key},
     )
-    return participant, raw
+    return Change(workshop.id, event.seq, result={"participant": participant.id, "token": raw},
+                  people={participant.id})
 
 
 def participant_for_token(

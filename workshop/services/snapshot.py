@@ -10,11 +10,10 @@ import sqlalchemy.orm as so
 
 from ..methods import VOTE
 from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Workshop
+from ..roles import Role
 from . import agenda, commitments, documents, phases, seating, timer, voting, workshops
 from .groups import group_label
 from .participants import participants_of
-
-FACILITATOR, SCREEN, PARTICIPANT = "facilitator", "screen", "participant"
 
 
 def phase_view(workshop: Workshop) -> dict[str, Any]:
@@ -59,20 +58,20 @@ def timer_view(workshop: Workshop) -> dict[str, Any]:
 
 
 def topic_view(topic: Contribution, authors: dict[int, str], workshop: Workshop,
-               role: str) -> dict[str, Any]:
+               role: Role) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": topic.id,
         "kind": topic.kind.value,
         "title": topic.title,
         "details": topic.details,
-        "author": None if workshop.anonymous and role != FACILITATOR
+        "author": None if workshop.anonymous and role != Role.FACILITATOR
         else authors.get(topic.author_id) if topic.author_id else None,
         "parent": topic.parent_id,
         "phase": topic.phase,
     }
     if topic.kind is ContributionKind.THEME:
         body["stories"] = _stories(topic)
-    if role == FACILITATOR:
+    if role == Role.FACILITATOR:
         body["status"] = topic.status.value
         body["merged_into"] = topic.merged_into_id
     return body
@@ -87,13 +86,13 @@ def _stories(theme: Contribution) -> int:
 
 
 def topic_views(
-    session: so.Session, workshop: Workshop, role: str, ids: set[int] | None = None
+    session: so.Session, workshop: Workshop, role: Role, ids: set[int] | None = None
 ) -> list[dict[str, Any]]:
     """Topics as ``role`` sees them: facilitators see hidden and merged ones too."""
     query = sa.select(Contribution).where(Contribution.workshop_id == workshop.id)
     if ids is not None:
         query = query.where(Contribution.id.in_(ids))
-    if role != FACILITATOR:
+    if role != Role.FACILITATOR:
         query = query.where(Contribution.status == ContributionStatus.VISIBLE)
     items = list(session.scalars(query.order_by(Contribution.id)))
     author_ids = {t.author_id for t in items if t.author_id}
@@ -117,12 +116,12 @@ def person_view(participant: Participant) -> dict[str, Any]:
             "group": participant.group_key}
 
 
-def tally_visible(workshop: Workshop, role: str) -> bool:
-    return role == FACILITATOR or phases.results_visible(workshop)
+def tally_visible(workshop: Workshop, role: Role) -> bool:
+    return role == Role.FACILITATOR or phases.results_visible(workshop)
 
 
 def snapshot(
-    session: so.Session, workshop: Workshop, role: str, participant: Participant | None = None,
+    session: so.Session, workshop: Workshop, role: Role, participant: Participant | None = None,
     join_url: str | None = None,
 ) -> dict[str, Any]:
     """The whole state as ``role`` sees it now."""
@@ -163,11 +162,11 @@ def snapshot(
         commitments=commitments.views(session, workshop),
         documents=documents.views(session, workshop, role, participant),
     )
-    if role != PARTICIPANT:
+    if role != Role.PARTICIPANT:
         state["seating"] = seating.tables_view(session, workshop)
     if join_url:
         state["workshop"]["join_url"] = join_url
-    if role == FACILITATOR:
+    if role == Role.FACILITATOR:
         state["people"] = [person_view(p) for p in participants_of(session, workshop)]
     if participant is not None:
         mine = voting.my_votes(session, workshop, participant)

@@ -12,7 +12,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, NotFound, UnknownWorkshop
 from ..models import Facilitator, Method, Participant, Workshop, WorkshopState, utcnow
-from . import events
+from . import events, voting
+from .changes import Change
 from .groups import DEFAULT_GROUPS
 
 # No 0/O, 1/I/L or U/V: a code read off a projector across a room must not be mistyped.
@@ -73,99 +74,106 @@ def new_code(session: so.Session) -> str:
 
 def create_workshop(
     session: so.Session, facilitator: Facilitator, settings: WorkshopSettings
-) -> Workshop:
+) -> Change:
+    """A new draft workshop with its own join code and screen key; the result names its id."""
     settings.check()
     workshop = Workshop(
         facilitator_id=facilitator.id,
         join_code=new_code(session),
         screen_key=secrets.token_urlsafe(32),
         state=WorkshopState.DRAFT,
+        method=settings.method,
+        vote_budget=settings.vote_budget,
+        max_votes_per_topic=settings.max_votes_per_topic,
     )
     _apply(workshop, settings)
     session.add(workshop)
     session.flush()
-    events.record(
+    event = events.record(
         session,
         workshop.id,
         "workshop.created",
         events.facilitator_actor(facilitator.id),
         {"title": workshop.title, "method": workshop.method.value},
     )
-    return workshop
+    return Change(workshop.id, event.seq, result={"workshop": workshop.id})
 
 
 def update_workshop(
     session: so.Session, workshop: Workshop, settings: WorkshopSettings, actor: Facilitator
-) -> Workshop:
+) -> Change:
+    """Edit a workshop; once it has started, its method stays and limits go through voting."""
     settings.check()
+    if settings.method is not workshop.method and workshop.state is not WorkshopState.DRAFT:
+        raise Invalid(fields={"method": [_l(
+            "The method cannot change once the workshop has started: create a new workshop "
+            "(or duplicate this one) to run another method.")]})
+    change = Change(workshop.id, phase=True)
+    # Lowered limits hand dots back and tell their owners, as from the console.
+    voting.set_limits(session, workshop, settings.vote_budget, settings.max_votes_per_topic,
+                      change)
+    workshop.method = settings.method
     _apply(workshop, settings)
     session.flush()
-    events.record(
+    event = events.record(
         session, workshop.id, "workshop.updated", events.facilitator_actor(actor.id),
-        {"title": workshop.title},
+        {"title": workshop.title,
+         "returned": {pid: notice["count"] for pid, notice in change.notices.items()}},
     )
-    return workshop
+    change.seq = event.seq
+    return change
 
 
 def _apply(workshop: Workshop, settings: WorkshopSettings) -> None:
+    """The settings that can change at any time (the method and limits have their rules)."""
     workshop.title = settings.title
     workshop.calling_question = settings.calling_question
-    workshop.method = settings.method
     workshop.language = settings.language
     workshop.stakeholder_groups = [dict(g) for g in settings.stakeholder_groups]
-    workshop.vote_budget = settings.vote_budget
-    workshop.max_votes_per_topic = settings.max_votes_per_topic
     workshop.anonymous = settings.anonymous
     workshop.joining_locked = settings.joining_locked
 
 
-def settings_of(workshop: Workshop) -> WorkshopSettings:
-    return WorkshopSettings(
-        title=workshop.title,
-        method=workshop.method,
-        language=workshop.language,
-        calling_question=workshop.calling_question,
-        stakeholder_groups=[dict(g) for g in workshop.stakeholder_groups],
-        vote_budget=workshop.vote_budget,
-        max_votes_per_topic=workshop.max_votes_per_topic,
-        anonymous=workshop.anonymous,
-        joining_locked=workshop.joining_locked,
-    )
-
-
 def set_joining_locked(
     session: so.Session, workshop: Workshop, locked: bool, actor: Facilitator
-) -> None:
+) -> Change:
     workshop.joining_locked = locked
-    events.record(
+    event = events.record(
         session, workshop.id, "joining.locked" if locked else "joining.opened",
         events.facilitator_actor(actor.id),
     )
+    return Change(workshop.id, event.seq, phase=True)
 
 
-def archive_workshop(session: so.Session, workshop: Workshop, actor: Facilitator) -> None:
+def archive_workshop(session: so.Session, workshop: Workshop, actor: Facilitator) -> Change:
     """Put a workshop away: read-only, no joining, hidden from the main list; reversible."""
     if workshop.state is WorkshopState.ARCHIVED:
-        return
+        return Change(workshop.id)
     # Remember where it was, so that restoring puts it back as it was.
     workshop.options = {**workshop.options, "state_before_archive": workshop.state.value}
     workshop.state = WorkshopState.ARCHIVED
-    events.record(session, workshop.id, "workshop.archived", events.facilitator_actor(actor.id))
+    event = events.record(session, workshop.id, "workshop.archived",
+                          events.facilitator_actor(actor.id))
+    return Change(workshop.id, event.seq, phase=True)
 
 
-def restore_workshop(session: so.Session, workshop: Workshop, actor: Facilitator) -> None:
+def restore_workshop(session: so.Session, workshop: Workshop, actor: Facilitator) -> Change:
     if workshop.state is not WorkshopState.ARCHIVED:
-        return
+        return Change(workshop.id)
     options = dict(workshop.options)
     workshop.state = WorkshopState(options.pop("state_before_archive", WorkshopState.DRAFT.value))
     workshop.options = options
-    events.record(session, workshop.id, "workshop.restored", events.facilitator_actor(actor.id))
+    event = events.record(session, workshop.id, "workshop.restored",
+                          events.facilitator_actor(actor.id))
+    return Change(workshop.id, event.seq, phase=True)
 
 
-def delete_workshop(session: so.Session, workshop: Workshop) -> None:
+def delete_workshop(session: so.Session, workshop: Workshop) -> Change:
     """Delete the workshop and everything in it; its join code stops working at once."""
+    deleted = workshop.id
     session.delete(workshop)
     session.flush()
+    return Change(deleted, result={"deleted": deleted})
 
 
 def expired(session: so.Session, days: int, now: datetime | None = None) -> list[Workshop]:

@@ -13,9 +13,8 @@ from ..extensions import db
 from ..links import public_join_url
 from ..models import Method, Participant, Workshop
 from ..ratelimit import address, limits
-from ..realtime.broadcaster import broadcaster
+from ..realtime import commands
 from ..services import facilitators, participants, tokens, workshops
-from ..services.changes import Change
 from ..services.groups import group_label, parse_groups
 from .codes import find_workshop
 from .downloads import export_response
@@ -111,18 +110,14 @@ def join():  # type: ignore[no-untyped-def]
         else None
     )
     limits().hit("join", address())
-    with db.unit_of_work() as session:
-        participant, token = participants.join(
-            session,
-            workshop,
-            participants.JoinRequest(
-                name=name, group=group, consent_quote=consent, locale=str(get_locale() or "")
-            ),
-            token=retry,
-        )
-    broadcaster.publish(Change(workshop.id, people={participant.id}))
+    joining = participants.JoinRequest(
+        name=name, group=group, consent_quote=consent, locale=str(get_locale() or ""))
+    joined = commands.execute(
+        lambda session: participants.join(session, workshop, joining, token=retry))
+    participant = db.session.get(Participant, joined.result["participant"])
     return jsonify(
-        participant=participant_json(participant), token=token, workshop=workshop_json(workshop)
+        participant=participant_json(participant), token=joined.result["token"],
+        workshop=workshop_json(workshop)
     ), 201
 
 
@@ -169,8 +164,9 @@ def create_workshop():  # type: ignore[no-untyped-def]
                 setattr(settings, name, value)
     if fields:
         raise Invalid(fields=fields)
-    with db.unit_of_work() as session:
-        workshop = workshops.create_workshop(session, facilitator, settings)
+    created = commands.execute(
+        lambda session: workshops.create_workshop(session, facilitator, settings))
+    workshop = db.session.get(Workshop, created.workshop_id)
     return jsonify(workshop=workshop_json(workshop, full=True)), 201
 
 

@@ -6,6 +6,7 @@ import io
 from urllib.parse import urlsplit
 
 import segno
+import sqlalchemy.orm as so
 from flask import (
     Blueprint,
     Response,
@@ -24,8 +25,8 @@ from ..extensions import db
 from ..forms import ConfirmDeleteForm, WorkshopForm
 from ..links import public_join_url
 from ..models import Method, Workshop, WorkshopState
-from ..realtime.broadcaster import broadcaster
-from ..services import events, facilitators, participants, workshops
+from ..realtime import commands
+from ..services import events, facilitators, participants, tags, workshops
 from ..services.changes import Change
 from ..services.groups import DEFAULT_GROUPS, groups_as_text, parse_groups
 from .downloads import export_response
@@ -71,15 +72,16 @@ def new_workshop():  # type: ignore[no-untyped-def]
         form.groups.data = groups_as_text(DEFAULT_GROUPS)
     status = 200
     if form.validate_on_submit():
+        settings = _settings_from(form)
         try:
-            with db.unit_of_work() as session:
-                workshop = workshops.create_workshop(session, current_user, _settings_from(form))
+            created = commands.execute(
+                lambda session: workshops.create_workshop(session, current_user, settings))
         except AtelierError as error:
             add_errors(form, error)
         else:
             flash(_("Workshop created. Share the code or the QR code to let people join."),
                   "success")
-            return redirect(url_for("facilitator.workshop", workshop_id=workshop.id))
+            return redirect(url_for("facilitator.workshop", workshop_id=created.workshop_id))
     if form.errors:
         status = 400
     return render_template("facilitator/edit.html", form=form, workshop=None), status
@@ -117,13 +119,13 @@ def edit_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
         form.method.data = item.method.value
     status = 200
     if form.validate_on_submit():
+        settings = _settings_from(form)
         try:
-            with db.unit_of_work() as session:
-                workshops.update_workshop(session, item, _settings_from(form), current_user)
+            commands.execute(
+                lambda session: workshops.update_workshop(session, item, settings, current_user))
         except AtelierError as error:
             add_errors(form, error)
         else:
-            broadcaster.publish(Change(item.id, phase=True, tally=True))
             flash(_("Changes saved."), "success")
             return redirect(url_for("facilitator.workshop", workshop_id=item.id))
     if form.errors:
@@ -136,9 +138,8 @@ def edit_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
 def toggle_joining(workshop_id: int):  # type: ignore[no-untyped-def]
     item = _owned(workshop_id)
     lock = request.form.get("lock") == "1"
-    with db.unit_of_work() as session:
-        workshops.set_joining_locked(session, item, lock, current_user)
-    broadcaster.publish(Change(item.id, phase=True))
+    commands.execute(
+        lambda session: workshops.set_joining_locked(session, item, lock, current_user))
     flash(_("Joining is locked.") if lock else _("Joining is open."), "success")
     return redirect(url_for("facilitator.workshop", workshop_id=item.id))
 
@@ -147,8 +148,7 @@ def toggle_joining(workshop_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def archive(workshop_id: int):  # type: ignore[no-untyped-def]
     item = _owned(workshop_id)
-    with db.unit_of_work() as session:
-        workshops.archive_workshop(session, item, current_user)
+    commands.execute(lambda session: workshops.archive_workshop(session, item, current_user))
     flash(_("“%(title)s” is archived. You can restore it from the archive.", title=item.title),
           "success")
     return redirect(url_for("facilitator.index"))
@@ -158,8 +158,7 @@ def archive(workshop_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def restore(workshop_id: int):  # type: ignore[no-untyped-def]
     item = _owned(workshop_id)
-    with db.unit_of_work() as session:
-        workshops.restore_workshop(session, item, current_user)
+    commands.execute(lambda session: workshops.restore_workshop(session, item, current_user))
     flash(_("“%(title)s” is restored.", title=item.title), "success")
     return redirect(url_for("facilitator.workshop", workshop_id=item.id))
 
@@ -173,8 +172,7 @@ def delete(workshop_id: int):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         if workshops.normalize_code(form.code.data) == item.join_code:
             title = item.title
-            with db.unit_of_work() as session:
-                workshops.delete_workshop(session, item)
+            commands.execute(lambda session: workshops.delete_workshop(session, item))
             flash(_("“%(title)s” and everything in it are deleted.", title=title), "success")
             return redirect(url_for("facilitator.index"))
         form.code.errors = [_("This is not the workshop's join code.")]
@@ -253,7 +251,6 @@ def download(workshop_id: int, fmt: str):  # type: ignore[no-untyped-def]
 @login_required
 def correct_tags(workshop_id: int, item_id: int):  # type: ignore[no-untyped-def]
     """Save the foundations and shifts the facilitator ticked for one outcome."""
-    from ..exports import tags
     from ..forms import TagsForm
 
     item = _owned(workshop_id)
@@ -262,16 +259,16 @@ def correct_tags(workshop_id: int, item_id: int):  # type: ignore[no-untyped-def
     if not form.validate_on_submit():
         flash(_("The form expired: please try again."), "error")
         return redirect(target)
+    actor = events.facilitator_actor(current_user.id)
+    foundations, shifts = request.form.getlist("foundations"), request.form.getlist("shifts")
+
+    def correct(session: so.Session) -> Change:
+        if request.form.get("reset"):
+            return tags.clear_tags(session, item, item_id, actor, None)
+        return tags.set_tags(session, item, item_id, foundations, shifts, actor, None)
+
     try:
-        with db.unit_of_work() as session:
-            workshop_row = session.get(Workshop, item.id)
-            if request.form.get("reset"):
-                tags.clear_tags(session, workshop_row, item_id,
-                                events.facilitator_actor(current_user.id), None)
-            else:
-                tags.set_tags(session, workshop_row, item_id,
-                              request.form.getlist("foundations"), request.form.getlist("shifts"),
-                              events.facilitator_actor(current_user.id), None)
+        commands.execute(correct)
     except AtelierError as error:
         details = " ".join(str(m) for messages in error.fields.values() for m in messages)
         flash(f"{error.message} {details}".strip(), "error")

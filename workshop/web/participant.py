@@ -13,9 +13,8 @@ from ..forms import CodeForm, JoinForm
 from ..links import participant_cookie
 from ..models import Participant, Workshop
 from ..ratelimit import address, limits
-from ..realtime.broadcaster import broadcaster
+from ..realtime import commands
 from ..services import participants, phases, tokens
-from ..services.changes import Change
 from ..services.groups import group_label
 from .codes import find_workshop
 from .pages import add_errors
@@ -84,16 +83,15 @@ def join_workshop(code: str):  # type: ignore[no-untyped-def]
         retry = _retry_token(workshop, form.join_key.data)
         try:
             limits().hit("join", address())
-            with db.unit_of_work() as session:
-                joined, token = participants.join(session, workshop, request_data, token=retry)
+            joined = commands.execute(
+                lambda session: participants.join(session, workshop, request_data, token=retry))
         except JoiningClosed as error:
             return render_template("errors/error.html", error=error, workshop=workshop), 409
         except AtelierError as error:
             add_errors(form, error)
         else:
-            broadcaster.publish(Change(workshop.id, people={joined.id}))
             response = redirect(url_for("participant.phone", code=workshop.join_code))
-            remember_participant(response, workshop, token)
+            remember_participant(response, workshop, joined.result["token"])
             return response
     if form.errors:
         status = 400

@@ -14,9 +14,13 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, NotAllowedNow
 from ..models import Workshop, WorkshopState
-from ..services import events, topics
-from ..services.changes import Change
-from .model import FOUNDATIONS, SHIFTS
+from . import events, topics
+from .changes import Change
+
+# The vocabularies of STRATEGY.md: keys are stable, labels come from ``exports.labels`` (FR/EN).
+FOUNDATIONS = ("relationship", "conversation", "branding", "trust", "recommendation",
+               "alliances", "viral")
+SHIFTS = ("connecting", "small_acts", "being_ourselves", "everywhere")
 
 CORRECTED = "tags:corrected"
 FOUNDATION_PREFIX, SHIFT_PREFIX = "f:", "s:"

@@ -1,0 +1,115 @@
+"""What every socket event shares: who asks, the typed context of an action, refusals."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+import sqlalchemy.orm as so
+from flask import request
+from flask_babel import lazy_gettext as _l
+
+from ..errors import AtelierError, Invalid, NotFound, Unauthorized
+from ..models import Participant, Workshop
+from ..roles import Role
+from ..services import events
+from .connection import Client, client_for
+
+log = logging.getLogger(__name__)
+
+CLIENT_ID_MAX = 64
+Answer = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ActionContext:
+    """One mutating event, authorized and loaded inside its write transaction."""
+
+    session: so.Session
+    workshop: Workshop
+    participant: Participant | None  # set for participants, None for facilitators
+    payload: dict[str, Any]
+    actor: str  # "p:<id>" or "f:<id>", as the event log writes it
+    client_id: str
+    role: Role
+
+    @property
+    def own_participant(self) -> Participant:
+        """The participant acting, for events only participants may send."""
+        if self.participant is None:
+            raise Unauthorized()
+        return self.participant
+
+
+def current_client() -> Client:
+    """The client this socket authenticated as when it connected."""
+    client = client_for(request.sid)  # type: ignore[attr-defined]
+    if client is None:
+        raise Unauthorized()
+    return client
+
+
+def actor_of(client: Client) -> str:
+    if client.role == Role.PARTICIPANT:
+        return events.participant_actor(client.participant_id or 0)
+    return events.facilitator_actor(client.facilitator_id or 0)
+
+
+def limit_key(client: Client) -> str:
+    """Whose counters an event uses: the participant's, the account's, or this screen's."""
+    if client.role == Role.SCREEN:
+        return f"sid:{request.sid}"  # type: ignore[attr-defined]
+    return actor_of(client)
+
+
+def payload_of(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise Invalid(_l("Send an object."))
+    return data
+
+
+def client_id_of(payload: dict[str, Any]) -> str:
+    value = payload.get("client_id")
+    if not isinstance(value, str) or not 1 <= len(value) <= CLIENT_ID_MAX:
+        message = _l("Every action needs a client_id (1 to 64 characters).")
+        raise Invalid(fields={"client_id": [message]})
+    return value
+
+
+def load(session: so.Session, client: Client) -> tuple[Workshop, Participant | None]:
+    """The client's workshop (and participant) as stored now, or a refusal."""
+    workshop = session.get(Workshop, client.workshop_id)
+    if workshop is None:
+        raise NotFound(_l("This workshop no longer exists."))
+    participant = None
+    if client.role == Role.PARTICIPANT:
+        participant = session.get(Participant, client.participant_id)
+        if participant is None or participant.workshop_id != workshop.id:
+            raise Unauthorized()
+    return workshop, participant
+
+
+def refusal(error: AtelierError) -> Answer:
+    return {"ok": False, "error": error.as_dict()}
+
+
+def answered(handle: Callable[..., Answer]) -> Callable[..., Answer]:
+    """Every event answers: a refusal with its code, or a generic error logged here.
+
+    A phone waiting for an acknowledgement never stays stuck, whatever went wrong.
+    """
+
+    @wraps(handle)
+    def run(*args: Any) -> Answer:
+        try:
+            return handle(*args)
+        except AtelierError as error:
+            return refusal(error)
+        except Exception:
+            log.exception("socket event %s failed", getattr(handle, "__name__", "?"))
+            return refusal(AtelierError())
+
+    return run
