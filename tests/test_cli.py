@@ -81,7 +81,14 @@ def test_does_db_upgrade_create_the_schema_in_an_empty_folder(tmp_path):
 
 
 def test_is_db_upgrade_safe_to_run_twice(instance):
-    assert workshop_cmd(instance, "db", "upgrade").returncode == 0
+    json_of(create_facilitator(instance))
+    version = fresh_session().scalar(sa.text("SELECT version_num FROM alembic_version"))
+
+    again = workshop_cmd(instance, "db", "upgrade")
+
+    assert again.returncode == 0, again.stderr
+    assert emails() == ["ana@example.org"]  # what the first upgrade's database held is kept
+    assert fresh_session().scalar(sa.text("SELECT version_num FROM alembic_version")) == version
 
 
 # --- facilitators -----------------------------------------------------------------------------

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import time
+import itertools
 import warnings
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 import matplotlib
 import pytest
+from matplotlib.figure import Figure
 
 from tests.exports.synthetic import make_synthesis
 from workshop.exports import charts, fonts
@@ -112,31 +115,75 @@ def test_without_employees_and_customers_is_divergence_shown_instead_of_shares()
     assert found["agreement"] == texts(synthesis)["chart_divergence"]
 
 
-def test_does_a_long_workshop_fit_its_timeline_in_readable_bars():
-    png = charts.timeline(make_synthesis(minutes=2000), size=charts.Size(dpi=40))
+@pytest.fixture
+def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
+    """The figures drawn during the test, kept as they were when saved to PNG."""
+    drawn: list[Figure] = []
+    save = charts._png
 
-    assert png.startswith(PNG)
+    def keep(figure: Figure, size: charts.Size) -> bytes:
+        drawn.append(figure)
+        return save(figure, size)
+
+    monkeypatch.setattr(charts, "_png", keep)
+    return drawn
 
 
-def test_are_the_charts_of_a_400_topic_workshop_drawn_in_well_under_a_second():
+def test_does_a_long_workshop_fit_its_timeline_in_readable_bars(figures):
+    synthesis = make_synthesis(minutes=2000)
+    actions = sum(point["actions"] for point in synthesis.participation["timeline"])
+
+    png = charts.timeline(synthesis, size=charts.Size(dpi=40))
+
+    assert size_of(png) == (320, 180)  # 8 × 4.5 inches at 40 dpi: not stretched to fit
+    axes = figures[0].axes[0]
+    renderer = figures[0].canvas.get_renderer()
+    bars = axes.patches
+    assert 20 <= len(bars) <= 100  # not 2,000 slivers
+    assert min(bar.get_window_extent(renderer).width for bar in bars) >= 2  # pixels
+    assert bars[0].get_x() <= 0 and bars[-1].get_x() + bars[-1].get_width() >= 1999
+    left, right = axes.get_xlim()
+    assert left <= bars[0].get_x() and bars[-1].get_x() + bars[-1].get_width() <= right
+    drawn = sum(bar.get_height() * bar.get_width() for bar in bars)  # actions per minute × minutes
+    assert drawn == pytest.approx(actions)  # every action of the 2,000 minutes is counted
+    ticks = [label.get_window_extent(renderer) for label in axes.get_xticklabels()
+             if label.get_text() and left <= label.get_position()[0] <= right]
+    assert len(ticks) >= 3
+    assert all(a.x1 < b.x0 for a, b in itertools.pairwise(ticks))  # labels do not overlap
+
+
+def test_does_a_400_topic_workshop_chart_only_its_15_first_contributions(figures):
     synthesis = make_synthesis(people=2000, items=400, votes=10_000)
-    charts.all_charts(make_synthesis(seed=3))  # fonts and caches warm, as in a server
 
-    began = time.perf_counter()
     drawn = charts.all_charts(synthesis)
-    elapsed = time.perf_counter() - began
 
-    assert len(drawn) == 4
-    assert elapsed < 2.0  # about 0.5 s on the 2-core reference machine; slack for CI
+    assert [chart.key for chart in drawn] == ["timeline", "by_group", "priorities", "agreement"]
+    for key, figure in zip(["priorities", "agreement"], figures[2:], strict=True):
+        labels = [label.get_text() for label in figure.axes[0].get_yticklabels()]
+        assert len(labels) == 15, key
+        assert labels[0].startswith("1. Cœur de l’été"), key
+        assert labels[-1].startswith("15. "), key
 
 
-def test_are_the_charts_of_one_synthesis_drawn_once_for_every_format():
+def counting(draw: Callable[..., bytes], runs: Counter[str]) -> Callable[..., bytes]:
+    """``draw``, counting its runs in ``runs``."""
+    def counted(*args, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
+        runs[draw.__name__] += 1
+        return draw(*args, **kwargs)
+    return counted
+
+
+def test_are_the_charts_of_one_synthesis_drawn_once_for_every_format(monkeypatch):
+    runs: Counter[str] = Counter()
+    for draw in ("timeline", "by_group", "priorities", "agreement"):
+        monkeypatch.setattr(charts, draw, counting(getattr(charts, draw), runs))
     synthesis = make_synthesis(seed=5)
 
     first = charts.all_charts(synthesis)
-    began = time.perf_counter()
     again = charts.all_charts(synthesis)
 
-    assert time.perf_counter() - began < 0.05
-    assert [c.png for c in again] == [c.png for c in first]
-    assert charts.all_charts(make_synthesis(seed=6))[2].png != first[2].png
+    assert runs == {"timeline": 1, "by_group": 1, "priorities": 1, "agreement": 1}
+    assert all(a.png is b.png for a, b in zip(again, first, strict=True))
+    other = charts.all_charts(make_synthesis(seed=6))
+    assert runs == {"timeline": 2, "by_group": 2, "priorities": 2, "agreement": 2}
+    assert other[2].png != first[2].png

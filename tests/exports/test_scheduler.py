@@ -100,9 +100,21 @@ def test_is_a_formula_in_a_post_kept_as_text(key):
     assert texts == ['\'=HYPERLINK("http://evil","x")']
 
 
-@pytest.mark.parametrize("key", sorted(scheduler.FORMATS))
-def test_does_an_empty_calendar_give_a_valid_file(key):
+# What each tool expects (docs/exports.md, from the tools' help pages), written out here so that
+# a change to the formats' data fails this test.
+EMPTY_FILES = {
+    "calendar": [["datetime", "channel", "text", "link", "tags"]],
+    "hootsuite": [],  # Hootsuite's bulk composer takes no header row
+    "buffer": [["Text", "Image URL", "Tags", "Posting Time"]],
+}
+
+
+def test_is_every_scheduler_format_expected_here():
+    assert sorted(scheduler.FORMATS) == sorted(EMPTY_FILES)
+
+
+@pytest.mark.parametrize("key", sorted(EMPTY_FILES))
+def test_does_an_empty_calendar_give_just_the_tools_header(key):
     table = read(scheduler.write(synthesis_with([]), key, now=NOW))
 
-    expected = [list(scheduler.FORMATS[key].header)] if scheduler.FORMATS[key].header else []
-    assert table == expected
+    assert table == EMPTY_FILES[key]

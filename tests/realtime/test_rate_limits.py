@@ -9,10 +9,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import PASSWORD, french, post_form
-from tests.realtime.conftest import Room
+from tests.realtime.conftest import Room, wait_until
 from workshop import ratelimit
 from workshop.config import Settings
-from workshop.errors import RateLimited
 
 
 def limit(app: Flask, **rules: str) -> None:
@@ -130,18 +129,38 @@ def test_does_a_wrong_rate_limit_setting_stop_the_start(
     assert Settings.from_environ(tmp_path).rate_limits is None
 
 
-def test_does_the_memory_storage_sweep_seldom_and_still_free_its_window(app: Flask) -> None:
-    """Sweeping every 10 ms over thousands of keys took the server's whole core (limits' own
-    memory storage); ours sweeps every few seconds, and windows still end on time."""
-    limit(app, action="2/second")
+def test_is_a_refused_phone_allowed_again_once_its_window_has_passed(
+    app: Flask, voting: tuple[Room, int]
+) -> None:
+    room, topic = voting
+    limit(app, action="1/second")
+    phone = room.phone()
+    assert vote(room, phone, topic)["ok"] is True
+    assert vote(room, phone, topic)["error"]["code"] == "rate_limited"
+
+    refusals = []
+
+    def voted_again() -> bool:
+        answer = vote(room, phone, topic)
+        refusals.append(answer.get("error", {}).get("code"))
+        return answer["ok"]
+
+    wait_until(voted_again, "a vote accepted after a 1-second window")
+
+    assert set(refusals[:-1]) <= {"rate_limited"}  # refused only while the window lasted
+    assert room.stored_votes() == {topic: 2}
+
+
+def test_are_the_counters_of_a_phone_gone_quiet_freed_from_memory(app: Flask) -> None:
+    """A counter nobody reads again is freed by the storage's sweep, not kept for ever."""
+    limit(app, action="1/second")
     rules = ratelimit.limits()
 
-    rules.hit("action", "p:1")
-    rules.hit("action", "p:1")
-    with pytest.raises(RateLimited) as refused:
-        rules.hit("action", "p:1")
+    rules.hit("action", "p:gone")
 
-    assert isinstance(rules.storage, ratelimit.SweptMemoryStorage)
-    assert rules.storage.timer.interval == ratelimit.SweptMemoryStorage.SWEEP_SECONDS
-    assert refused.value.retry_after == 1
-    rules.hit("action", "p:2")  # another participant's allowance is whole
+    def held() -> list[str]:
+        return [key for key in [*rules.storage.storage, *rules.storage.expirations]
+                if "p:gone" in key]
+
+    assert held()
+    wait_until(lambda: not held(), "the expired counter to be freed", timeout=20)

@@ -114,7 +114,12 @@ def test_does_a_static_file_stay_cached_whatever_the_language(client, static) ->
 
 def test_are_the_security_headers_still_sent_with_static_files(client, static) -> None:
     response = fetch(client, HASHED_URL, "gzip")
+
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self';" in policy
 
 
 @pytest.mark.parametrize("url", ["/static/dist/missing-ABCD2345.js",
