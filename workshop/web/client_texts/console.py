@@ -84,7 +84,6 @@ CONSOLE: dict[str, Text] = {
     },
     "question_label": _l("Calling question"),
     "affirmative_label": _l("Affirmative topic"),
-    "question_empty": _l("No question yet: write the one the workshop answers."),
     "round_question": _l("Question of round {n}"),
     "round_question_fallback": _l("Empty: the calling question is asked."),
     "tables_auto": _l("automatic"),
@@ -106,14 +105,11 @@ CONSOLE: dict[str, Text] = {
     "agenda_lock_label": _l("Lock “{title}” in its cell"),
     "agenda_unlock_label": _l("Unlock “{title}”"),
     "agenda_locked": _l("Locked"),
-    "agenda_remove": _l("Remove"),
-    "agenda_remove_label": _l("Take “{title}” off the agenda"),
     "agenda_figures": _l("Conflicts: {conflicts} (naive placement: {naive}) — {avoided} avoided"),
     "agenda_unplaced_figure": plural_forms(
         "{n} session did not fit in the grid.", "{n} sessions did not fit in the grid."
     ),
     "agenda_built": _l("Grid built."),
-    "agenda_no_grid": _l("No rooms or time slots yet: set them up below."),
     "capacity": plural_forms("{n} seat", "{n} seats"),
     "interest": plural_forms("{n} interested", "{n} interested"),
     "present": plural_forms("{n} here now", "{n} here now"),
@@ -166,16 +162,10 @@ CONSOLE: dict[str, Text] = {
     "doc_empty_text": _l("Nothing written yet."),
     "doc_loading": _l("Opening the document…"),
     "doc_unavailable": _l("The co-writing editor could not be loaded. Try again in a moment."),
-    "docs_empty": _l("No documents in this phase yet."),
     "docs_group": {
         "report": _l("Session reports"), "notes": _l("Session notes"),
         "table": _l("Table notes"), "story": _l("Discovery stories"),
         "proposition": _l("Provocative propositions"),
-    },
-    "doc_fields": {
-        "key_points": _l("Key points"), "recommendations": _l("Recommendations"),
-        "questions": _l("Open questions"), "notes": _l("Notes"), "story": _l("Story"),
-        "strengths": _l("Strengths"), "text": _l("Proposition"),
     },
     "cowrite": {
         "editing": _l("{names} writing…"), "saved": _l("Saved"), "saving": _l("Saving…"),
@@ -184,19 +174,10 @@ CONSOLE: dict[str, Text] = {
         "error": _l("This document could not be opened."),
     },
     "other_tables": _l("At another table"),
-    "dreams_empty": _l(
-        "No dreams yet: propositions are made for the top dreams when Design opens."
-    ),
     "add_proposition": _l("Add a proposition"),
     "add_proposition_label": _l("New proposition for “{title}”"),
     "no_propositions": _l("No proposition for this dream yet."),
-    "other_dreams": _l("Other dreams"),
-    "priorities": _l("Top priorities"),
     "priorities_empty": _l("No votes yet."),
-    "commit_owner_needed": _l("Say who owns this action."),
-    "commitments_empty": _l(
-        "No commitments yet. Participants add theirs on their phones; you can add some here."
-    ),
     "commitment_remove": _l("Remove"),
     "commitment_remove_label": _l("Remove the commitment “{title}”"),
     "commitment_due": _l("by {date}"),
@@ -204,10 +185,6 @@ CONSOLE: dict[str, Text] = {
     "commitment_team": _l("team"),
     "commitment_personal": _l("personal"),
     "no_link": _l("Not linked"),
-    "words_empty": _l("No closing words yet. The cloud grows as people send theirs."),
     "words_total": plural_forms("{n} word", "{n} words"),
     "word_times": plural_forms("{n} time", "{n} times"),
-    "phase_nothing": _l(
-        "Nothing to steer in this phase: the screen shows the instructions while people join."
-    ),
 }

@@ -9,7 +9,6 @@ from .plural import Text, plural_forms
 PHONE: dict[str, Text] = {
     "step": _l("Step {index} of {count}"),
     "times_up": _l("Time's up"),
-    "paused": _l("Paused"),
     "votes_left": plural_forms("{n} vote left", "{n} votes left"),
     "no_votes_left": _l("No votes left"),
     "cap": plural_forms("At most {n} vote per topic", "At most {n} votes per topic"),
