@@ -45,7 +45,7 @@ migrate: $(STAMP)/python
 
 # For developers: refresh the catalogs after adding strings, then translate workshop/i18n/fr.
 extract: $(STAMP)/python
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -w 100 -o workshop/i18n/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -k plural_forms:1,2 --no-location --sort-output -w 100 -o workshop/i18n/messages.pot .
 	$(BIN)/pybabel update -i workshop/i18n/messages.pot -d workshop/i18n -w 100 --no-fuzzy-matching --ignore-obsolete
 
 # Refresh docs/screenshots/ from the browser tests.

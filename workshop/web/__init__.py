@@ -17,6 +17,7 @@ from ..services.facilitators import PASSWORD_MIN
 from ..services.groups import group_label, label_for_key
 from ..services.workshops import CODE_LENGTH
 from .assets import register_assets, style_sources
+from .client_texts import client_texts
 from .pages import safe_next, wants_json
 
 CSP = (
@@ -136,5 +137,6 @@ def _template_globals() -> dict[str, object]:
         "code_length": CODE_LENGTH,
         "group_label": group_label,
         "label_for_key": label_for_key,
+        "client_texts": client_texts,
         "page_path": request.full_path.rstrip("?") if request else "/",
     }
