@@ -107,7 +107,7 @@ def update_workshop(
     if settings.method is not workshop.method and workshop.state is not WorkshopState.DRAFT:
         raise Invalid(fields={"method": [_l(
             "The method cannot change once the workshop has started: create a new workshop "
-            "(or duplicate this one) to run another method.")]})
+            "to run another method.")]})
     change = Change(workshop.id, phase=True)
     # Lowered limits hand dots back and tell their owners, as from the console.
     voting.set_limits(session, workshop, settings.vote_budget, settings.max_votes_per_topic,
