@@ -1,13 +1,14 @@
 """The data model: importing this package registers every table on ``Base.metadata``."""
 
+from .agenda import Room, ScheduledSession, TimeSlot
 from .base import Base, utcnow
+from .commitment import Commitment
+from .contribution import Contribution, ContributionKind, ContributionStatus
 from .doc import DocumentUpdate, SharedDocument
+from .event import Event
 from .facilitator import ApiToken, Facilitator
-from .log import Event
 from .participant import Participant
 from .presence import CheckIn, Interest, Seat
-from .schedule import Room, ScheduledSession, TimeSlot
-from .topic import Commitment, Contribution, ContributionKind, ContributionStatus
 from .vote import Vote
 from .workshop import Method, Workshop, WorkshopState
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from .base import Base, utcnow
+from .base import Base, string_enum, utcnow
 
 if TYPE_CHECKING:
     from .facilitator import Facilitator
@@ -39,23 +39,13 @@ class Workshop(Base):
     )
     title: so.Mapped[str] = so.mapped_column(sa.String(120))
     calling_question: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
-    method: so.Mapped[Method] = so.mapped_column(
-        sa.Enum(
-            Method, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    method: so.Mapped[Method] = so.mapped_column(string_enum(Method, 32))
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
     join_code: so.Mapped[str] = so.mapped_column(sa.String(6), unique=True)
     # Secret for the read-only projector link (only its hash would be overkill: it grants reading).
     screen_key: so.Mapped[str] = so.mapped_column(sa.String(43), unique=True)
     state: so.Mapped[WorkshopState] = so.mapped_column(
-        sa.Enum(
-            WorkshopState,
-            native_enum=False,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        ),
-        default=WorkshopState.DRAFT,
+        string_enum(WorkshopState, 16), default=WorkshopState.DRAFT
     )
     # The facilitator's position in the method: a phase id from workshop.methods.
     phase: so.Mapped[str | None] = so.mapped_column(sa.String(64))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from .base import Base, utcnow
+from .base import Base, string_enum, utcnow
 
 
 class ContributionKind(enum.StrEnum):
@@ -29,12 +29,6 @@ class ContributionStatus(enum.StrEnum):
     MERGED = "merged"
 
 
-def _enum(cls: type[enum.StrEnum], length: int) -> sa.Enum:
-    return sa.Enum(
-        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
-
-
 class Contribution(Base):
     __tablename__ = "contribution"
 
@@ -42,7 +36,7 @@ class Contribution(Base):
     workshop_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True
     )
-    kind: so.Mapped[ContributionKind] = so.mapped_column(_enum(ContributionKind, 16))
+    kind: so.Mapped[ContributionKind] = so.mapped_column(string_enum(ContributionKind, 16))
     title: so.Mapped[str] = so.mapped_column(sa.String(120))
     details: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     # Author: a participant, or the facilitator (author_id NULL) when posted from the console.
@@ -50,7 +44,7 @@ class Contribution(Base):
         sa.ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
     status: so.Mapped[ContributionStatus] = so.mapped_column(
-        _enum(ContributionStatus, 16), default=ContributionStatus.VISIBLE
+        string_enum(ContributionStatus, 16), default=ContributionStatus.VISIBLE
     )
     merged_into_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("contribution.id", ondelete="SET NULL")
@@ -64,25 +58,3 @@ class Contribution(Base):
     tags: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow, onupdate=utcnow)
-
-
-class Commitment(Base):
-    """An action: what, who owns it, by when, and the outcome it serves."""
-
-    __tablename__ = "commitment"
-
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    workshop_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True
-    )
-    title: so.Mapped[str] = so.mapped_column(sa.String(200))
-    owner_name: so.Mapped[str] = so.mapped_column(sa.String(80))
-    participant_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("participant.id", ondelete="SET NULL"), index=True
-    )
-    contribution_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("contribution.id", ondelete="SET NULL"), index=True
-    )
-    due_on: so.Mapped[date | None]
-    personal: so.Mapped[bool] = so.mapped_column(default=True)
-    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
