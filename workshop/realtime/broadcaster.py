@@ -21,7 +21,7 @@ from flask import Flask, current_app
 from flask_babel import force_locale, ngettext
 
 from ..extensions import db, socketio
-from ..methods import CHECKIN
+from ..methods import AGENDA_SCREENS, Action
 from ..models import Participant, Workshop
 from ..services import agenda, commitments, phases, seating, snapshot, voting
 from ..services.changes import Change
@@ -29,8 +29,6 @@ from . import rooms
 
 SCREEN_INTERVAL = 0.25
 PHONE_INTERVAL = 1.0
-# Phases whose screen shows interest marks or head-counts, sent with the tallies' rhythm.
-PRESENCE_SCREENS = ("agenda", "interest", "grid", "sessions")
 IDLE_STOP = 5.0  # a flusher with nothing to send for this long ends; the next vote restarts it
 
 
@@ -173,7 +171,7 @@ class Broadcaster:
         visible = phases.results_visible(workshop)
         phase = phases.current_phase(workshop)
         presence = None
-        if phase.screen in PRESENCE_SCREENS:
+        if phase.screen in AGENDA_SCREENS:
             # Interest marks and head-counts: public, shown live on the screen and, while
             # people move between sessions, on phones at the phones' slower rhythm.
             presence = {"seq": workshop.last_seq,
@@ -187,7 +185,7 @@ class Broadcaster:
                 socketio.emit("presence", presence, to=rooms.screens(workshop_id))
         if phones and visible:
             socketio.emit("tally", body, to=phones)
-        if phones and presence and CHECKIN in phase.allows:
+        if phones and presence and Action.CHECKIN in phase.allows:
             socketio.emit("presence", presence, to=phones)
 
 

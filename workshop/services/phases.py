@@ -6,7 +6,7 @@ import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, NotAllowedNow
-from ..methods import METHODS, MethodInfo, Phase
+from ..methods import METHODS, Action, MethodInfo, Phase
 from ..models import Workshop, WorkshopState, utcnow
 from . import events, timer
 from .changes import Change
@@ -20,7 +20,7 @@ def current_phase(workshop: Workshop) -> Phase:
     return method_of(workshop).phase(workshop.phase)
 
 
-def allowed_actions(workshop: Workshop) -> tuple[str, ...]:
+def allowed_actions(workshop: Workshop) -> tuple[Action, ...]:
     """The participant actions open now: the phase's, less those the facilitator closed."""
     if workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
         return ()
@@ -28,7 +28,7 @@ def allowed_actions(workshop: Workshop) -> tuple[str, ...]:
     return tuple(action for action in current_phase(workshop).allows if action not in closed)
 
 
-def require_allowed(workshop: Workshop, action: str) -> None:
+def require_allowed(workshop: Workshop, action: Action) -> None:
     if action not in allowed_actions(workshop):
         raise NotAllowedNow()
 
