@@ -23,7 +23,7 @@ from ..services import (
     commitments,
     controls,
     events,
-    phases,
+    navigation,
     privacy,
     seating,
     snapshot,
@@ -254,12 +254,12 @@ ONLY_FACILITATOR = (FACILITATOR,)
 
 @on("phase.next", ONLY_FACILITATOR)
 def phase_next(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return phases.navigate(session, workshop, "next", actor, client_id)
+    return navigation.navigate(session, workshop, "next", actor, client_id)
 
 
 @on("phase.previous", ONLY_FACILITATOR)
 def phase_previous(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return phases.navigate(session, workshop, "previous", actor, client_id)
+    return navigation.navigate(session, workshop, "previous", actor, client_id)
 
 
 @on("phase.goto", ONLY_FACILITATOR)
@@ -267,17 +267,17 @@ def phase_goto(session, workshop, _participant, payload, actor, client_id):  # t
     target = payload.get("phase")
     if not isinstance(target, str) or target in ("next", "previous"):
         raise Invalid(fields={"phase": [_l("Must be a phase id.")]})
-    return phases.navigate(session, workshop, target, actor, client_id)
+    return navigation.navigate(session, workshop, target, actor, client_id)
 
 
 @on("workshop.end", ONLY_FACILITATOR)
 def workshop_end(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return phases.finish(session, workshop, True, actor, client_id)
+    return navigation.finish(session, workshop, True, actor, client_id)
 
 
 @on("workshop.reopen", ONLY_FACILITATOR)
 def workshop_reopen(session, workshop, _participant, _payload, actor, client_id):  # type: ignore[no-untyped-def]
-    return phases.finish(session, workshop, False, actor, client_id)
+    return navigation.finish(session, workshop, False, actor, client_id)
 
 
 @on("timer.start", ONLY_FACILITATOR)
