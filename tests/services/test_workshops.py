@@ -116,9 +116,8 @@ def test_does_an_edit_keep_the_join_code(make_facilitator, make_workshop):
     code = workshop.join_code
 
     with db.unit_of_work() as session:
-        settings = workshops.settings_of(workshop)
-        settings.title = "Renamed"
-        workshops.update_workshop(session, workshop, settings, owner)
+        workshops.update_workshop(session, workshop, WorkshopSettings("Renamed", workshop.method),
+                                  owner)
 
     assert (workshop.title, workshop.join_code) == ("Renamed", code)
 

@@ -119,20 +119,6 @@ def _apply(workshop: Workshop, settings: WorkshopSettings) -> None:
     workshop.joining_locked = settings.joining_locked
 
 
-def settings_of(workshop: Workshop) -> WorkshopSettings:
-    return WorkshopSettings(
-        title=workshop.title,
-        method=workshop.method,
-        language=workshop.language,
-        calling_question=workshop.calling_question,
-        stakeholder_groups=[dict(g) for g in workshop.stakeholder_groups],
-        vote_budget=workshop.vote_budget,
-        max_votes_per_topic=workshop.max_votes_per_topic,
-        anonymous=workshop.anonymous,
-        joining_locked=workshop.joining_locked,
-    )
-
-
 def set_joining_locked(
     session: so.Session, workshop: Workshop, locked: bool, actor: Facilitator
 ) -> None:
