@@ -58,6 +58,21 @@ class EnterStep(enum.StrEnum):
     PROPOSITIONS = "propositions"  # one provocative proposition per top dream
 
 
+class Panel(enum.StrEnum):
+    """A part of the console (and the phone's modules) a phase needs; clients skip unknown ones."""
+
+    QUESTION = "question"  # the calling question or affirmative topic
+    CAFE = "cafe"  # café tables and round questions
+    SEATING = "seating"  # who sits with whom: pairs or tables
+    THEMES = "themes"  # the positive core grouped from the stories
+    AGENDA = "agenda"  # rooms × time slots, interest marks, check-ins
+    PROPOSITIONS = "propositions"  # the provocative propositions being written
+    DOCUMENTS = "documents"  # the sessions' reports or notes, the stories
+    TOPICS = "topics"  # the contributions, their moderation and dots
+    WORDS = "words"  # the closing words
+    COMMITMENTS = "commitments"  # the action plan
+
+
 @dataclass(frozen=True)
 class Phase:
     """One step of a method."""
@@ -92,3 +107,25 @@ class MethodInfo:
 
     def index(self, phase_id: str | None) -> int:
         return self.phases.index(self.phase(phase_id))
+
+    def panels(self, phase: Phase) -> tuple[Panel, ...]:
+        """The panels ``phase`` needs, from its screen, actions and documents, in Panel order."""
+        screen, allows, documents = phase.screen, set(phase.allows), set(phase.documents)
+        cafe = any(p.screen is Screen.TABLES for p in self.phases)
+        needs = {
+            Panel.QUESTION: screen in (Screen.PRINCIPLES, Screen.QUESTION),
+            # A café's welcome is when tables and questions are set up.
+            Panel.CAFE: screen is Screen.TABLES or (screen is Screen.JOIN and cafe),
+            Panel.SEATING: screen in (Screen.TABLES, Screen.PAIRS),
+            Panel.THEMES: screen is Screen.THEMES,
+            Panel.AGENDA: screen in AGENDA_SCREENS
+            or bool(allows & {Action.PICK, Action.MARK, Action.CHECKIN}),
+            Panel.PROPOSITIONS: "proposition" in documents,
+            # The positive core is grouped from the stories: the facilitator reads them.
+            Panel.DOCUMENTS: bool(documents & {"report", "notes"}) or screen is Screen.THEMES,
+            Panel.TOPICS: bool(allows & {Action.PROPOSE, Action.VOTE})
+            or screen in (Screen.WALL, Screen.VOTES, Screen.RESULTS, Screen.THEMES),
+            Panel.WORDS: screen is Screen.WORDS,
+            Panel.COMMITMENTS: Action.COMMIT in allows or screen is Screen.COMMITMENTS,
+        }
+        return tuple(panel for panel in Panel if needs[panel])

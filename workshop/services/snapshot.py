@@ -26,6 +26,7 @@ def phase_view(workshop: Workshop) -> dict[str, Any]:
         "index": method.index(phase.id),
         "count": len(method.phases),
         "screen": phase.screen,
+        "panels": list(method.panels(phase)),
         "allows": list(phases.allowed_actions(workshop)),
         "ballot": phase.ballot,
         "minutes": phase.minutes,
@@ -145,7 +146,7 @@ def snapshot(
         "phases": [
             {"id": p.id, "title": str(p.title), "instructions": str(p.instructions),
              "allows": list(p.allows), "minutes": p.minutes, "screen": p.screen,
-             "contribution": p.contribution, "ballot": p.ballot,
+             "panels": list(method.panels(p)), "contribution": p.contribution, "ballot": p.ballot,
              "documents": list(p.documents), "round": p.round}
             for p in method.phases
         ],
