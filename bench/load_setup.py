@@ -23,7 +23,14 @@ def populate(phones: int, topics: int) -> dict[str, object]:
     from workshop import create_app
     from workshop.extensions import db
     from workshop.models import Method, Workshop
-    from workshop.services import controls, events, facilitators, participants, phases, workshops
+    from workshop.services import (
+        controls,
+        events,
+        facilitators,
+        navigation,
+        participants,
+        workshops,
+    )
     from workshop.services import topics as topic_service
     from workshop.services.participants import JoinRequest
     from workshop.services.workshops import WorkshopSettings
@@ -37,10 +44,10 @@ def populate(phones: int, topics: int) -> dict[str, object]:
             max_votes_per_topic=100))
         workshop = session.get(Workshop, created.workshop_id)
         actor = events.facilitator_actor(owner.id)
-        phases.navigate(session, workshop, "marketplace", actor, None)
+        navigation.navigate(session, workshop, "marketplace", actor, None)
         ids = [topic_service.propose(session, workshop, None, f"Session {n + 1}", "", actor,
                                      None).result["topic"]["id"] for n in range(topics)]
-        phases.navigate(session, workshop, "convergence", actor, None)
+        navigation.navigate(session, workshop, "convergence", actor, None)
         controls.update(session, workshop, {"results_visible": True}, actor, None)
         group = workshop.stakeholder_groups[0]["key"] if workshop.stakeholder_groups else ""
         tokens = [participants.join(session, workshop, JoinRequest(f"Phone {n + 1}", group)

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from workshop.cli import cli
 from workshop.extensions import db
-from workshop.methods import METHODS, PROPOSE, VOTE
+from workshop.methods import METHODS, Action
 from workshop.models import (
     Commitment,
     Contribution,
@@ -62,8 +62,8 @@ def count(model: type, *where: object) -> int:
 
 def expected_kinds(method: Method) -> set[str]:
     phases = METHODS[method].phases
-    return {p.contribution for p in phases if PROPOSE in p.allows} | MADE_ON_ENTER.get(method,
-                                                                                       set())
+    proposed = {p.contribution for p in phases if Action.PROPOSE in p.allows}
+    return proposed | MADE_ON_ENTER.get(method, set())
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -97,7 +97,7 @@ def test_does_a_demo_leave_an_ended_workshop_holding_what_its_summary_says(app, 
     ballots = dict(session.execute(sa.select(Vote.ballot, sa.func.count())
                                    .where(Vote.workshop_id == wid).group_by(Vote.ballot)).all())
     assert ballots == data["votes"]
-    assert set(ballots) == {p.ballot for p in info.phases if VOTE in p.allows}
+    assert set(ballots) == {p.ballot for p in info.phases if Action.VOTE in p.allows}
 
     documents = list(session.scalars(sa.select(SharedDocument)
                                      .where(SharedDocument.workshop_id == wid)))

@@ -11,14 +11,6 @@ import { createOutcomes } from "./console-outcomes.js";
 const root = document.querySelector("[data-console]");
 const T = readJSON("i18n");
 
-// Screens on which the agenda (rooms × slots) is what the room looks at.
-const AGENDA_SCREENS = new Set(["agenda", "interest", "grid", "sessions"]);
-// Which document kinds a method writes, for servers whose phase list does not say.
-const DOCS_OF_METHOD = {
-  open_space: ["report"], barcamp: ["notes"], world_cafe: ["table"],
-  appreciative_inquiry: ["story", "proposition"],
-};
-
 if (root) {
   const $ = (selector) => root.querySelector(selector);
   const live = new Live({ auth: { workshop: Number(root.dataset.workshop) } });
@@ -183,37 +175,21 @@ if (root) {
     return state.phases.find((p) => p.id === state.phase.id) || { allows: [] };
   }
 
-  function hasScreen(state, screens) {
-    return state.phases.some((p) => screens.has ? screens.has(p.screen) : p.screen === screens);
+  /** Whether some phase of the method needs `panel`: then it can be opened ahead of it. */
+  function inMethod(state, panel) {
+    return state.phases.some((p) => (p.panels || []).includes(panel));
   }
 
   function methodDocKinds(state) {
-    const declared = state.phases.flatMap((p) => p.documents || []);
-    const kinds = new Set(declared.length ? declared : DOCS_OF_METHOD[state.workshop.method] || []);
+    const kinds = new Set(state.phases.flatMap((p) => p.documents || []));
     for (const kind of state.phase.documents || []) kinds.add(kind);
     for (const doc of state.documents) kinds.add(doc.kind);
     return [...kinds];
   }
 
-  /** The panels the current phase needs, from its data (screen, actions, documents). */
+  /** The panels the current phase needs, as the server worked them out from the phase. */
   function phasePanels(state) {
-    const phase = state.phase;
-    const allows = phaseInfo(state).allows || [];
-    const screen = phase.screen;
-    const docs = phase.documents || [];
-    const panels = new Set();
-    if (screen === "principles" || screen === "question") panels.add("question");
-    if (screen === "tables" || (screen === "join" && hasScreen(state, "tables"))) panels.add("cafe");
-    if (screen === "tables" || screen === "pairs") panels.add("seating");
-    if (AGENDA_SCREENS.has(screen) || ["pick", "mark", "checkin"].some((a) => allows.includes(a))) panels.add("agenda");
-    if (docs.includes("proposition")) panels.add("propositions");
-    if (docs.some((d) => d === "report" || d === "notes") || screen === "themes") panels.add("documents");
-    if (allows.includes("propose") || allows.includes("vote") || ["wall", "votes", "results", "themes"].includes(screen)) {
-      panels.add("topics");
-    }
-    if (screen === "words") panels.add("words");
-    if (allows.includes("commit") || screen === "commitments") panels.add("commitments");
-    return panels;
+    return new Set(state.phase.panels || []);
   }
 
   function renderPanels(state) {
@@ -225,8 +201,8 @@ if (root) {
     $("[data-phase-nothing]").hidden = own.size > 0;
     const available = {
       question: true,
-      agenda: hasScreen(state, AGENDA_SCREENS),
-      cafe: hasScreen(state, "tables"),
+      agenda: inMethod(state, "agenda"),
+      cafe: inMethod(state, "cafe"),
       topics: true,
       documents: methodDocKinds(state).length > 0,
       commitments: true,

@@ -21,6 +21,8 @@ const TITLE_MAX = 120;
 /** The texts of a contribution kind ("Propose a session", "Your word"...). */
 const kindTexts = (kind) => ({ ...T.kinds.other, ...T.kinds[kind] });
 const LISTED = ["report", "notes", "proposition"]; // documents picked from a list (phone-docs.js)
+// Screens showing an agenda worth reading when one can neither mark nor check in (not
+// Interest's: its grid is not built yet).
 const SESSION_SCREENS = ["agenda", "grid", "sessions"];
 // Literal paths, so that the bundler makes each a file of its own.
 const LOADERS = {
@@ -30,15 +32,13 @@ const LOADERS = {
   commit: () => import("./phone-commit.js"),
 };
 
-/** The modules a phase needs, from its own description (state.phases[i]). */
+/** The modules a phase needs, from the panels the server lists for it (state.phases[i]). */
 function modulesFor(phase) {
-  const allows = phase.allows || [];
+  const panels = phase.panels || [];
   const names = [];
-  if (allows.some((a) => ["mark", "pick", "checkin"].includes(a)) || SESSION_SCREENS.includes(phase.screen)) {
-    names.push("sessions");
-  }
-  if (["pairs", "tables", "themes"].includes(phase.screen)) names.push("together");
-  if (allows.includes("commit")) names.push("commit");
+  if (panels.includes("agenda")) names.push("sessions");
+  if (panels.includes("seating") || panels.includes("themes")) names.push("together");
+  if ((phase.allows || []).includes("commit")) names.push("commit");
   if (phase.ballot) names.push("vote"); // the dots, or the results the facilitator shows
   return names;
 }
@@ -175,7 +175,7 @@ if (root) {
     const shown = {
       doc: reading,
       seat: !reading && !!together && (!!phase.round || (phase.documents || []).includes("story")),
-      themes: !reading && !!together && phase.screen === "themes",
+      themes: !reading && !!together && (phase.panels || []).includes("themes"),
       propose: !reading && can("propose"),
       vote: !reading && !!vote && can("vote"),
       results: !reading && !!vote && ballot,

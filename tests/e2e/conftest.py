@@ -350,6 +350,14 @@ def console_card(console: Page, title: str) -> Locator:
         has=console.locator(".agenda-session-title", has_text=title))
 
 
+def expect_console_panels(console: Page, *panels: str) -> None:
+    """The console shows the cards ``panels`` (their data-panel names, top to bottom), no other."""
+    shown = console.locator("[data-panel]:visible")
+    expect(shown).to_have_count(len(panels))
+    for index, panel in enumerate(panels):
+        expect(shown.nth(index)).to_have_attribute("data-panel", panel)
+
+
 def drag_session(console: Page, title: str, cell: Locator) -> None:
     """Drag session ``title`` by its name onto the console's agenda ``cell``, as with a mouse.
 

@@ -22,6 +22,7 @@ from tests.e2e.conftest import (
     console_card,
     cowritten_field,
     drag_session,
+    expect_console_panels,
     screen_cell,
 )
 from tests.e2e.people import add_vote, console_row
@@ -64,6 +65,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
 
     # Opening: the calling question, the four principles and the law of two feet; who joined.
     ws.expect_phase("Opening")
+    expect_console_panels(console, "question")
     expect(screen.locator("[data-total]")).to_have_text(
         ws.on_screen_n("{n} participant", "{n} participants", 2))
     expect(screen.locator("[data-groups]")).to_contain_text(ws.on_screen("Customer"))
@@ -90,6 +92,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
 
     # Marketplace: each convener proposes sessions; the wall fills on the screen.
     ws.next_phase("Marketplace")
+    expect_console_panels(console, "topics")
     propose(camille, WELCOME)
     expect(camille.message).to_have_text(camille.t("Thank you! Your session is on the wall."))
     propose(sam, ONBOARDING)
@@ -109,6 +112,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
 
     # Agenda: a grid of three rooms and three slots, filling live.
     ws.next_phase("Agenda")
+    expect_console_panels(console, "agenda")
     expect(screen.get_by_role("columnheader").filter(has_text=room[0])).to_be_visible()
     expect(screen.locator(".agenda-loose")).to_contain_text(ws.on_screen_n(
         "{n} session is not on the grid yet", "{n} sessions are not on the grid yet", 3))
@@ -169,6 +173,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
 
     # Sessions: both check in to Camille's session; Sam then uses his two feet.
     ws.next_phase("Sessions")
+    expect_console_panels(console, "agenda", "documents")
     for phone in ws.phones:
         phone.page.get_by_role("button", name=phone.t("I'm here: “{title}”", title=WELCOME)).click()
     here = screen_cell(screen, slot[0], 0).locator(".cell-count")
@@ -198,6 +203,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
 
     # Reports: both phones and the console co-write the report of Camille's session.
     ws.next_phase("Reports")
+    expect_console_panels(console, "documents")
     expect(screen.locator("[data-documents-empty]")).to_contain_text(
         ws.on_screen("Waiting for the first report…"))
     editors: dict[str, Locator] = {}
@@ -254,6 +260,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
 
     # Convergence: dots on the sessions whose outcomes should become priorities.
     ws.next_phase("Convergence")
+    expect_console_panels(console, "topics")
     console.keyboard.press("t")  # the timer shortcut: every view counts down the same end
     expect(console.locator("[data-timer-state]")).to_have_text("Running")
     expect(screen.locator("[data-timer]")).to_have_text(re.compile(r"^\d+:\d\d$"))
@@ -290,6 +297,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
     # Action planning (the N shortcut): the priorities show; Sam commits; everyone sees it.
     console.locator("body").press("n")
     ws.expect_phase("Action planning")
+    expect_console_panels(console, "commitments")
     priorities = screen.locator("[data-priority-list] .priority")
     expect(priorities.locator(".priority-title")).to_have_text([WELCOME, ONBOARDING])
     expect(priorities.locator(".priority-votes")).to_have_text([
@@ -323,6 +331,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
 
     # Closing: one word each; the same word said twice grows in the screen's cloud.
     ws.next_phase("Closing")
+    expect_console_panels(console, "words", "topics")
     for phone, word in ((camille, "Confiance"), (sam, "confiance"), (sam, "Energy")):
         phone.page.get_by_label(phone.t("One word, or a few"), exact=True).fill(word)
         phone.page.get_by_role("button", name=phone.t("Send my word"), exact=True).click()

@@ -11,7 +11,13 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import LiveWorkshop, Phone, assert_fits_the_phone, audit_only
+from tests.e2e.conftest import (
+    LiveWorkshop,
+    Phone,
+    assert_fits_the_phone,
+    audit_only,
+    expect_console_panels,
+)
 from tests.e2e.people import (
     add_vote,
     close_document,
@@ -110,6 +116,7 @@ def test_can_a_facilitator_run_a_world_cafe_with_three_rounds_and_four_phones(
     laptop, screen = cafe.console, cafe.screen
     by_name = {phone.name: phone for phone in cafe.phones}
     cafe.expect_phase("Welcome")
+    expect_console_panels(laptop, "cafe")
 
     # Welcome: two tables and a question per round, set on the console.
     tables = laptop.locator("[data-panel=cafe]")
@@ -121,6 +128,7 @@ def test_can_a_facilitator_run_a_world_cafe_with_three_rounds_and_four_phones(
 
     # Round 1: everyone has a table and a host, and each table mixes employees and customers.
     next_round(cafe, 1)
+    expect_console_panels(laptop, "seating", "cafe")
     first = expect_round(cafe, 1)
     for table in (1, 2):
         assert {GROUP[name] for name, (t, _host) in first.items() if t == table} == {
@@ -178,6 +186,7 @@ def test_can_a_facilitator_run_a_world_cafe_with_three_rounds_and_four_phones(
 
     # Harvest: everyone's insight on the wall.
     cafe.next_phase("Harvest")
+    expect_console_panels(laptop, "topics")
     insights = {
         "Camille": "Un plan du magasin à l’entrée",
         "Sam": "Customers want to be asked, not surveyed",
@@ -194,6 +203,7 @@ def test_can_a_facilitator_run_a_world_cafe_with_three_rounds_and_four_phones(
 
     # Priorities: dots on the insights; the console counts them, the screen keeps them hidden.
     cafe.next_phase("Priorities")
+    expect_console_panels(laptop, "topics")
     map_at_door, staff_know = insights["Camille"], insights["Jordan"]
     for phone in cafe.phones:
         add_vote(phone, map_at_door)
@@ -205,6 +215,7 @@ def test_can_a_facilitator_run_a_world_cafe_with_three_rounds_and_four_phones(
     # Commitments: with an owner, a date and the insight it serves, on the screen and every
     # phone, beside the insights ranked.
     cafe.next_phase("Commitments")
+    expect_console_panels(laptop, "commitments")
     camille, sam = by_name["Camille"], by_name["Sam"]
     camille.page.get_by_label(camille.t("What will you do?")).fill("Dessiner le plan du magasin")
     camille.page.get_by_label(camille.t("Who owns it?")).fill("Camille et Léa")

@@ -22,8 +22,8 @@ from workshop.services import (
     commitments,
     documents,
     events,
+    navigation,
     participants,
-    phases,
     topics,
     voting,
     workshops,
@@ -75,7 +75,7 @@ class Drive:
             return session.get(Participant, joined.result["participant"])
 
     def goto(self, phase: str) -> None:
-        self.act(None, lambda s, w, _p, a, c: phases.navigate(s, w, phase, a, c))
+        self.act(None, lambda s, w, _p, a, c: navigation.navigate(s, w, phase, a, c))
 
     def propose(self, person: Participant | None, title: str, details: str = "",
                 **kind: Any) -> int:
@@ -118,7 +118,7 @@ class Drive:
                                    person)
 
     def finish(self) -> None:
-        self.act(None, lambda s, w, _p, a, c: phases.finish(s, w, True, a, c))
+        self.act(None, lambda s, w, _p, a, c: navigation.finish(s, w, True, a, c))
 
     def build(self, now: datetime | None = None) -> Synthesis:
         db.session.rollback()

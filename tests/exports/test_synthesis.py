@@ -17,7 +17,7 @@ from workshop.exports.consent import Entry, Roster
 from workshop.exports.model import Synthesis
 from workshop.extensions import db
 from workshop.models import Contribution, Event, Method, Participant
-from workshop.services import agenda, phases, tags
+from workshop.services import agenda, navigation, tags
 
 NOW = datetime(2030, 5, 6, 9, 0, tzinfo=UTC)
 
@@ -441,7 +441,7 @@ def statements_of_build(live: Any) -> int:
 def test_does_the_number_of_queries_stay_the_same_as_the_workshop_grows(story):
     live = story.drive
     before = statements_of_build(live)
-    live.act(None, lambda s, w, _p, a, c: phases.finish(s, w, False, a, c))  # reopen
+    live.act(None, lambda s, w, _p, a, c: navigation.finish(s, w, False, a, c))  # reopen
     live.goto("reports")
     for n in range(5):
         person = live.join(f"Nouvelle {n}", "partner")

@@ -30,7 +30,7 @@ from pycrdt import (
 from tests.conftest import LiveServer, french
 from tests.realtime.conftest import wait_until
 from tests.realtime.test_connection import TIMEOUT, Facilitator, Workshop, World
-from workshop.methods import METHODS, WRITE
+from workshop.methods import METHODS, Action
 from workshop.models import Method
 from workshop.services import document_store
 
@@ -46,11 +46,12 @@ ALPHABETS = [[chr(0x21 + KEYSTROKES * editor + n) for n in range(KEYSTROKES)]
 
 
 def writing_phase(method: Method, kind: str) -> str:
-    return next(p.id for p in METHODS[method].phases if kind in p.documents and WRITE in p.allows)
+    return next(p.id for p in METHODS[method].phases
+                if kind in p.documents and Action.WRITE in p.allows)
 
 
 def silent_phase(method: Method) -> str:
-    return next(p.id for p in METHODS[method].phases if WRITE not in p.allows)
+    return next(p.id for p in METHODS[method].phases if Action.WRITE not in p.allows)
 
 
 class Editor:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from tests.conftest import workshop_fingerprint
 from workshop.extensions import db
 from workshop.models import Participant, Vote, Workshop
-from workshop.services import events, participants, phases, topics, voting
+from workshop.services import events, navigation, participants, topics, voting
 from workshop.services.participants import JoinRequest
 
 
@@ -30,7 +30,7 @@ class Room:
 
     def move_to(self, phase: str) -> None:
         with db.unit_of_work() as session:
-            phases.navigate(session, self.workshop, phase, self.facilitator, None)
+            navigation.navigate(session, self.workshop, phase, self.facilitator, None)
 
     def propose(self, author: Participant | None, title: str = "Remote work") -> int:
         actor = events.participant_actor(author.id) if author else self.facilitator

@@ -15,7 +15,7 @@ from tests.services.conftest import Room
 from workshop import create_app
 from workshop.errors import Forbidden, Invalid, NotAllowedNow, NotFound, UnknownTopic
 from workshop.extensions import db
-from workshop.methods import WRITE
+from workshop.methods import Action
 from workshop.models import (
     Contribution,
     ContributionKind,
@@ -53,12 +53,12 @@ class Writer:
 def writing_phase(workshop: Workshop, kind: str) -> str:
     """A phase of the workshop's method in which participants write ``kind`` documents."""
     return next(p.id for p in phases.method_of(workshop).phases
-                if kind in p.documents and WRITE in p.allows)
+                if kind in p.documents and Action.WRITE in p.allows)
 
 
 def silent_phase(workshop: Workshop) -> str:
     """A phase in which participants write nothing."""
-    return next(p.id for p in phases.method_of(workshop).phases if WRITE not in p.allows)
+    return next(p.id for p in phases.method_of(workshop).phases if Action.WRITE not in p.allows)
 
 
 def workshop_of(session: Any, room: Room) -> Workshop:
@@ -247,7 +247,7 @@ def test_may_the_facilitator_write_in_any_phase_until_the_workshop_is_over(open_
 def test_does_closing_writing_stop_participants(open_space) -> None:  # type: ignore[no-untyped-def]
     room, topic = open_space
     lea = room.join("Léa")
-    change(room, options={"closed": [WRITE]})
+    change(room, options={"closed": [Action.WRITE]})
 
     with pytest.raises(NotAllowedNow):
         write(room, f"report:{topic}", Writer().type("key_points", 0, "x"), lea)

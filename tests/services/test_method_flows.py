@@ -31,6 +31,7 @@ from workshop.services import (
     documents,
     events,
     grid,
+    navigation,
     outcomes,
     participants,
     phases,
@@ -107,7 +108,7 @@ class Live:
         return documents.fields(db.session, stored) if stored else {}
 
     def finish(self) -> None:
-        self.act(None, lambda s, w, _p, a, c: phases.finish(s, w, True, a, c))
+        self.act(None, lambda s, w, _p, a, c: navigation.finish(s, w, True, a, c))
 
     def everything(self) -> tuple[Any, ...]:
         """The fingerprint plus what the methods add: grid, marks, seats, documents, actions."""

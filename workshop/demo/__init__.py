@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..methods import METHODS
 from ..models import Method
 from . import flows
 from .simulator import (
@@ -21,8 +22,6 @@ __all__ = ["DEFAULT_EMAIL", "DEFAULT_SEED", "MAX_PARTICIPANTS", "MIN_PARTICIPANT
 
 def phases_of(method: Method) -> int:
     """How many progress steps ``run_demo`` reports: joining, then each phase."""
-    from ..methods import METHODS
-
     return 1 + len(METHODS[method].phases)
 
 

@@ -39,6 +39,7 @@ from ..services import (
     documents,
     events,
     facilitators,
+    navigation,
     participants,
     phases,
     seating,
@@ -172,10 +173,10 @@ class Simulation:
 
     def goto(self, phase_id: str) -> Change:
         self.progress(phase_id)
-        return self.act(None, lambda s, w, _p, a, c: phases.navigate(s, w, phase_id, a, c))
+        return self.act(None, lambda s, w, _p, a, c: navigation.navigate(s, w, phase_id, a, c))
 
     def finish(self) -> Change:
-        return self.act(None, lambda s, w, _p, a, c: phases.finish(s, w, True, a, c))
+        return self.act(None, lambda s, w, _p, a, c: navigation.finish(s, w, True, a, c))
 
     def settings(self, values: dict[str, Any]) -> Change:
         return self.act(None, lambda s, w, _p, a, c: controls.update(s, w, values, a, c))

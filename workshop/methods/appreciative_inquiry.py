@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
-from ..models import Method
-from . import COMMIT, PAIR, PROPOSE, PROPOSITIONS, THEMES, VOTE, WRITE, MethodInfo, Phase
+from ..models import ContributionKind, Method
+from .phase import Action, EnterStep, MethodInfo, Phase, Screen
 
 METHOD = MethodInfo(
     key=Method.APPRECIATIVE_INQUIRY,
@@ -19,7 +19,7 @@ METHOD = MethodInfo(
             instructions=_l(
                 "The affirmative topic: what we want more of, asked in the positive."
             ),
-            screen="question",
+            screen=Screen.QUESTION,
             minutes=10,
         ),
         Phase(
@@ -29,10 +29,10 @@ METHOD = MethodInfo(
                 "Interview your partner about a peak experience on our topic, then swap. "
                 "Write down their story and the strengths it shows."
             ),
-            screen="pairs",
-            allows=(WRITE,),
+            screen=Screen.PAIRS,
+            allows=(Action.WRITE,),
             documents=("story",),
-            on_enter=PAIR,
+            on_enter=EnterStep.PAIRS,
             minutes=40,
         ),
         Phase(
@@ -41,8 +41,8 @@ METHOD = MethodInfo(
             instructions=_l(
                 "The strengths our stories share: this is the positive core we build on."
             ),
-            screen="themes",
-            on_enter=THEMES,
+            screen=Screen.THEMES,
+            on_enter=EnterStep.THEMES,
             minutes=15,
         ),
         Phase(
@@ -52,9 +52,9 @@ METHOD = MethodInfo(
                 "Imagine it is three years from now and the positive core is everywhere: "
                 "write a vision statement, then place your dots on the dreams that inspire you."
             ),
-            screen="votes",
-            allows=(PROPOSE, VOTE),
-            contribution="dream",
+            screen=Screen.VOTES,
+            allows=(Action.PROPOSE, Action.VOTE),
+            contribution=ContributionKind.DREAM,
             ballot="dream",
             minutes=25,
         ),
@@ -65,20 +65,20 @@ METHOD = MethodInfo(
                 "Write a provocative proposition for each top dream together: a bold "
                 "statement of the ideal, in the present tense, as if it were already true."
             ),
-            screen="documents",
-            allows=(WRITE,),
+            screen=Screen.DOCUMENTS,
+            allows=(Action.WRITE,),
             documents=("proposition",),
-            contribution="proposition",
-            on_enter=PROPOSITIONS,
+            contribution=ContributionKind.PROPOSITION,
+            on_enter=EnterStep.PROPOSITIONS,
             minutes=30,
         ),
         Phase(
             id="agreement",
             title=_l("Agreement"),
             instructions=_l("Place your dots on the propositions you agree with most."),
-            screen="votes",
-            allows=(VOTE,),
-            contribution="proposition",
+            screen=Screen.VOTES,
+            allows=(Action.VOTE,),
+            contribution=ContributionKind.PROPOSITION,
             ballot="design",
             minutes=10,
         ),
@@ -89,9 +89,9 @@ METHOD = MethodInfo(
                 "What will you do, alone or as a team, to make the propositions real? "
                 "Commit with an owner and a date."
             ),
-            screen="commitments",
-            allows=(COMMIT,),
-            contribution="proposition",
+            screen=Screen.COMMITMENTS,
+            allows=(Action.COMMIT,),
+            contribution=ContributionKind.PROPOSITION,
             ballot="design",
             results_visible=True,
             minutes=20,

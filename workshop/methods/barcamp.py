@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
-from ..models import Method
-from . import AGENDA, CHECKIN, COMMIT, GRID, MARK, PROPOSE, WRITE, MethodInfo, Phase
+from ..models import ContributionKind, Method
+from .phase import Action, EnterStep, MethodInfo, Phase, Screen
 
 METHOD = MethodInfo(
     key=Method.BARCAMP,
@@ -20,24 +20,24 @@ METHOD = MethodInfo(
                 "No spectators, only participants: everyone is welcome to pitch a session, "
                 "share what they know and take notes for all."
             ),
-            screen="join",
+            screen=Screen.JOIN,
             minutes=10,
         ),
         Phase(
             id="pitch",
             title=_l("Pitch"),
             instructions=_l("Pitch a session in a few words: what will you share or ask?"),
-            screen="wall",
-            allows=(PROPOSE,),
+            screen=Screen.WALL,
+            allows=(Action.PROPOSE,),
             minutes=20,
         ),
         Phase(
             id="interest",
             title=_l("Interest"),
             instructions=_l("Mark every session you would attend: the grid is built from this."),
-            screen="interest",
-            allows=(MARK,),
-            on_enter=AGENDA,
+            screen=Screen.INTEREST,
+            allows=(Action.MARK,),
+            on_enter=EnterStep.AGENDA,
             minutes=10,
         ),
         Phase(
@@ -47,8 +47,8 @@ METHOD = MethodInfo(
                 "The grid is built so that the fewest people have to choose between two "
                 "sessions they want. Find your sessions and rooms."
             ),
-            screen="grid",
-            on_enter=GRID,
+            screen=Screen.GRID,
+            on_enter=EnterStep.GRID,
             minutes=10,
         ),
         Phase(
@@ -58,8 +58,8 @@ METHOD = MethodInfo(
                 "Check in to the session you are in and take notes together: "
                 "everything is shared with everyone."
             ),
-            screen="sessions",
-            allows=(CHECKIN, WRITE),
+            screen=Screen.SESSIONS,
+            allows=(Action.CHECKIN, Action.WRITE),
             documents=("notes",),
             minutes=45,
         ),
@@ -70,9 +70,9 @@ METHOD = MethodInfo(
                 "What did you take away, and what would you change next time? "
                 "Add a commitment if you will follow something up."
             ),
-            screen="wall",
-            allows=(PROPOSE, COMMIT),
-            contribution="feedback",
+            screen=Screen.WALL,
+            allows=(Action.PROPOSE, Action.COMMIT),
+            contribution=ContributionKind.FEEDBACK,
             minutes=15,
         ),
     ),

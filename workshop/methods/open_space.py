@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
-from ..models import Method
-from . import AGENDA, CHECKIN, COMMIT, MARK, PICK, PROPOSE, VOTE, WRITE, MethodInfo, Phase
+from ..models import ContributionKind, Method
+from .phase import Action, EnterStep, MethodInfo, Phase, Screen
 
 METHOD = MethodInfo(
     key=Method.OPEN_SPACE,
@@ -21,7 +21,7 @@ METHOD = MethodInfo(
                 "could have. Whenever it starts is the right time. When it's over, it's over. "
                 "And the law of two feet: go where you learn or contribute."
             ),
-            screen="principles",
+            screen=Screen.PRINCIPLES,
             minutes=10,
         ),
         Phase(
@@ -31,8 +31,8 @@ METHOD = MethodInfo(
                 "Propose a session on the calling question: you will convene it. "
                 "Any topic you care about is welcome."
             ),
-            screen="wall",
-            allows=(PROPOSE,),
+            screen=Screen.WALL,
+            allows=(Action.PROPOSE,),
             minutes=20,
         ),
         Phase(
@@ -42,9 +42,9 @@ METHOD = MethodInfo(
                 "Conveners: put your session in a free room and time slot. "
                 "Everyone: mark the sessions you want to attend."
             ),
-            screen="agenda",
-            allows=(PICK, MARK),
-            on_enter=AGENDA,
+            screen=Screen.AGENDA,
+            allows=(Action.PICK, Action.MARK),
+            on_enter=EnterStep.AGENDA,
             minutes=15,
         ),
         Phase(
@@ -54,8 +54,8 @@ METHOD = MethodInfo(
                 "Check in to the session you are in. The law of two feet: if you are neither "
                 "learning nor contributing, move to another one and check in there."
             ),
-            screen="sessions",
-            allows=(CHECKIN, WRITE),
+            screen=Screen.SESSIONS,
+            allows=(Action.CHECKIN, Action.WRITE),
             documents=("report",),
             minutes=60,
         ),
@@ -66,8 +66,8 @@ METHOD = MethodInfo(
                 "Write your session's report together: key points, recommendations, "
                 "open questions. All the reports form the proceedings."
             ),
-            screen="documents",
-            allows=(WRITE,),
+            screen=Screen.DOCUMENTS,
+            allows=(Action.WRITE,),
             documents=("report",),
             minutes=20,
         ),
@@ -78,8 +78,8 @@ METHOD = MethodInfo(
                 "Read the proceedings and place your dots on the sessions whose outcomes "
                 "should become our priorities."
             ),
-            screen="votes",
-            allows=(VOTE,),
+            screen=Screen.VOTES,
+            allows=(Action.VOTE,),
             ballot="convergence",
             minutes=15,
         ),
@@ -89,8 +89,8 @@ METHOD = MethodInfo(
             instructions=_l(
                 "Commit to act on the top priorities: what you will do, who owns it, by when."
             ),
-            screen="commitments",
-            allows=(COMMIT,),
+            screen=Screen.COMMITMENTS,
+            allows=(Action.COMMIT,),
             ballot="convergence",
             results_visible=True,
             minutes=20,
@@ -99,9 +99,9 @@ METHOD = MethodInfo(
             id="closing",
             title=_l("Closing"),
             instructions=_l("One word to say how you leave this Open Space."),
-            screen="words",
-            allows=(PROPOSE,),
-            contribution="word",
+            screen=Screen.WORDS,
+            allows=(Action.PROPOSE,),
+            contribution=ContributionKind.WORD,
             minutes=None,  # when it's over, it's over
         ),
     ),

@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
-from ..models import Method
-from . import COMMIT, PROPOSE, SEAT, VOTE, WRITE, MethodInfo, Phase
+from ..models import ContributionKind, Method
+from .phase import Action, EnterStep, MethodInfo, Phase, Screen
 
 
 def _round(number: int) -> Phase:
@@ -14,11 +14,11 @@ def _round(number: int) -> Phase:
             "Go to your table and talk about the question. The host stays and keeps the "
             "table's notes; everyone can add to them. Read what earlier visitors wrote."
         ),
-        screen="tables",
-        allows=(WRITE,),
+        screen=Screen.TABLES,
+        allows=(Action.WRITE,),
         documents=("table",),
         round=number,
-        on_enter=SEAT,
+        on_enter=EnterStep.SEAT,
         minutes=20,
     )
 
@@ -38,7 +38,7 @@ METHOD = MethodInfo(
                 "Café etiquette: focus on what matters, contribute your thinking, listen to "
                 "understand, link and connect ideas, and notice the patterns emerging."
             ),
-            screen="join",
+            screen=Screen.JOIN,
             minutes=10,
         ),
         _round(1),
@@ -50,18 +50,18 @@ METHOD = MethodInfo(
             instructions=_l(
                 "What insight do you take from the conversations? Share it with the room."
             ),
-            screen="wall",
-            allows=(PROPOSE,),
-            contribution="insight",
+            screen=Screen.WALL,
+            allows=(Action.PROPOSE,),
+            contribution=ContributionKind.INSIGHT,
             minutes=15,
         ),
         Phase(
             id="priorities",
             title=_l("Priorities"),
             instructions=_l("Place your dots on the insights that matter most."),
-            screen="votes",
-            allows=(VOTE,),
-            contribution="insight",
+            screen=Screen.VOTES,
+            allows=(Action.VOTE,),
+            contribution=ContributionKind.INSIGHT,
             ballot="harvest",
             minutes=10,
         ),
@@ -71,9 +71,9 @@ METHOD = MethodInfo(
             instructions=_l(
                 "What will you do with what we heard? Commit with an owner and a date."
             ),
-            screen="commitments",
-            allows=(COMMIT,),
-            contribution="insight",
+            screen=Screen.COMMITMENTS,
+            allows=(Action.COMMIT,),
+            contribution=ContributionKind.INSIGHT,
             ballot="harvest",
             results_visible=True,
             minutes=15,

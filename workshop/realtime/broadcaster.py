@@ -23,7 +23,7 @@ from flask_babel import force_locale, ngettext
 from pycrdt import create_awareness_message, create_update_message
 
 from ..extensions import db, socketio
-from ..methods import CHECKIN
+from ..methods import AGENDA_SCREENS, Action
 from ..models import Participant, Workshop
 from ..roles import Role
 from ..services import agenda, commitments, documents, phases, seating, snapshot, voting
@@ -34,8 +34,6 @@ log = logging.getLogger(__name__)
 
 SCREEN_INTERVAL = 0.25
 PHONE_INTERVAL = 1.0
-# Phases whose screen shows interest marks or head-counts, sent with the tallies' rhythm.
-PRESENCE_SCREENS = ("agenda", "interest", "grid", "sessions")
 IDLE_STOP = 5.0  # a flusher with nothing to send for this long ends; the next vote restarts it
 DOCUMENT_INTERVAL = 1.0  # at most one document view a second to facilitators and screens
 
@@ -219,7 +217,7 @@ class Broadcaster:
         visible = phases.results_visible(workshop)
         phase = phases.current_phase(workshop)
         presence = None
-        if phase.screen in PRESENCE_SCREENS:
+        if phase.screen in AGENDA_SCREENS:
             # Interest marks and head-counts: public, shown live on the screen and, while
             # people move between sessions, on phones at the phones' slower rhythm.
             presence = {"seq": workshop.last_seq,
@@ -233,7 +231,7 @@ class Broadcaster:
                 socketio.emit("presence", presence, to=rooms.screens(workshop_id))
         if phones and visible:
             socketio.emit("tally", body, to=phones)
-        if phones and presence and CHECKIN in phase.allows:
+        if phones and presence and Action.CHECKIN in phase.allows:
             socketio.emit("presence", presence, to=phones)
 
 

@@ -22,7 +22,7 @@ from ..services import (
     agenda,
     commitments,
     controls,
-    phases,
+    navigation,
     privacy,
     seating,
     snapshot,
@@ -196,12 +196,12 @@ def erase_me(ctx: ActionContext) -> Change:
 
 @on("phase.next", FACILITATOR_ONLY)
 def phase_next(ctx: ActionContext) -> Change:
-    return phases.navigate(ctx.session, ctx.workshop, "next", ctx.actor, ctx.client_id)
+    return navigation.navigate(ctx.session, ctx.workshop, "next", ctx.actor, ctx.client_id)
 
 
 @on("phase.previous", FACILITATOR_ONLY)
 def phase_previous(ctx: ActionContext) -> Change:
-    return phases.navigate(ctx.session, ctx.workshop, "previous", ctx.actor, ctx.client_id)
+    return navigation.navigate(ctx.session, ctx.workshop, "previous", ctx.actor, ctx.client_id)
 
 
 @on("phase.goto", FACILITATOR_ONLY)
@@ -209,17 +209,17 @@ def phase_goto(ctx: ActionContext) -> Change:
     target = ctx.payload.get("phase")
     if not isinstance(target, str) or target in ("next", "previous"):
         raise Invalid(fields={"phase": [_l("Must be a phase id.")]})
-    return phases.navigate(ctx.session, ctx.workshop, target, ctx.actor, ctx.client_id)
+    return navigation.navigate(ctx.session, ctx.workshop, target, ctx.actor, ctx.client_id)
 
 
 @on("workshop.end", FACILITATOR_ONLY)
 def workshop_end(ctx: ActionContext) -> Change:
-    return phases.finish(ctx.session, ctx.workshop, True, ctx.actor, ctx.client_id)
+    return navigation.finish(ctx.session, ctx.workshop, True, ctx.actor, ctx.client_id)
 
 
 @on("workshop.reopen", FACILITATOR_ONLY)
 def workshop_reopen(ctx: ActionContext) -> Change:
-    return phases.finish(ctx.session, ctx.workshop, False, ctx.actor, ctx.client_id)
+    return navigation.finish(ctx.session, ctx.workshop, False, ctx.actor, ctx.client_id)
 
 
 @on("timer.start", FACILITATOR_ONLY)

@@ -16,7 +16,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..errors import CellTaken, Forbidden, Invalid, NotAllowedNow
-from ..methods import CHECKIN, MARK, PICK
+from ..methods import Action
 from ..models import (
     CheckIn,
     Contribution,
@@ -269,7 +269,7 @@ def place(session: so.Session, workshop: Workshop, participant: Participant | No
     topic = _session_topic(session, workshop, topic_id)
     room, slot = _cell(session, workshop, room_id, slot_id)
     if participant is not None:
-        phases.require_allowed(workshop, PICK)
+        phases.require_allowed(workshop, Action.PICK)
         if topic.author_id != participant.id:
             raise Forbidden(_l("Only the session's convener or the facilitator can place it."))
     mine = _placed(session, topic)
@@ -311,7 +311,7 @@ def unplace(session: so.Session, workshop: Workshop, participant: Participant | 
     _require_not_over(workshop)
     topic = _session_topic(session, workshop, topic_id)
     if participant is not None:
-        phases.require_allowed(workshop, PICK)
+        phases.require_allowed(workshop, Action.PICK)
         if topic.author_id != participant.id:
             raise Forbidden(_l("Only the session's convener or the facilitator can place it."))
     cell = _placed(session, topic)
@@ -396,7 +396,7 @@ def optimise(session: so.Session, workshop: Workshop) -> grid.Plan:
 def mark(session: so.Session, workshop: Workshop, participant: Participant, topic_id: Any,
          wanted: Any, actor: str, client_id: str | None) -> Change:
     """Mark (or unmark) a session one wants to attend; marking twice changes nothing."""
-    phases.require_allowed(workshop, MARK)
+    phases.require_allowed(workshop, Action.MARK)
     if not isinstance(wanted, bool):
         raise Invalid(fields={"wanted": [_l("Must be true or false.")]})
     topic = _session_topic(session, workshop, topic_id)
@@ -421,7 +421,7 @@ def check_in(session: so.Session, workshop: Workshop, participant: Participant, 
 
     Once the agenda has cells, only sessions on it can be joined.
     """
-    phases.require_allowed(workshop, CHECKIN)
+    phases.require_allowed(workshop, Action.CHECKIN)
     row = session.scalar(sa.select(CheckIn).where(CheckIn.participant_id == participant.id))
     if topic_id is None:
         if row is not None:

@@ -10,7 +10,7 @@ import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Forbidden, Invalid, NotAllowedNow, NotFound
-from ..methods import COMMIT
+from ..methods import Action
 from ..models import Commitment, Participant, Workshop, WorkshopState
 from . import events, phases, topics
 from .changes import Change
@@ -76,7 +76,7 @@ def add(session: so.Session, workshop: Workshop, participant: Participant | None
     The owner defaults to the participant's own name; ``personal`` False marks a team action.
     """
     if participant is not None:
-        phases.require_allowed(workshop, COMMIT)
+        phases.require_allowed(workshop, Action.COMMIT)
     elif workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
         raise NotAllowedNow(_l("This workshop is over."))
     title = _text(payload.get("title"), "title", TITLE_MAX, required=True)
@@ -115,7 +115,7 @@ def remove(session: so.Session, workshop: Workshop, participant: Participant | N
     if participant is not None:
         if item.participant_id != participant.id:
             raise Forbidden(_l("Only its author or the facilitator can withdraw a commitment."))
-        phases.require_allowed(workshop, COMMIT)
+        phases.require_allowed(workshop, Action.COMMIT)
     session.delete(item)
     session.flush()
     result = {"commitment_id": commitment_id, "removed": True}

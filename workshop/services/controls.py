@@ -8,7 +8,7 @@ import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid
-from ..methods import PROPOSE, VOTE
+from ..methods import Action
 from ..models import Workshop
 from . import events, seating, voting
 from .changes import Change
@@ -17,7 +17,7 @@ SWITCHES = ("results_visible", "random_order", "proposals_open", "voting_open", 
 LIMITS = ("vote_budget", "max_votes_per_topic")
 TEXTS = ("question", "questions", "tables")  # the calling question, café questions and tables
 QUESTION_MAX = 500
-_ACTION_OF = {"proposals_open": PROPOSE, "voting_open": VOTE}
+_ACTION_OF = {"proposals_open": Action.PROPOSE, "voting_open": Action.VOTE}
 
 
 def update(

@@ -17,7 +17,7 @@ from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..errors import AtelierError, Forbidden, Invalid, NotAllowedNow, NotFound, UnknownTopic
-from ..methods import WRITE
+from ..methods import Action
 from ..models import (
     Contribution,
     ContributionKind,
@@ -185,7 +185,7 @@ def _write_refusal(session: so.Session, workshop: Workshop, address: Address, ro
     if address.kind == "story" and participant.id not in pair_of(session, workshop,
                                                                 address.ident):
         return Forbidden(_l("Only the interview pair may write this story."))
-    if (WRITE not in phases.allowed_actions(workshop)
+    if (Action.WRITE not in phases.allowed_actions(workshop)
             or address.kind not in phases.current_phase(workshop).documents):
         return NotAllowedNow(_l("This document cannot be written at this point of the workshop."))
     return None

@@ -2,29 +2,55 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy.orm as so
 
-from ..methods import AGENDA, GRID, PAIR, PROPOSITIONS, SEAT, THEMES, Phase
+from ..methods import EnterStep, Phase
 from ..models import Workshop
 from . import agenda, outcomes, seating
 from .changes import Change
 
 
+def _agenda(session: so.Session, workshop: Workshop, phase: Phase, change: Change) -> None:
+    change.agenda |= agenda.ensure_grid(session, workshop)
+
+
+def _grid(session: so.Session, workshop: Workshop, phase: Phase, change: Change) -> None:
+    agenda.ensure_grid(session, workshop)
+    if not agenda.cells_of(session, workshop):
+        agenda.optimise(session, workshop)
+    change.agenda = True
+
+
+def _pairs(session: so.Session, workshop: Workshop, phase: Phase, change: Change) -> None:
+    change.seating |= seating.form_pairs(session, workshop)
+
+
+def _seat(session: so.Session, workshop: Workshop, phase: Phase, change: Change) -> None:
+    if phase.round:
+        change.seating |= seating.seat_round(session, workshop, phase.round)
+
+
+def _themes(session: so.Session, workshop: Workshop, phase: Phase, change: Change) -> None:
+    change.topics |= outcomes.build_themes(session, workshop, phase.id)
+
+
+def _propositions(session: so.Session, workshop: Workshop, phase: Phase, change: Change) -> None:
+    change.topics |= outcomes.build_propositions(session, workshop, phase.id)
+
+
+STEPS: dict[EnterStep, Callable[[so.Session, Workshop, Phase, Change], None]] = {
+    EnterStep.AGENDA: _agenda,
+    EnterStep.GRID: _grid,
+    EnterStep.PAIRS: _pairs,
+    EnterStep.SEAT: _seat,
+    EnterStep.THEMES: _themes,
+    EnterStep.PROPOSITIONS: _propositions,
+}
+
+
 def enter(session: so.Session, workshop: Workshop, phase: Phase, change: Change) -> None:
     """Run ``phase.on_enter`` and note in ``change`` what it made."""
-    step = phase.on_enter
-    if step == AGENDA:
-        change.agenda |= agenda.ensure_grid(session, workshop)
-    elif step == GRID:
-        agenda.ensure_grid(session, workshop)
-        if not agenda.cells_of(session, workshop):
-            agenda.optimise(session, workshop)
-        change.agenda = True
-    elif step == PAIR:
-        change.seating |= seating.form_pairs(session, workshop)
-    elif step == SEAT and phase.round:
-        change.seating |= seating.seat_round(session, workshop, phase.round)
-    elif step == THEMES:
-        change.topics |= outcomes.build_themes(session, workshop, phase.id)
-    elif step == PROPOSITIONS:
-        change.topics |= outcomes.build_propositions(session, workshop, phase.id)
+    if phase.on_enter is not None:
+        STEPS[phase.on_enter](session, workshop, phase, change)

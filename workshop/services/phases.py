@@ -1,15 +1,10 @@
-"""Moving a workshop through its method's phases, and what each phase allows right now."""
+"""Where a workshop is in its method, and what the current phase allows right now."""
 
 from __future__ import annotations
 
-import sqlalchemy.orm as so
-from flask_babel import lazy_gettext as _l
-
-from ..errors import Invalid, NotAllowedNow
-from ..methods import METHODS, MethodInfo, Phase
-from ..models import Workshop, WorkshopState, utcnow
-from . import events, timer
-from .changes import Change
+from ..errors import NotAllowedNow
+from ..methods import METHODS, Action, MethodInfo, Phase
+from ..models import Workshop, WorkshopState
 
 
 def method_of(workshop: Workshop) -> MethodInfo:
@@ -20,7 +15,7 @@ def current_phase(workshop: Workshop) -> Phase:
     return method_of(workshop).phase(workshop.phase)
 
 
-def allowed_actions(workshop: Workshop) -> tuple[str, ...]:
+def allowed_actions(workshop: Workshop) -> tuple[Action, ...]:
     """The participant actions open now: the phase's, less those the facilitator closed."""
     if workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
         return ()
@@ -28,7 +23,7 @@ def allowed_actions(workshop: Workshop) -> tuple[str, ...]:
     return tuple(action for action in current_phase(workshop).allows if action not in closed)
 
 
-def require_allowed(workshop: Workshop, action: str) -> None:
+def require_allowed(workshop: Workshop, action: Action) -> None:
     if action not in allowed_actions(workshop):
         raise NotAllowedNow()
 
@@ -36,67 +31,3 @@ def require_allowed(workshop: Workshop, action: str) -> None:
 def results_visible(workshop: Workshop) -> bool:
     """Whether phones and the screen see live vote counts now."""
     return bool(workshop.options.get("results_visible", current_phase(workshop).results_visible))
-
-
-def navigate(
-    session: so.Session, workshop: Workshop, target: str, actor: str, client_id: str | None
-) -> Change:
-    """Move to ``next``, ``previous`` or a phase id; starts the workshop on the first move."""
-    method = method_of(workshop)
-    index = method.index(workshop.phase)
-    if target == "next":
-        index += 1
-    elif target == "previous":
-        index -= 1
-    else:
-        ids = [phase.id for phase in method.phases]
-        if target not in ids:
-            raise Invalid(fields={"phase": [_l("No such phase in this method.")]})
-        index = ids.index(target)
-    if not 0 <= index < len(method.phases):
-        raise NotAllowedNow(_l("There is no phase in that direction."))
-    if workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
-        raise NotAllowedNow(_l("This workshop is over."))
-    phase = method.phases[index]
-    workshop.phase = phase.id
-    if workshop.state is WorkshopState.DRAFT and index > 0:
-        workshop.state = WorkshopState.LIVE
-        workshop.started_at = utcnow()
-    # Each phase opens with its own defaults: nothing closed, its results setting, a fresh timer.
-    options = {k: v for k, v in workshop.options.items() if k not in ("closed", "results_visible")}
-    options["timer"] = timer.fresh(phase.minutes)
-    workshop.options = options
-    body = {"phase": phase.id}
-    change = Change(workshop.id, result=body, phase=True, timer=True, tally=True)
-    from .enter import enter  # the steps use the services that use this module
-
-    enter(session, workshop, phase, change)
-    event = events.record(
-        session, workshop.id, "phase.changed", actor, body, client_id=client_id, result=body
-    )
-    change.seq = event.seq
-    return change
-
-
-def finish(
-    session: so.Session, workshop: Workshop, ended: bool, actor: str, client_id: str | None
-) -> Change:
-    """End the workshop (results become final, participants can no longer act) or reopen it."""
-    if workshop.state is WorkshopState.ARCHIVED:
-        raise NotAllowedNow(_l("This workshop is archived: restore it first."))
-    if ended:
-        if workshop.state is WorkshopState.ENDED:
-            raise NotAllowedNow(_l("This workshop is over."))
-        workshop.state = WorkshopState.ENDED
-        workshop.ended_at = utcnow()
-        if workshop.started_at is None:
-            workshop.started_at = workshop.ended_at
-    else:
-        if workshop.state is not WorkshopState.ENDED:
-            raise NotAllowedNow(_l("This workshop is not over."))
-        workshop.state = WorkshopState.LIVE
-        workshop.ended_at = None
-    body = {"state": workshop.state.value}
-    event = events.record(session, workshop.id, "workshop.ended" if ended else "workshop.reopened",
-                          actor, body, client_id=client_id, result=body)
-    return Change(workshop.id, event.seq, result=body, phase=True)

@@ -13,6 +13,7 @@ import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, NotAllowedNow
+from ..methods import EnterStep
 from ..models import Participant, Seat, Workshop, WorkshopState
 from . import events, phases, rotation
 from .changes import Change
@@ -122,9 +123,9 @@ def reseat(session: so.Session, workshop: Workshop, actor: str, client_id: str |
     if workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
         raise NotAllowedNow(_l("This workshop is over."))
     phase = phases.current_phase(workshop)
-    if phase.on_enter == "pairs":
+    if phase.on_enter is EnterStep.PAIRS:
         changed = form_pairs(session, workshop)
-    elif phase.on_enter == "seat" and phase.round:
+    elif phase.on_enter is EnterStep.SEAT and phase.round:
         changed = seat_round(session, workshop, phase.round)
     else:
         raise NotAllowedNow(_l("Nobody is seated in this phase."))
@@ -185,7 +186,7 @@ def set_host(session: so.Session, workshop: Workshop, table: Any, participant_id
 def current(workshop: Workshop) -> tuple[str, int] | None:
     """Which seating the current phase uses: ("pairs", 1), ("cafe", round) or None."""
     phase = phases.current_phase(workshop)
-    if phase.on_enter == "pairs":
+    if phase.on_enter is EnterStep.PAIRS:
         return PAIRS, 1
     if phase.round:
         return CAFE, phase.round

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from ..methods import VOTE
+from ..methods import Action
 from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Workshop
 from ..roles import Role
 from . import agenda, commitments, documents, phases, seating, timer, voting, workshops
@@ -25,6 +25,7 @@ def phase_view(workshop: Workshop) -> dict[str, Any]:
         "index": method.index(phase.id),
         "count": len(method.phases),
         "screen": phase.screen,
+        "panels": list(method.panels(phase)),
         "allows": list(phases.allowed_actions(workshop)),
         "ballot": phase.ballot,
         "minutes": phase.minutes,
@@ -44,8 +45,8 @@ def settings_view(workshop: Workshop) -> dict[str, Any]:
         "random_order": bool(workshop.options.get("random_order", False)),
         "anonymous": workshop.anonymous,
         "joining_open": workshop.accepts_participants,
-        "proposals_open": "propose" in allows and "propose" not in closed,
-        "voting_open": VOTE in allows and VOTE not in closed,
+        "proposals_open": Action.PROPOSE in allows and Action.PROPOSE not in closed,
+        "voting_open": Action.VOTE in allows and Action.VOTE not in closed,
         "question": workshop.calling_question,
         "questions": seating.round_questions(workshop),
         "tables": workshop.options.get("tables"),
@@ -144,7 +145,7 @@ def snapshot(
         "phases": [
             {"id": p.id, "title": str(p.title), "instructions": str(p.instructions),
              "allows": list(p.allows), "minutes": p.minutes, "screen": p.screen,
-             "contribution": p.contribution, "ballot": p.ballot,
+             "panels": list(method.panels(p)), "contribution": p.contribution, "ballot": p.ballot,
              "documents": list(p.documents), "round": p.round}
             for p in method.phases
         ],

@@ -9,7 +9,7 @@ import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Forbidden, Invalid, UnknownTopic
-from ..methods import PROPOSE
+from ..methods import Action
 from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Vote, Workshop
 from . import events, phases
 from .changes import Change
@@ -90,7 +90,7 @@ def propose(
     """
     phase = phases.current_phase(workshop)
     if author is not None:
-        phases.require_allowed(workshop, PROPOSE)
+        phases.require_allowed(workshop, Action.PROPOSE)
         if kind is not None and kind != phase.contribution:
             raise Forbidden()
         if parent_id is not None:
@@ -130,7 +130,7 @@ def edit(
     if editor is not None:
         if topic.author_id != editor.id:
             raise Forbidden(_l("Only its author or the facilitator can edit a topic."))
-        phases.require_allowed(workshop, PROPOSE)
+        phases.require_allowed(workshop, Action.PROPOSE)
     title, details = clean_text(topic.title if title is None else title,
                                 topic.details if details is None else details)
     topic.title, topic.details = title, details

@@ -9,7 +9,7 @@ import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, NoVotesLeft, NoVoteToRetract, TopicCapReached
-from ..methods import VOTE
+from ..methods import Action
 from ..models import Contribution, ContributionStatus, Participant, Vote, Workshop
 from . import events, phases, topics
 from .changes import Change
@@ -71,9 +71,9 @@ def _open_ballot(
     session: so.Session, workshop: Workshop, participant: Participant, topic_id: Any
 ) -> tuple[str, Contribution]:
     """Check voting is open and the topic votable, and take the participant's write lock."""
-    phases.require_allowed(workshop, VOTE)
+    phases.require_allowed(workshop, Action.VOTE)
     topic = topics.visible_topic(session, workshop, topic_id)
-    if topic.kind.value != phases.current_phase(workshop).contribution:
+    if topic.kind is not phases.current_phase(workshop).contribution:
         raise Invalid(fields={"topic_id": [_l("This is not one of the choices of this vote.")]})
     _lock(session, participant)
     return current_ballot(workshop) or "", topic

@@ -9,12 +9,12 @@ from workshop.errors import Invalid, NotAllowedNow
 from workshop.extensions import db
 from workshop.methods import METHODS
 from workshop.models import Event, WorkshopState
-from workshop.services import phases
+from workshop.services import navigation, phases
 
 
 def navigate(room, target: str, client_id: str | None = None):  # type: ignore[no-untyped-def]
     with db.unit_of_work() as session:
-        return phases.navigate(session, room.workshop, target, room.facilitator, client_id)
+        return navigation.navigate(session, room.workshop, target, room.facilitator, client_id)
 
 
 def where(room) -> tuple[str, tuple[str, ...]]:  # type: ignore[no-untyped-def]
