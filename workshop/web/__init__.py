@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Flask, Response, current_app, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -70,14 +71,14 @@ def _load_facilitator(user_id: str) -> Facilitator | None:
     return facilitator
 
 
-def _atelier_error(error: AtelierError):  # type: ignore[no-untyped-def]
+def _atelier_error(error: AtelierError) -> ResponseReturnValue:
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
     if wants_json():
         return jsonify(error=error.as_dict()), error.status, headers
     return render_template("errors/error.html", error=error), error.status, headers
 
 
-def _csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+def _csrf_error(error: CSRFError) -> ResponseReturnValue:
     message = _l("This form has expired or was sent from elsewhere. Please try again.")
     if wants_json():
         return jsonify(error={"code": "csrf", "message": str(message)}), 400
@@ -91,7 +92,7 @@ HTTP_MESSAGES = {
 }
 
 
-def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+def _http_error(error: HTTPException) -> ResponseReturnValue:
     status = error.code or 500
     message = HTTP_MESSAGES.get(status, _l("Something went wrong."))
     if wants_json():
@@ -100,7 +101,7 @@ def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
     return render_template("errors/error.html", error={"message": message}), status
 
 
-def _security_headers(response):  # type: ignore[no-untyped-def]
+def _security_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", _csp())
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -116,7 +117,7 @@ def _security_headers(response):  # type: ignore[no-untyped-def]
     return response
 
 
-def set_language(code: str):  # type: ignore[no-untyped-def]
+def set_language(code: str) -> ResponseReturnValue:
     target = safe_next(request.args.get("next"), url_for("facilitator.index"))
     response = redirect(target)
     if code in current_app.config["LANGUAGES"]:

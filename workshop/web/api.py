@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, Unauthorized
 from ..extensions import db
 from ..links import public_join_url
-from ..models import Method, Participant, Workshop
+from ..models import Facilitator, Method, Participant, Workshop
 from ..ratelimit import address, limits
 from ..realtime import commands
 from ..services import facilitators, participants, tokens, workshops
@@ -39,7 +40,7 @@ def _string(
     return value
 
 
-def _facilitator():  # type: ignore[no-untyped-def]
+def _facilitator() -> Facilitator:
     """The facilitator behind ``Authorization: Bearer <token>``, or 401."""
     if "api_facilitator" not in g:
         scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
@@ -51,7 +52,8 @@ def _facilitator():  # type: ignore[no-untyped-def]
         if found is None:
             raise Unauthorized(_l("A valid API token is required."))
         g.api_facilitator = found
-    return g.api_facilitator
+    facilitator: Facilitator = g.api_facilitator
+    return facilitator
 
 
 def participant_json(participant: Participant) -> dict[str, Any]:
@@ -84,7 +86,7 @@ def workshop_json(workshop: Workshop, *, full: bool = False) -> dict[str, Any]:
 
 
 @bp.post("/join")
-def join():  # type: ignore[no-untyped-def]
+def join() -> ResponseReturnValue:
     data = _payload()
     fields: dict[str, list[str]] = {}
     code = _string(data, "code", fields)
@@ -115,6 +117,7 @@ def join():  # type: ignore[no-untyped-def]
     joined = commands.execute(
         lambda session: participants.join(session, workshop, joining, token=retry))
     participant = db.session.get(Participant, joined.result["participant"])
+    assert participant is not None  # just committed
     return jsonify(
         participant=participant_json(participant), token=joined.result["token"],
         workshop=workshop_json(workshop)
@@ -122,20 +125,20 @@ def join():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/me")
-def me():  # type: ignore[no-untyped-def]
+def me() -> ResponseReturnValue:
     facilitator = _facilitator()
     return jsonify(facilitator={"id": facilitator.id, "email": facilitator.email,
                                 "name": facilitator.display_name})
 
 
 @bp.get("/workshops")
-def list_workshops():  # type: ignore[no-untyped-def]
+def list_workshops() -> ResponseReturnValue:
     items = workshops.workshops_of(db.session, _facilitator())
     return jsonify(workshops=[workshop_json(w, full=True) for w in items])
 
 
 @bp.post("/workshops")
-def create_workshop():  # type: ignore[no-untyped-def]
+def create_workshop() -> ResponseReturnValue:
     facilitator = _facilitator()
     data = _payload()
     fields: dict[str, list[str]] = {}
@@ -167,17 +170,18 @@ def create_workshop():  # type: ignore[no-untyped-def]
     created = commands.execute(
         lambda session: workshops.create_workshop(session, facilitator, settings))
     workshop = db.session.get(Workshop, created.workshop_id)
+    assert workshop is not None  # just committed
     return jsonify(workshop=workshop_json(workshop, full=True)), 201
 
 
 @bp.get("/workshops/<int:workshop_id>")
-def get_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
+def get_workshop(workshop_id: int) -> ResponseReturnValue:
     workshop = workshops.owned_workshop(db.session, _facilitator(), workshop_id)
     return jsonify(workshop=workshop_json(workshop, full=True))
 
 
 @bp.get("/workshops/<int:workshop_id>/export")
-def export_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
+def export_workshop(workshop_id: int) -> ResponseReturnValue:
     """The synthesis in one format (``?format=xlsx``), as a file download; the owner only."""
     from ..exports import service
 

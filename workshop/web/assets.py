@@ -41,7 +41,7 @@ def _manifest() -> dict[str, Any]:
         manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         if manifest:
             current_app.extensions["atelier.assets"] = manifest
-    return manifest  # type: ignore[no-any-return]
+    return manifest
 
 
 def asset_url(name: str) -> str:
@@ -72,7 +72,7 @@ def _inline_styles() -> dict[str, str]:
                   for name in INLINE_STYLES if name in manifest}
         if styles:
             current_app.extensions["atelier.inline"] = styles
-    return styles  # type: ignore[no-any-return]
+    return styles
 
 
 def inline_style(name: str) -> Markup:
@@ -97,7 +97,7 @@ def style_sources() -> str:
             for text in _inline_styles().values())
         if sources:
             current_app.extensions["atelier.inline-csp"] = sources
-    return sources  # type: ignore[no-any-return]
+    return sources
 
 
 def is_hashed(filename: str) -> bool:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 
 from ..errors import AtelierError, RateLimited
@@ -12,13 +13,13 @@ from ..extensions import db
 from ..forms import ChangePasswordForm, LoginForm, SetupForm, TokenForm
 from ..ratelimit import address, limits
 from ..services import facilitators
-from .pages import add_errors, safe_next
+from .pages import add_errors, login_required, safe_next
 
 bp = Blueprint("auth", __name__)
 
 
 @bp.route("/setup", methods=["GET", "POST"])
-def setup():  # type: ignore[no-untyped-def]
+def setup() -> ResponseReturnValue:
     if not facilitators.needs_setup(db.session):
         return redirect(url_for("auth.login"))
     form = SetupForm()
@@ -38,7 +39,7 @@ def setup():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():  # type: ignore[no-untyped-def]
+def login() -> ResponseReturnValue:
     if facilitators.needs_setup(db.session):
         return redirect(url_for("auth.setup"))
     if current_user.is_authenticated:
@@ -67,7 +68,7 @@ def login():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/logout")
-def logout():  # type: ignore[no-untyped-def]
+def logout() -> ResponseReturnValue:
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -75,7 +76,7 @@ def logout():  # type: ignore[no-untyped-def]
 
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
-def account():  # type: ignore[no-untyped-def]
+def account() -> ResponseReturnValue:
     form = ChangePasswordForm()
     status = 200
     if form.validate_on_submit():
@@ -105,7 +106,7 @@ def account():  # type: ignore[no-untyped-def]
 
 @bp.post("/account/tokens")
 @login_required
-def create_token():  # type: ignore[no-untyped-def]
+def create_token() -> ResponseReturnValue:
     form = TokenForm()
     if not form.validate_on_submit():
         flash(_("The token name is too long."), "error")
@@ -127,7 +128,7 @@ def create_token():  # type: ignore[no-untyped-def]
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
 @login_required
-def revoke_token(token_id: int):  # type: ignore[no-untyped-def]
+def revoke_token(token_id: int) -> ResponseReturnValue:
     with db.unit_of_work() as session:
         facilitators.revoke_api_token(
             session, current_user._get_current_object(), token_id

@@ -16,9 +16,10 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from ..errors import AtelierError, NotFound
 from ..extensions import db
@@ -30,13 +31,13 @@ from ..services import events, facilitators, participants, tags, workshops
 from ..services.changes import Change
 from ..services.groups import DEFAULT_GROUPS, groups_as_text, parse_groups
 from .downloads import export_response
-from .pages import add_errors
+from .pages import add_errors, login_required
 
 bp = Blueprint("facilitator", __name__)
 
 
 @bp.get("/")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     if facilitators.needs_setup(db.session):
         return redirect(url_for("auth.setup"))
     if not current_user.is_authenticated:
@@ -65,7 +66,7 @@ def _settings_from(form: WorkshopForm) -> workshops.WorkshopSettings:
 
 @bp.route("/workshops/new", methods=["GET", "POST"])
 @login_required
-def new_workshop():  # type: ignore[no-untyped-def]
+def new_workshop() -> ResponseReturnValue:
     form = WorkshopForm()
     if request.method == "GET":
         form.language.data = str(get_locale() or "en")
@@ -93,7 +94,7 @@ def _owned(workshop_id: int) -> Workshop:
 
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
-def workshop(workshop_id: int):  # type: ignore[no-untyped-def]
+def workshop(workshop_id: int) -> ResponseReturnValue:
     item = _owned(workshop_id)
     people = participants.participants_of(db.session, item)
     counts = workshops.participant_counts(db.session, item)
@@ -111,7 +112,7 @@ def workshop(workshop_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/workshops/<int:workshop_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
+def edit_workshop(workshop_id: int) -> ResponseReturnValue:
     item = _owned(workshop_id)
     form = WorkshopForm(obj=None if request.method == "POST" else item)
     if request.method == "GET":
@@ -135,7 +136,7 @@ def edit_workshop(workshop_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/workshops/<int:workshop_id>/joining")
 @login_required
-def toggle_joining(workshop_id: int):  # type: ignore[no-untyped-def]
+def toggle_joining(workshop_id: int) -> ResponseReturnValue:
     item = _owned(workshop_id)
     lock = request.form.get("lock") == "1"
     commands.execute(
@@ -146,7 +147,7 @@ def toggle_joining(workshop_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/workshops/<int:workshop_id>/archive")
 @login_required
-def archive(workshop_id: int):  # type: ignore[no-untyped-def]
+def archive(workshop_id: int) -> ResponseReturnValue:
     item = _owned(workshop_id)
     commands.execute(lambda session: workshops.archive_workshop(session, item, current_user))
     flash(_("“%(title)s” is archived. You can restore it from the archive.", title=item.title),
@@ -156,7 +157,7 @@ def archive(workshop_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/workshops/<int:workshop_id>/restore")
 @login_required
-def restore(workshop_id: int):  # type: ignore[no-untyped-def]
+def restore(workshop_id: int) -> ResponseReturnValue:
     item = _owned(workshop_id)
     commands.execute(lambda session: workshops.restore_workshop(session, item, current_user))
     flash(_("“%(title)s” is restored.", title=item.title), "success")
@@ -165,7 +166,7 @@ def restore(workshop_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/workshops/<int:workshop_id>/delete", methods=["GET", "POST"])
 @login_required
-def delete(workshop_id: int):  # type: ignore[no-untyped-def]
+def delete(workshop_id: int) -> ResponseReturnValue:
     item = _owned(workshop_id)
     form = ConfirmDeleteForm()
     status = 200
@@ -183,7 +184,7 @@ def delete(workshop_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/workshops/<int:workshop_id>/console")
 @login_required
-def console(workshop_id: int):  # type: ignore[no-untyped-def]
+def console(workshop_id: int) -> ResponseReturnValue:
     """The live console: phases, timer, moderation, participants."""
     item = _owned(workshop_id)
     return render_template(
@@ -194,7 +195,7 @@ def console(workshop_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/workshops/<int:workshop_id>/qr.svg")
 @login_required
-def qr_code(workshop_id: int):  # type: ignore[no-untyped-def]
+def qr_code(workshop_id: int) -> ResponseReturnValue:
     item = _owned(workshop_id)
     buffer = io.BytesIO()
     segno.make(public_join_url(item), error="m").save(
@@ -217,7 +218,7 @@ def _is_local(url: str) -> bool:
 
 @bp.get("/workshops/<int:workshop_id>/synthesis")
 @login_required
-def synthesis(workshop_id: int):  # type: ignore[no-untyped-def]
+def synthesis(workshop_id: int) -> ResponseReturnValue:
     """What the workshop produced: live while it runs, final once ended; the downloads."""
     from ..exports import service
     from ..exports.model import FOUNDATIONS, SHIFTS
@@ -237,7 +238,7 @@ def synthesis(workshop_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/workshops/<int:workshop_id>/export/<fmt>")
 @login_required
-def download(workshop_id: int, fmt: str):  # type: ignore[no-untyped-def]
+def download(workshop_id: int, fmt: str) -> ResponseReturnValue:
     from ..exports import service
 
     item = _owned(workshop_id)
@@ -249,7 +250,7 @@ def download(workshop_id: int, fmt: str):  # type: ignore[no-untyped-def]
 
 @bp.post("/workshops/<int:workshop_id>/synthesis/tags/<int:item_id>")
 @login_required
-def correct_tags(workshop_id: int, item_id: int):  # type: ignore[no-untyped-def]
+def correct_tags(workshop_id: int, item_id: int) -> ResponseReturnValue:
     """Save the foundations and shifts the facilitator ticked for one outcome."""
     from ..forms import TagsForm
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
@@ -41,7 +42,7 @@ def remember_participant(response: Response, workshop: Workshop, token: str) -> 
 
 
 @bp.route("/join", methods=["GET", "POST"])
-def join():  # type: ignore[no-untyped-def]
+def join() -> ResponseReturnValue:
     form = CodeForm(code=request.args.get("code", ""))
     status = 200
     if form.validate_on_submit():
@@ -58,7 +59,7 @@ def join():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
-def join_workshop(code: str):  # type: ignore[no-untyped-def]
+def join_workshop(code: str) -> ResponseReturnValue:
     workshop = find_workshop(db.session, code)
     if workshop.join_code != code:
         return redirect(url_for("participant.join_workshop", code=workshop.join_code))
@@ -107,7 +108,7 @@ def _retry_token(workshop: Workshop, key: str | None) -> str | None:
 
 
 @bp.get("/w/<code>")
-def phone(code: str):  # type: ignore[no-untyped-def]
+def phone(code: str) -> ResponseReturnValue:
     workshop = find_workshop(db.session, code)
     participant = current_participant(workshop)
     if participant is None:

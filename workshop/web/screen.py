@@ -7,6 +7,7 @@ import io
 import segno
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 
 from ..errors import NotFound
@@ -25,7 +26,7 @@ def _workshop(key: str) -> Workshop:
 
 
 @bp.get("/<key>")
-def show(key: str):  # type: ignore[no-untyped-def]
+def show(key: str) -> ResponseReturnValue:
     workshop = _workshop(key)
     with force_locale(workshop.language):
         return render_template("screen/screen.html", workshop=workshop, screen_key=key,
@@ -42,7 +43,7 @@ def _join_address() -> str:
 
 
 @bp.get("/<key>/qr.svg")
-def qr_code(key: str):  # type: ignore[no-untyped-def]
+def qr_code(key: str) -> ResponseReturnValue:
     """The join QR code for the screen (the screen link already grants reading it)."""
     workshop = _workshop(key)
     buffer = io.BytesIO()

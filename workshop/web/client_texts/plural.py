@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeAlias
 
 from flask_babel import LazyString, lazy_ngettext
 
-Text = LazyString | Mapping[str, "Text"]
+Text: TypeAlias = "LazyString | Mapping[str, Text]"
 
 
 def plural_forms(singular: str, plural: str) -> dict[str, LazyString]:
