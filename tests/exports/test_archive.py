@@ -19,7 +19,8 @@ from workshop import create_app
 from workshop.cli import cli
 from workshop.demo import run_demo
 from workshop.errors import Invalid
-from workshop.exports import archive, service, synthesis
+from workshop.exports import archive, service
+from workshop.exports.builders import synthesis
 from workshop.exports.writers import json_
 from workshop.extensions import db
 from workshop.models import (

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from workshop.exports import brief, editorial, lexicon
+from workshop.exports.builders import brief, editorial, lexicon
 from workshop.exports.model import FOUNDATIONS, SHIFTS, Synthesis
 from workshop.models import Method
 

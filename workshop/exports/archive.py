@@ -60,8 +60,8 @@ from ..services import document_store, documents, facilitators, workshops
 from ..services.groups import MAX_GROUPS
 from ..services.tokens import PARTICIPANT_PREFIX, new_token
 from .archive_values import damaged, from_json, to_json, whole
-from .consent import Roster
-from .synthesis import owner_shown
+from .builders.consent import Roster
+from .builders.synthesis import owner_shown
 
 FORMAT = "atelier-archive"
 VERSION = 1

@@ -72,7 +72,7 @@ def filename(workshop: Workshop, fmt: Format) -> str:
 
 
 def build(session: so.Session, workshop: Workshop) -> Synthesis:
-    from . import synthesis
+    from .builders import synthesis
 
     return synthesis.build(session, workshop)
 
@@ -83,7 +83,7 @@ def write(session: so.Session, workshop: Workshop, fmt: Format, synthesis: Synth
         return writer.write(synthesis, fmt.key)  # type: ignore[no-any-return]
     if fmt.needs_archive:
         from . import archive
-        from . import synthesis as synthesis_of
+        from .builders import synthesis as synthesis_of
 
         data = archive.dump(session, workshop, synthesis_of.roster(session, workshop))
         return writer.write(synthesis, data)  # type: ignore[no-any-return]

@@ -21,10 +21,10 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from pycrdt import Doc
 
-from ..models import (
+from ...models import (
     Commitment as CommitmentRow,
 )
-from ..models import (
+from ...models import (
     Contribution,
     ContributionKind,
     ContributionStatus,
@@ -41,12 +41,12 @@ from ..models import (
     WorkshopState,
     utcnow,
 )
-from ..services import agenda, document_store, documents, phases, seating, tags
-from ..services.groups import group_label
+from ...services import agenda, document_store, documents, phases, seating, tags
+from ...services.groups import group_label
+from ..labels import labels_for
+from ..model import FORMAT_VERSION, Commitment, Document, Item, Person, Synthesis
 from . import brief, editorial
 from .consent import Entry, Roster
-from .labels import labels_for
-from .model import FORMAT_VERSION, Commitment, Document, Item, Person, Synthesis
 
 JOINED = "participant.joined"
 

@@ -18,7 +18,7 @@ from babel.dates import format_date
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from .model import Commitment, Post
+from ..model import Commitment, Post
 
 WEEKS = 4
 ELLIPSIS = "…"

@@ -30,8 +30,8 @@ import yake
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from ..model import FOUNDATIONS, SHIFTS, Brief, Item, Synthesis
 from . import editorial, lexicon, listening
-from .model import FOUNDATIONS, SHIFTS, Brief, Item, Synthesis
 
 MAX_FOUNDATIONS, MAX_SHIFTS = 3, 2
 MAX_THEMES = 8
