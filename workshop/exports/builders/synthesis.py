@@ -44,8 +44,16 @@ from ...models import (
 from ...services import agenda, document_store, documents, phases, seating, tags
 from ...services.groups import group_label
 from ..labels import labels_for
-from ..model import FORMAT_VERSION, Commitment, Document, Item, Person, Synthesis
-from . import brief, editorial
+from ..model import (
+    FORMAT_VERSION,
+    Commitment,
+    Document,
+    Item,
+    Person,
+    Synthesis,
+    timezone_of,
+)
+from . import brief
 from .consent import Entry, Roster
 
 JOINED = "participant.joined"
@@ -352,7 +360,7 @@ def _summary(workshop: Workshop, events: list[tuple[str, str, datetime]]) -> dic
         "started_at": workshop.started_at, "ended_at": workshop.ended_at,
         "date": (start or workshop.created_at).date(), "duration_minutes": minutes,
         "anonymous": workshop.anonymous,
-        "timezone": editorial.timezone_of(workshop.language, workshop.options).key,
+        "timezone": timezone_of(workshop.language, workshop.options).key,
     }
 
 
