@@ -82,10 +82,10 @@ def write(session: so.Session, workshop: Workshop, fmt: Format, synthesis: Synth
     if fmt.scheduler:
         return writer.write(synthesis, fmt.key)  # type: ignore[no-any-return]
     if fmt.needs_archive:
-        from . import archive
+        from .archive import dump
         from .builders import synthesis as synthesis_of
 
-        data = archive.dump(session, workshop, synthesis_of.roster(session, workshop))
+        data = dump.dump(session, workshop, synthesis_of.roster(session, workshop))
         return writer.write(synthesis, data)  # type: ignore[no-any-return]
     return writer.write(synthesis)  # type: ignore[no-any-return]
 
