@@ -65,7 +65,7 @@ class Item:
     attendance: int = 0  # people checked in at the end
     room: str | None = None
     slot: str | None = None
-    divergence: float | None = None  # 0 = groups agree … 1 = opposite (see synthesis.py)
+    divergence: float | None = None  # 0 = groups agree … 1 = opposite (see builders/synthesis.py)
     foundations: list[str] = field(default_factory=list)  # keys of FOUNDATIONS
     shifts: list[str] = field(default_factory=list)  # keys of SHIFTS
     keywords: list[str] = field(default_factory=list)

@@ -72,7 +72,7 @@ def filename(workshop: Workshop, fmt: Format) -> str:
 
 
 def build(session: so.Session, workshop: Workshop) -> Synthesis:
-    from .builders import synthesis
+    from .builders import synthesis  # YAKE loads with the first export, not at start-up
 
     return synthesis.build(session, workshop)
 
@@ -82,7 +82,7 @@ def write(session: so.Session, workshop: Workshop, fmt: Format, synthesis: Synth
     if fmt.scheduler:
         return writer.write(synthesis, fmt.key)  # type: ignore[no-any-return]
     if fmt.needs_archive:
-        from .archive import dump
+        from .archive import dump  # as in ``build``: loaded when an archive is asked for
         from .builders import synthesis as synthesis_of
 
         data = dump.dump(session, workshop, synthesis_of.roster(session, workshop))
