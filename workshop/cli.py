@@ -456,13 +456,14 @@ def import_archive(file: Path, email: str | None, as_json: bool) -> None:
         from flask import url_for
         from sqlalchemy.exc import OperationalError
 
-        from .exports import archive
+        from .exports.archive import restore, schema
         from .extensions import db as database
+        from .models import Workshop
 
-        data = archive.load(file.read_bytes())
+        data = restore.load(file.read_bytes())
         sections = [key for key, rows in data.items() if isinstance(rows, list)]
         total = sum(len(data[key]) for key in sections)
-        bar = click.progressbar(length=len(archive.TABLES) + 1, file=sys.stderr,
+        bar = click.progressbar(length=len(schema.TABLES) + 1, file=sys.stderr,
                                 label="import", show_eta=False) \
             if total >= IMPORT_PROGRESS_FROM else None
 
@@ -473,8 +474,10 @@ def import_archive(file: Path, email: str | None, as_json: bool) -> None:
 
         try:
             with database.unit_of_work() as session:
-                owner = archive.importer(session, email)
-                restored = archive.restore(session, data, owner, progress)
+                owner = restore.importer(session, email)
+                change = restore.restore(session, data, owner, progress)
+                restored = session.get(Workshop, change.workshop_id)
+                assert restored is not None
                 counts = {key: len(data[key]) for key in sections if key != "workshop"}
         except OperationalError as error:
             _fail(as_json, RuntimeError(

@@ -12,7 +12,7 @@ from flask import Flask
 from pycrdt import Doc, Text
 
 from workshop.demo import run_demo
-from workshop.exports import synthesis
+from workshop.exports.builders import synthesis
 from workshop.exports.model import Synthesis
 from workshop.extensions import db
 from workshop.models import Method, Participant, Workshop

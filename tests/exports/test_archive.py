@@ -19,7 +19,9 @@ from workshop import create_app
 from workshop.cli import cli
 from workshop.demo import run_demo
 from workshop.errors import Invalid
-from workshop.exports import archive, service, synthesis
+from workshop.exports import service
+from workshop.exports.archive import dump, restore, schema
+from workshop.exports.builders import synthesis
 from workshop.exports.writers import json_
 from workshop.extensions import db
 from workshop.models import (
@@ -95,7 +97,7 @@ def import_file(raw: bytes, email: str = "importer@example.org") -> int:
     """Restore ``raw`` for a new facilitator of the current installation; the new id."""
     with db.unit_of_work() as session:
         owner = facilitators.create_facilitator(session, email, "correct horse battery", "Imp")
-        return archive.restore(session, archive.load(raw), owner).id
+        return restore.restore(session, restore.load(raw), owner).workshop_id
 
 
 def dump_of(workshop_id: int) -> dict[str, Any]:
@@ -103,7 +105,7 @@ def dump_of(workshop_id: int) -> dict[str, Any]:
     db.session.rollback()
     db.session.expire_all()
     workshop = db.session.get(Workshop, workshop_id)
-    return archive.dump(db.session, workshop, synthesis.roster(db.session, workshop))
+    return dump.dump(db.session, workshop, synthesis.roster(db.session, workshop))
 
 
 def fields_of(row: dict[str, Any]) -> dict[str, str] | None:
@@ -123,12 +125,12 @@ def comparable(data: dict[str, Any]) -> dict[str, Any]:
     """
     data = json.loads(json.dumps(data))
     position = {spec.key: {row["id"]: n for n, row in enumerate(data[spec.key])}
-                for spec in archive.TABLES}
+                for spec in schema.TABLES}
 
     def at(table: str, value: Any) -> Any:
         return None if value is None else position[table].get(value, "missing")
 
-    for spec in archive.TABLES:
+    for spec in schema.TABLES:
         for row in data[spec.key]:
             row["id"] = at(spec.key, row["id"])
             for column, table in spec.refs.items():
@@ -136,13 +138,13 @@ def comparable(data: dict[str, Any]) -> dict[str, Any]:
     for row in data["documents"]:
         row["snapshot"] = fields_of(row)
         kind, ident = row["key"].split(":")
-        target = archive.KEY_TARGETS.get(documents.DOCUMENT_KINDS[kind].target)
+        target = schema.KEY_TARGETS.get(documents.DOCUMENT_KINDS[kind].target)
         row["key"] = f"{kind}:{at(target, int(ident)) if target else ident}"
     for row in data["events"]:
         kind, _, ident = row["actor"].partition(":")
         row["actor"] = {"p": f"p:{at('participants', int(ident or 0))}", "f": "f"}.get(
             kind, row["actor"])
-        for key, table in archive.PAYLOAD_IDS.items():
+        for key, table in schema.PAYLOAD_IDS.items():
             if key in row["payload"]:
                 row["payload"][key] = position[table].get(row["payload"][key])
         returned = row["payload"].get("returned")
@@ -193,19 +195,36 @@ def test_are_ids_codes_keys_and_tokens_new_in_the_copy(elsewhere):
     old_hashes = set(db.session.scalars(sa.select(Participant.token_hash).where(
         Participant.workshop_id == workshop.id)))
 
-    def restore() -> tuple[Workshop, set[str], int]:
+    def restore_copy() -> tuple[Workshop, set[str], int]:
         copy = db.session.get(Workshop, import_file(raw))
         hashes = set(db.session.scalars(sa.select(Participant.token_hash).where(
             Participant.workshop_id == copy.id)))
         owner = db.session.get(Facilitator, copy.facilitator_id)
         return copy, hashes, owner.email
 
-    copy, hashes, owner = elsewhere(restore)
+    copy, hashes, owner = elsewhere(restore_copy)
 
     assert copy.join_code != workshop.join_code and copy.screen_key != workshop.screen_key
     assert len(hashes) == len(old_hashes) and hashes.isdisjoint(old_hashes)
     assert owner == "importer@example.org"
     assert copy.title == workshop.title and copy.state == workshop.state
+
+
+def test_does_a_restore_answer_with_the_new_workshop(elsewhere):
+    workshop = demo_workshop(Method.OPEN_SPACE)
+    raw = export_file(workshop)
+
+    def restore_copy() -> tuple[dict[str, Any], int, str]:
+        with db.unit_of_work() as session:
+            owner = facilitators.create_facilitator(session, "importer@example.org",
+                                                    "correct horse battery", "Imp")
+            change = restore.restore(session, restore.load(raw), owner)
+        copy = db.session.get(Workshop, change.workshop_id)
+        return change.result, copy.id, copy.title
+
+    result, copy_id, title = elsewhere(restore_copy)
+
+    assert result == {"workshop": copy_id} and title == workshop.title
 
 
 def test_does_the_archive_leave_out_every_secret():
@@ -269,7 +288,7 @@ def test_is_the_archive_one_json_document_with_the_synthesis_and_the_rows():
 
     assert body["format"] == "atelier-archive" and body["version"] == 1
     assert body["synthesis"]["workshop"]["title"] == workshop.title
-    assert {spec.key for spec in archive.TABLES} <= set(body["data"])
+    assert {spec.key for spec in schema.TABLES} <= set(body["data"])
     assert body["data"]["workshop"]["method"] == "world_cafe"
     assert body["data"]["seats"] and body["data"]["workshop"]["source"]["join_code"] == \
         workshop.join_code
@@ -309,7 +328,7 @@ def workshops_now() -> int:
 ])
 def test_is_a_file_that_is_not_an_archive_refused_clearly(app, raw, says):
     with pytest.raises(Invalid) as refused:
-        archive.load(raw)
+        restore.load(raw)
     assert says in message(refused.value)
 
 

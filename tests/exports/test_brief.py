@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from workshop.exports import brief, editorial, lexicon
-from workshop.exports.model import FOUNDATIONS, SHIFTS, Synthesis
+from workshop.exports.builders import brief, editorial, lexicon
+from workshop.exports.model import FOUNDATIONS, SHIFTS, Synthesis, timezone_of
 from workshop.models import Method
 
 NOW = datetime(2030, 5, 6, 9, 0, tzinfo=UTC)  # a Monday
@@ -249,8 +249,8 @@ def test_does_the_calendar_start_after_the_workshop_or_after_today():
 
 
 def test_does_an_unknown_time_zone_fall_back_to_the_languages():
-    assert editorial.timezone_of("fr", {"timezone": "Mars/Olympus"}).key == "Europe/Paris"
-    assert editorial.timezone_of("en", {"timezone": "America/Montreal"}).key == \
+    assert timezone_of("fr", {"timezone": "Mars/Olympus"}).key == "Europe/Paris"
+    assert timezone_of("en", {"timezone": "America/Montreal"}).key == \
         "America/Montreal"
 
 

@@ -13,10 +13,10 @@ import pytest
 from matplotlib.figure import Figure
 
 from tests.exports.synthetic import make_synthesis
-from workshop.exports import charts, fonts
-from workshop.exports.fonts import PLACEHOLDER, drawable
 from workshop.exports.model import Brief, Synthesis
-from workshop.exports.texts import texts
+from workshop.exports.rendering import charts, fonts
+from workshop.exports.rendering.fonts import PLACEHOLDER, drawable
+from workshop.exports.rendering.texts import texts
 
 PNG = b"\x89PNG\r\n\x1a\n"
 DRAWINGS = (charts.priorities, charts.agreement, charts.divergence, charts.timeline,

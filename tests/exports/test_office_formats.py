@@ -17,10 +17,10 @@ from pypdf import PdfReader
 
 from tests.exports.synthetic import FORMULA, SECRET_NAME, TOP_TITLE, make_synthesis
 from workshop.exports import service
-from workshop.exports.fonts import PLACEHOLDER
 from workshop.exports.model import Brief, Synthesis
-from workshop.exports.safe import inert_formula, xml_text
-from workshop.exports.texts import texts
+from workshop.exports.rendering.fonts import PLACEHOLDER
+from workshop.exports.rendering.safe import inert_formula, xml_text
+from workshop.exports.rendering.texts import texts
 from workshop.exports.writers import csvzip, excel, pdf, word
 from workshop.extensions import db
 from workshop.models import Method, Participant

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 from tests.conftest import french, workshop_fingerprint
 from workshop.errors import AtelierError
-from workshop.exports import synthesis as builder
-from workshop.exports.consent import Entry, Roster
+from workshop.exports.builders import synthesis as builder
+from workshop.exports.builders.consent import Entry, Roster
 from workshop.exports.model import Synthesis
 from workshop.extensions import db
 from workshop.models import Contribution, Event, Method, Participant

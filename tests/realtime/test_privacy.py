@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import french
 from tests.realtime.conftest import Room, Socket, settle, wait_until
-from workshop.exports import archive
+from workshop.exports.archive import dump
 from workshop.extensions import db
 from workshop.models import Commitment, Contribution, Participant, Vote
 from workshop.realtime.broadcaster import Broadcaster
@@ -95,5 +95,5 @@ def test_does_erasing_remove_the_person_and_keep_the_groups_work(
     settle(broadcaster)
     assert lea.call("sync")["ok"] is False  # the erased phone is no longer anyone
     assert noa.call("sync")["ok"] is True
-    export = archive.dump(db.session, room.workshop, None)
+    export = dump.dump(db.session, room.workshop, None)
     assert "Léa" not in str(export)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from tests.conftest import csrf_from, workshop_fingerprint
 from workshop.cli import cli
 from workshop.demo import run_demo
-from workshop.exports import synthesis as synthesis_module
+from workshop.exports.builders import synthesis as synthesis_module
 from workshop.extensions import db
 from workshop.models import Contribution, Method, Workshop
 from workshop.services import facilitators

@@ -1,8 +1,9 @@
 """The synthesis as data: what every export format writes, and nothing else.
 
-One builder (``synthesis.build``) reads a workshop into a ``Synthesis``; each writer turns a
-``Synthesis`` into one format. Writers never query the database, so the web download, the CLI
-and the API produce the same content, and a writer can be tested with a hand-made synthesis.
+One builder (``builders.synthesis.build``) reads a workshop into a ``Synthesis``; each writer
+(``writers``, with what they share in ``rendering``) turns a ``Synthesis`` into one format.
+Writers never query the database, so the web download, the CLI and the API produce the same
+content, and a writer can be tested with a hand-made synthesis.
 
 Consent is settled here, once: ``Person.name`` and every ``author`` are a participant's chosen
 name only if they agreed to be quoted; everyone else is their pseudonym ("P-007"). Texts are
@@ -14,11 +15,26 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..services.tags import FOUNDATIONS as FOUNDATIONS  # the writers' vocabularies
 from ..services.tags import SHIFTS as SHIFTS
 
 FORMAT_VERSION = 1
+DEFAULT_TIMEZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
+
+
+# Beside the data, as builders and writers both need it: the builder stores its key in
+# ``Synthesis.workshop["timezone"]``, writers show times in it (a hand-made synthesis has none).
+def timezone_of(language: str, options: dict[str, Any]) -> ZoneInfo:
+    """The workshop's time zone: its option ``timezone``, else one for its language."""
+    for name in (options.get("timezone"), DEFAULT_TIMEZONES.get(language), "UTC"):
+        if isinstance(name, str):
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return ZoneInfo("UTC")
 
 
 @dataclass
@@ -49,7 +65,7 @@ class Item:
     attendance: int = 0  # people checked in at the end
     room: str | None = None
     slot: str | None = None
-    divergence: float | None = None  # 0 = groups agree … 1 = opposite (see synthesis.py)
+    divergence: float | None = None  # 0 = groups agree … 1 = opposite (see builders/synthesis.py)
     foundations: list[str] = field(default_factory=list)  # keys of FOUNDATIONS
     shifts: list[str] = field(default_factory=list)  # keys of SHIFTS
     keywords: list[str] = field(default_factory=list)

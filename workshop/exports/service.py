@@ -72,7 +72,7 @@ def filename(workshop: Workshop, fmt: Format) -> str:
 
 
 def build(session: so.Session, workshop: Workshop) -> Synthesis:
-    from . import synthesis
+    from .builders import synthesis  # YAKE loads with the first export, not at start-up
 
     return synthesis.build(session, workshop)
 
@@ -82,10 +82,10 @@ def write(session: so.Session, workshop: Workshop, fmt: Format, synthesis: Synth
     if fmt.scheduler:
         return writer.write(synthesis, fmt.key)  # type: ignore[no-any-return]
     if fmt.needs_archive:
-        from . import archive
-        from . import synthesis as synthesis_of
+        from .archive import dump  # as in ``build``: loaded when an archive is asked for
+        from .builders import synthesis as synthesis_of
 
-        data = archive.dump(session, workshop, synthesis_of.roster(session, workshop))
+        data = dump.dump(session, workshop, synthesis_of.roster(session, workshop))
         return writer.write(synthesis, data)  # type: ignore[no-any-return]
     return writer.write(synthesis)  # type: ignore[no-any-return]
 

@@ -12,7 +12,7 @@ from datetime import date
 from io import BytesIO, StringIO
 
 from ..model import Synthesis
-from ..tables import tables
+from ..rendering.tables import tables
 
 EXTENSION = "zip"
 MEDIA_TYPE = "application/zip"

@@ -17,11 +17,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..charts import all_charts
 from ..model import Synthesis
-from ..safe import xml_text
-from ..tables import tables
-from ..texts import texts
+from ..rendering.charts import all_charts
+from ..rendering.safe import xml_text
+from ..rendering.tables import tables
+from ..rendering.texts import texts
 
 EXTENSION = "xlsx"
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

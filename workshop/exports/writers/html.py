@@ -18,9 +18,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model import Synthesis
-from ..outline import Block, Heading, Picture, Table
-from ..safe import xml_text
-from ..texts import texts
+from ..rendering.outline import Block, Heading, Picture, Table
+from ..rendering.safe import xml_text
+from ..rendering.texts import texts
 from .markdown import report_blocks
 
 EXTENSION = "html"

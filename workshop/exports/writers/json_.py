@@ -11,7 +11,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from .. import archive as rows
+from ..archive import schema
 from ..model import Synthesis
 
 EXTENSION = "json"
@@ -26,8 +26,8 @@ def _iso(value: Any) -> str:
 
 
 def write(synthesis: Synthesis, archive: dict[str, Any]) -> bytes:
-    """The archive file: ``archive`` is ``archive.dump(session, workshop, roster)``."""
-    body = rows.document(synthesis.to_dict(), archive)
+    """The archive file: ``archive`` is ``archive.dump.dump(session, workshop, roster)``."""
+    body = schema.document(synthesis.to_dict(), archive)
     # Compact: with ``indent`` the json module falls back to its pure-Python encoder, several
     # times slower on a workshop of thousands of votes.
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Synthesis
-from ..outline import (
+from ..rendering.outline import (
     Block,
     Bullets,
     Fields,
@@ -22,8 +22,8 @@ from ..outline import (
     TitlePage,
     outline,
 )
-from ..safe import xml_text
-from ..texts import texts
+from ..rendering.safe import xml_text
+from ..rendering.texts import texts
 
 EXTENSION = "md"
 MEDIA_TYPE = "text/markdown; charset=utf-8"

@@ -15,9 +15,18 @@ from io import BytesIO
 
 from fpdf import FPDF
 
-from ..fonts import FACES, drawable, emoji_path, font_path
 from ..model import Synthesis
-from ..outline import Bullets, Fields, Heading, Paragraph, Picture, Table, TitlePage, outline
+from ..rendering.fonts import FACES, drawable, emoji_path, font_path
+from ..rendering.outline import (
+    Bullets,
+    Fields,
+    Heading,
+    Paragraph,
+    Picture,
+    Table,
+    TitlePage,
+    outline,
+)
 
 EXTENSION = "pdf"
 MEDIA_TYPE = "application/pdf"

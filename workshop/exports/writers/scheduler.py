@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from ..model import Post, Synthesis
-from ..safe import inert_formula
+from ..rendering.safe import inert_formula
 
 MEDIA_TYPE = "text/csv; charset=utf-8"
 EXTENSION = "csv"

@@ -17,8 +17,17 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
 from ..model import Synthesis
-from ..outline import Bullets, Fields, Heading, Paragraph, Picture, Table, TitlePage, outline
-from ..safe import xml_text
+from ..rendering.outline import (
+    Bullets,
+    Fields,
+    Heading,
+    Paragraph,
+    Picture,
+    Table,
+    TitlePage,
+    outline,
+)
+from ..rendering.safe import xml_text
 
 EXTENSION = "docx"
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -21,10 +21,10 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from pycrdt import Doc
 
-from ..models import (
+from ...models import (
     Commitment as CommitmentRow,
 )
-from ..models import (
+from ...models import (
     Contribution,
     ContributionKind,
     ContributionStatus,
@@ -41,12 +41,20 @@ from ..models import (
     WorkshopState,
     utcnow,
 )
-from ..services import agenda, document_store, documents, phases, seating, tags
-from ..services.groups import group_label
-from . import brief, editorial
+from ...services import agenda, document_store, documents, phases, seating, tags
+from ...services.groups import group_label
+from ..labels import labels_for
+from ..model import (
+    FORMAT_VERSION,
+    Commitment,
+    Document,
+    Item,
+    Person,
+    Synthesis,
+    timezone_of,
+)
+from . import brief
 from .consent import Entry, Roster
-from .labels import labels_for
-from .model import FORMAT_VERSION, Commitment, Document, Item, Person, Synthesis
 
 JOINED = "participant.joined"
 
@@ -352,7 +360,7 @@ def _summary(workshop: Workshop, events: list[tuple[str, str, datetime]]) -> dic
         "started_at": workshop.started_at, "ended_at": workshop.ended_at,
         "date": (start or workshop.created_at).date(), "duration_minutes": minutes,
         "anonymous": workshop.anonymous,
-        "timezone": editorial.timezone_of(workshop.language, workshop.options).key,
+        "timezone": timezone_of(workshop.language, workshop.options).key,
     }
 
 

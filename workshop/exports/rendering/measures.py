@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import Item, Synthesis
+from ..model import Item, Synthesis
 
 EMPLOYEE, CUSTOMER = "employee", "customer"
 

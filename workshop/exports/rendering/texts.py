@@ -11,8 +11,8 @@ from __future__ import annotations
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from .labels import labels_for
-from .model import Synthesis
+from ..labels import labels_for
+from ..model import Synthesis
 
 TEXTS = {
     "charts": _l("Charts"),

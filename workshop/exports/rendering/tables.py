@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..model import Synthesis
 from .measures import dots, group_labels, ranked
-from .model import Synthesis
 from .safe import spreadsheet_cell
 from .texts import Texts, texts
 

@@ -29,7 +29,7 @@ _JOINERS = frozenset(map(ord, "\u200d\ufe0e\ufe0f"))
 # fpdf2's style letters → DejaVu Sans files
 FACES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 # Where static/build.mjs copies it (the app serves static/ from the project's root).
-EMOJI_FILE = Path(__file__).resolve().parents[2] / "static/dist/fonts/NotoEmoji-Regular.ttf"
+EMOJI_FILE = Path(__file__).resolve().parents[3] / "static/dist/fonts/NotoEmoji-Regular.ttf"
 
 
 def font_path(style: str = "") -> Path:

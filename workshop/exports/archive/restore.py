@@ -1,212 +1,37 @@
-"""The full archive: every row of a workshop as JSON data, and its restoration elsewhere.
-
-``dump`` reads a workshop's rows into plain JSON values (dates in ISO 8601, bytes in base64);
-``restore`` writes them back as a new workshop of another facilitator, with new ids, join code,
-screen key and participant tokens. The tables are declared as data (``TABLES``): the columns
-come from the models, so a column added by a migration is archived without touching this file.
-
-What is not carried over, and why:
-- participants' token hashes: a phone of the old installation must not act in the new one
-  (each participant gets a fresh hash of a token nobody holds);
-- the facilitator and screen key: the importer owns the copy, and the projector link is new;
-- co-writing history: pending Yjs updates are folded into each document's state first;
-- the log's retry acknowledgements (``client_id``, ``result``): they answer retries of the old
-  installation's phones and hold its ids.
-The restored log keeps its seqs and times: the synthesis reads participation over time from it.
-
-Consent holds here as in every format: given the workshop's ``Roster``, ``dump`` writes each
-participant who did not agree to be quoted as their pseudonym (P-007), and their name is
-replaced in every text others typed (topics, commitments, document titles and fields: each
-co-written document's Yjs state is rebuilt from its redacted fields when they change). Texts
-are otherwise kept as typed. Restoring such an archive gives the same synthesis: the
-pseudonyms follow join order, which the archive keeps.
-"""
+"""Reading an archive file and restoring its rows as a new workshop of this installation."""
 
 from __future__ import annotations
 
 import json
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
-from pycrdt import Doc, Text
+from pycrdt import Doc
 
-from ..errors import Invalid
-from ..methods import METHODS
-from ..models import (
-    Base,
-    CheckIn,
-    Commitment,
-    Contribution,
+from ...errors import Invalid
+from ...methods import METHODS
+from ...models import (
     DocumentUpdate,
     Event,
     Facilitator,
-    Interest,
     Method,
     Participant,
-    Room,
-    ScheduledSession,
-    Seat,
     SharedDocument,
-    TimeSlot,
-    Vote,
     Workshop,
 )
-from ..services import document_store, documents, facilitators, workshops
-from ..services.groups import MAX_GROUPS
-from ..services.tokens import PARTICIPANT_PREFIX, new_token
-from .archive_values import damaged, from_json, to_json, whole
-from .consent import Roster
-from .synthesis import owner_shown
-
-FORMAT = "atelier-archive"
-VERSION = 1
-WORKSHOP_SKIP = ("id", "facilitator_id", "join_code", "screen_key")
-# Event payload keys that hold ids, and the table each names (see the services' events.record).
-PAYLOAD_IDS = {"topic": "contributions", "into": "contributions", "room": "rooms",
-               "slot": "time_slots", "commitment": "commitments", "host": "participants"}
-# What the number in a document key names (documents.DOCUMENT_KINDS targets).
-KEY_TARGETS = {"topic": "contributions", "proposition": "contributions",
-               "participant": "participants"}
+from ...services import document_store, documents, facilitators, workshops
+from ...services.changes import Change
+from ...services.groups import MAX_GROUPS
+from ...services.tokens import PARTICIPANT_PREFIX, new_token
+from .schema import FORMAT, KEY_TARGETS, PAYLOAD_IDS, TABLES, VERSION, WORKSHOP_SKIP, Table
+from .values import damaged, from_json, whole
 
 Progress = Callable[[str], None]
 
-
-@dataclass(frozen=True)
-class Table:
-    """One table of a workshop: its key in the archive and the ids its columns point to."""
-
-    key: str
-    model: type[Base]
-    refs: dict[str, str] = field(default_factory=dict)  # column → key of the table it names
-    skip: tuple[str, ...] = ()  # columns not archived
-    later: tuple[str, ...] = ()  # references to the same table, set once every row exists
-
-    @property
-    def columns(self) -> list[sa.Column[Any]]:
-        table = self.model.__table__
-        return [c for c in table.columns if c.name not in ("workshop_id", *self.skip)]
-
-
-# In dependency order: a table only names tables above it (or itself, via ``later``).
-TABLES = (
-    Table("participants", Participant, skip=("token_hash",)),
-    Table("contributions", Contribution,
-          refs={"author_id": "participants", "merged_into_id": "contributions",
-                "parent_id": "contributions"},
-          later=("merged_into_id", "parent_id")),
-    Table("rooms", Room),
-    Table("time_slots", TimeSlot),
-    Table("votes", Vote, refs={"participant_id": "participants",
-                               "contribution_id": "contributions"}),
-    Table("interest", Interest, refs={"participant_id": "participants",
-                                      "contribution_id": "contributions"}),
-    Table("check_ins", CheckIn, refs={"participant_id": "participants",
-                                      "contribution_id": "contributions"}),
-    Table("scheduled_sessions", ScheduledSession,
-          refs={"contribution_id": "contributions", "room_id": "rooms",
-                "slot_id": "time_slots"}),
-    Table("seats", Seat, refs={"participant_id": "participants"}),
-    Table("documents", SharedDocument, refs={"contribution_id": "contributions"},
-          skip=("compacted_through",)),
-    Table("commitments", Commitment, refs={"participant_id": "participants",
-                                           "contribution_id": "contributions"}),
-    Table("events", Event),
-)
-
-
-# --- dump ------------------------------------------------------------------------------------
-
-def _rows(session: so.Session, spec: Table, workshop_id: int) -> list[dict[str, Any]]:
-    table = spec.model.__table__
-    query = sa.select(*spec.columns).where(table.c.workshop_id == workshop_id)
-    return [{name: to_json(value) for name, value in row.items()}
-            for row in session.execute(query.order_by(table.c.id)).mappings()]
-
-
-def _document_state(session: so.Session, document_id: int) -> bytes | None:
-    """The document's whole Yjs state: its snapshot with every stored update folded in."""
-    document = session.get(SharedDocument, document_id)
-    if document is None or (document.snapshot is None
-                            and not document_store.updates_waiting(session, document)):
-        return None
-    with document_store.cache().checkout(session, document) as doc:
-        return doc.get_update()
-
-
-def _redacted_state(state: bytes | None, kind: str, roster: Roster) -> bytes | None:
-    """A document's state with names redacted in its fields: rebuilt only when one changes.
-
-    The rebuilt document holds each field as one insertion, which Yjs and pycrdt read alike
-    (accents and emoji included); its edit history is not kept.
-    """
-    spec = documents.DOCUMENT_KINDS.get(kind)
-    if state is None or spec is None:
-        return state
-    doc = Doc()
-    if not document_store.try_apply(doc, state):
-        return state
-    fields = document_store.texts(doc, spec.names)
-    redacted = {name: roster.redact(text) for name, text in fields.items()}
-    if redacted == fields:
-        return state
-    rebuilt = Doc()
-    for name, text in redacted.items():
-        if text or name in doc:
-            rebuilt[name] = Text(text)
-    return rebuilt.get_update()
-
-
-def _anonymise(data: dict[str, Any], roster: Roster) -> None:
-    """Names only with consent, in the rows of ``data`` (see the module's docstring)."""
-    for row in data["participants"]:
-        row["display_name"] = roster.shown(row["id"]) or row["display_name"]
-    for row in data["contributions"]:
-        row["title"], row["details"] = roster.redact(row["title"]), roster.redact(row["details"])
-    for row in data["commitments"]:
-        row["title"] = roster.redact(row["title"])
-        row["owner_name"] = owner_shown(row["owner_name"], row["participant_id"], roster)
-    for row in data["documents"]:
-        row["title"], row["text"] = roster.redact(row["title"]), roster.redact(row["text"])
-
-
-def dump(session: so.Session, workshop: Workshop, roster: Roster | None = None
-         ) -> dict[str, Any]:
-    """Every row of ``workshop`` as JSON values; reads only (needs an app context for documents).
-
-    With the workshop's ``roster``, only those who agreed to be quoted are named; without it
-    (tests comparing copies), names and texts are as typed.
-    """
-    # Read from the table, not the object: the object may predate this transaction's rows.
-    table = Workshop.__table__
-    settings = session.execute(
-        sa.select(*(c for c in table.columns if c.name not in WORKSHOP_SKIP))
-        .where(table.c.id == workshop.id)).mappings().one()
-    data: dict[str, Any] = {"workshop": {name: to_json(value) for name, value in settings.items()}}
-    data["workshop"]["source"] = {"id": workshop.id, "join_code": workshop.join_code}
-    for spec in TABLES:
-        data[spec.key] = _rows(session, spec, workshop.id)
-    for row in data["documents"]:
-        state = _document_state(session, row["id"])
-        if roster is not None:
-            state = _redacted_state(state, row["kind"], roster)
-        row["snapshot"] = to_json(state)
-    if roster is not None:
-        _anonymise(data, roster)
-    return data
-
-
-
-def document(synthesis: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
-    """The archive file's content: what it is, its version, the synthesis and the rows."""
-    return {"format": FORMAT, "version": VERSION, "synthesis": synthesis, "data": data}
-
-
-# --- reading a file --------------------------------------------------------------------------
 
 def load(raw: bytes | str) -> dict[str, Any]:
     """The rows (``data``) of an archive file; Invalid when it is not one this version reads."""
@@ -230,7 +55,6 @@ def load(raw: bytes | str) -> dict[str, Any]:
     return data
 
 
-# --- restore ---------------------------------------------------------------------------------
 
 class _Restore:
     """One import: the id maps from the archive's ids to the new rows'."""
@@ -405,11 +229,12 @@ class _Restore:
 
 
 def restore(session: so.Session, data: dict[str, Any], facilitator: Facilitator,
-            progress: Progress | None = None) -> Workshop:
+            progress: Progress | None = None) -> Change:
     """Recreate an archived workshop for ``facilitator``; flushes, never commits.
 
     Every row gets a new id and every reference follows it; texts, times and votes are kept
     as they were. A damaged or contradictory archive raises Invalid (roll back: nothing stays).
+    The change names the new workshop (``result``: ``{"workshop": id}``); nobody has it open.
     """
     if not isinstance(data, dict):
         raise damaged("data", _l("not an object"))
@@ -427,7 +252,7 @@ def restore(session: so.Session, data: dict[str, Any], facilitator: Facilitator,
                                              error=str(error.orig))) from None
     job.options(workshop)
     session.flush()
-    return workshop
+    return Change(workshop.id, result={"workshop": workshop.id})
 
 
 def importer(session: so.Session, email: str | None) -> Facilitator:

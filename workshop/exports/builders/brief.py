@@ -30,8 +30,8 @@ import yake
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from ..model import FOUNDATIONS, SHIFTS, Brief, Item, Synthesis, timezone_of
 from . import editorial, lexicon, listening
-from .model import FOUNDATIONS, SHIFTS, Brief, Item, Synthesis
 
 MAX_FOUNDATIONS, MAX_SHIFTS = 3, 2
 MAX_THEMES = 8
@@ -340,7 +340,7 @@ def analyse(synthesis: Synthesis, *, now: datetime) -> Brief:
     asked = questions(synthesis, corpus)
     heard = listening.listen(corpus.passages, synthesis, terms)
     ideas = calendar_ideas(synthesis, messages, asked)
-    zone = editorial.timezone_of(language, {"timezone": info.get("timezone")})
+    zone = timezone_of(language, {"timezone": info.get("timezone")})
     start = editorial.first_day(info.get("ended_at"), now, zone)
     calendar = editorial.plan(ideas, language=language, zone=zone, start=start,
                               people=len(synthesis.people), themes=order)

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from .model import Commitment, Post
+from ..model import Commitment, Post
 
 WEEKS = 4
 ELLIPSIS = "…"
@@ -27,7 +27,6 @@ LIMITS: dict[str, int] = {
     "x": 280, "linkedin": 3000, "instagram": 2200, "facebook": 63206,
     "mastodon": 500, "bluesky": 300, "threads": 500,
 }
-DEFAULT_TIMEZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
 
 
 @dataclass(frozen=True)
@@ -110,17 +109,6 @@ def fit(text: str, limit: int, weighted: bool = False) -> str:
         shorter = cut.rsplit(None, 1)[0] if " " in cut.strip() else cut[:-1]
         cut = shorter if shorter != cut else cut[:-1]
     return cut.rstrip(" ,;:—-") + ELLIPSIS
-
-
-def timezone_of(language: str, options: dict[str, Any]) -> ZoneInfo:
-    """The workshop's time zone: its option ``timezone``, else one for its language."""
-    for name in (options.get("timezone"), DEFAULT_TIMEZONES.get(language), "UTC"):
-        if isinstance(name, str):
-            try:
-                return ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return ZoneInfo("UTC")
 
 
 def first_day(ended_at: datetime | None, now: datetime, zone: ZoneInfo) -> date:

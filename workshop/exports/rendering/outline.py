@@ -15,10 +15,9 @@ from typing import Any
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 
+from ..model import Item, Synthesis, timezone_of
 from .charts import Chart, all_charts
-from .editorial import timezone_of
 from .measures import dots, group_dots, group_labels, ranked, splits, voting_groups
-from .model import Item, Synthesis
 from .texts import Texts, texts
 
 TOP_ROWS = 50  # rows of a long table in a printed report; the spreadsheets have them all

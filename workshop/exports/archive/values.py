@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from ..errors import Invalid
-from ..models.base import UTCDateTime
+from ...errors import Invalid
+from ...models.base import UTCDateTime
 
 INTEGER_MIN, INTEGER_MAX = -(2**63), 2**63 - 1  # what a database integer column holds
 

@@ -17,9 +17,9 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..model import Synthesis
 from .fonts import drawable, families
 from .measures import group_dots, group_labels, ranked, splits, voting_groups
-from .model import Synthesis
 from .texts import Texts, texts
 
 TOP = 15  # bars on the ranked charts: readable, and fast for a 400-topic workshop

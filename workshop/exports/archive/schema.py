@@ -1,0 +1,83 @@
+"""The archive file's shape as data: its format and version, and the tables it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from ...models import (
+    Base,
+    CheckIn,
+    Commitment,
+    Contribution,
+    Event,
+    Interest,
+    Participant,
+    Room,
+    ScheduledSession,
+    Seat,
+    SharedDocument,
+    TimeSlot,
+    Vote,
+)
+
+FORMAT = "atelier-archive"
+VERSION = 1
+WORKSHOP_SKIP = ("id", "facilitator_id", "join_code", "screen_key")
+# Event payload keys that hold ids, and the table each names (see the services' events.record).
+PAYLOAD_IDS = {"topic": "contributions", "into": "contributions", "room": "rooms",
+               "slot": "time_slots", "commitment": "commitments", "host": "participants"}
+# What the number in a document key names (documents.DOCUMENT_KINDS targets).
+KEY_TARGETS = {"topic": "contributions", "proposition": "contributions",
+               "participant": "participants"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of a workshop: its key in the archive and the ids its columns point to."""
+
+    key: str
+    model: type[Base]
+    refs: dict[str, str] = field(default_factory=dict)  # column → key of the table it names
+    skip: tuple[str, ...] = ()  # columns not archived
+    later: tuple[str, ...] = ()  # references to the same table, set once every row exists
+
+    @property
+    def columns(self) -> list[sa.Column[Any]]:
+        table = self.model.__table__
+        return [c for c in table.columns if c.name not in ("workshop_id", *self.skip)]
+
+
+# In dependency order: a table only names tables above it (or itself, via ``later``).
+TABLES = (
+    Table("participants", Participant, skip=("token_hash",)),
+    Table("contributions", Contribution,
+          refs={"author_id": "participants", "merged_into_id": "contributions",
+                "parent_id": "contributions"},
+          later=("merged_into_id", "parent_id")),
+    Table("rooms", Room),
+    Table("time_slots", TimeSlot),
+    Table("votes", Vote, refs={"participant_id": "participants",
+                               "contribution_id": "contributions"}),
+    Table("interest", Interest, refs={"participant_id": "participants",
+                                      "contribution_id": "contributions"}),
+    Table("check_ins", CheckIn, refs={"participant_id": "participants",
+                                      "contribution_id": "contributions"}),
+    Table("scheduled_sessions", ScheduledSession,
+          refs={"contribution_id": "contributions", "room_id": "rooms",
+                "slot_id": "time_slots"}),
+    Table("seats", Seat, refs={"participant_id": "participants"}),
+    Table("documents", SharedDocument, refs={"contribution_id": "contributions"},
+          skip=("compacted_through",)),
+    Table("commitments", Commitment, refs={"participant_id": "participants",
+                                           "contribution_id": "contributions"}),
+    Table("events", Event),
+)
+
+
+def document(synthesis: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """The archive file's content: what it is, its version, the synthesis and the rows."""
+    return {"format": FORMAT, "version": VERSION, "synthesis": synthesis, "data": data}
+

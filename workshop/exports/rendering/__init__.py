@@ -1,0 +1,1 @@
+"""What several writers share to render a Synthesis: texts, figures, charts, fonts, escaping."""
