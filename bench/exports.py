@@ -98,9 +98,9 @@ def main() -> None:
     from alembic import command
 
     from workshop import create_app
-    from workshop.cli import _alembic_config
+    from workshop.cli.server import alembic_config
 
-    command.upgrade(_alembic_config(), "head")
+    command.upgrade(alembic_config(), "head")
     app = create_app()
     with app.app_context(), app.test_request_context():
         from workshop.exports import service

@@ -243,7 +243,7 @@ def test_does_a_database_without_schema_get_a_clear_message(tmp_path, monkeypatc
 
 
 def test_does_progress_go_to_stderr_and_never_into_the_json(monkeypatch):
-    monkeypatch.setattr("workshop.cli.DEMO_PROGRESS_FROM", 10)  # shown for 100 people and more
+    monkeypatch.setattr("workshop.cli.demo.DEMO_PROGRESS_FROM", 10)  # shown for 100 people and more
 
     result = demo("--method", "world_cafe", "--participants", "12", "--json")
 
