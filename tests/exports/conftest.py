@@ -18,12 +18,13 @@ from workshop.extensions import db
 from workshop.models import Method, Participant, Workshop
 from workshop.roles import Role
 from workshop.services import (
-    agenda,
     commitments,
     documents,
     events,
     navigation,
     participants,
+    placement,
+    presence,
     topics,
     voting,
     workshops,
@@ -87,13 +88,13 @@ class Drive:
             self.act(person, lambda s, w, p, a, c: voting.cast(s, w, p, topic, a, c))
 
     def place(self, topic: int, room: int, slot: int) -> None:
-        self.act(None, lambda s, w, p, a, c: agenda.place(s, w, p, topic, room, slot, a, c))
+        self.act(None, lambda s, w, p, a, c: placement.place(s, w, p, topic, room, slot, a, c))
 
     def mark(self, person: Participant, topic: int) -> None:
-        self.act(person, lambda s, w, p, a, c: agenda.mark(s, w, p, topic, True, a, c))
+        self.act(person, lambda s, w, p, a, c: presence.mark(s, w, p, topic, True, a, c))
 
     def check_in(self, person: Participant, topic: int) -> None:
-        self.act(person, lambda s, w, p, a, c: agenda.check_in(s, w, p, topic, a, c))
+        self.act(person, lambda s, w, p, a, c: presence.check_in(s, w, p, topic, a, c))
 
     def commit(self, person: Participant | None, **payload: Any) -> int:
         change = self.act(person, lambda s, w, p, a, c: commitments.add(s, w, p, payload, a, c))

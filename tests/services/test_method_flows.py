@@ -35,6 +35,8 @@ from workshop.services import (
     outcomes,
     participants,
     phases,
+    placement,
+    presence,
     seating,
     topics,
     voting,
@@ -70,14 +72,14 @@ class Live:
             s, w, p, title, "", a, c, **kind)).result["topic"]["id"]
 
     def place(self, person: Participant | None, topic: Any, room: Any, slot: Any) -> Change:
-        return self.act(person, lambda s, w, p, a, c: agenda.place(s, w, p, topic, room, slot,
+        return self.act(person, lambda s, w, p, a, c: placement.place(s, w, p, topic, room, slot,
                                                                    a, c))
 
     def mark(self, person: Participant, topic: Any) -> Change:
-        return self.act(person, lambda s, w, p, a, c: agenda.mark(s, w, p, topic, True, a, c))
+        return self.act(person, lambda s, w, p, a, c: presence.mark(s, w, p, topic, True, a, c))
 
     def check_in(self, person: Participant, topic: Any) -> Change:
-        return self.act(person, lambda s, w, p, a, c: agenda.check_in(s, w, p, topic, a, c))
+        return self.act(person, lambda s, w, p, a, c: presence.check_in(s, w, p, topic, a, c))
 
     def vote(self, person: Participant, topic: Any) -> Change:
         return self.act(person, lambda s, w, p, a, c: voting.cast(s, w, p, topic, a, c))
@@ -120,7 +122,8 @@ class Live:
         docs = session.execute(sa.select(SharedDocument.key, SharedDocument.text)
                                .order_by(SharedDocument.id)).all()
         return (self.room.fingerprint(), agenda.view(session, workshop),
-                agenda.interest_counts(session, workshop), agenda.checkin_counts(session, workshop),
+                presence.interest_counts(session, workshop),
+                presence.checkin_counts(session, workshop),
                 seats, docs, commitments.views(session, workshop))
 
     def refuses(self, code: str, attempt: Callable[[], object]) -> AtelierError:
@@ -194,14 +197,14 @@ def test_can_an_open_space_run_from_the_opening_to_the_closing_circle(app, open_
                                     whatsapp: (rooms[1], slots[0])}
     for person, topic in ((dan, reviews), (dan, whatsapp), (ana, whatsapp), (ben, tiktok)):
         live.mark(person, topic)
-    assert agenda.interest_counts(fresh(), live.workshop) == {reviews: 1, whatsapp: 2, tiktok: 1}
+    assert presence.interest_counts(fresh(), live.workshop) == {reviews: 1, whatsapp: 2, tiktok: 1}
 
     live.goto("sessions")
     for person, topic in ((ana, whatsapp), (ben, whatsapp), (dan, tiktok), (chloe, tiktok)):
         live.check_in(person, topic)
-    assert agenda.checkin_counts(fresh(), live.workshop) == {whatsapp: 2, tiktok: 2}
+    assert presence.checkin_counts(fresh(), live.workshop) == {whatsapp: 2, tiktok: 2}
     live.check_in(dan, whatsapp)  # the law of two feet: the head-counts follow
-    assert agenda.checkin_counts(fresh(), live.workshop) == {whatsapp: 3, tiktok: 1}
+    assert presence.checkin_counts(fresh(), live.workshop) == {whatsapp: 3, tiktok: 1}
     live.write(ben, f"report:{whatsapp}", "key_points", "La moitié des questions : les colis.")
 
     live.goto("reports")
@@ -255,7 +258,7 @@ def test_what_can_a_convener_not_do_on_the_agenda(open_space):
     live.refuses("invalid", lambda: live.mark(ana, True))
     live.refuses("not_allowed_now", lambda: live.check_in(ana, theirs))
     with db.unit_of_work() as session:
-        agenda.lock(session, live.workshop, theirs, True, live.room.facilitator, None)
+        placement.lock(session, live.workshop, theirs, True, live.room.facilitator, None)
     live.refuses("cell_taken", lambda: live.place(None, mine, rooms[0], slots[0]))
     live.refuses("forbidden", lambda: live.place(None, theirs, rooms[2], slots[2]))
 
@@ -273,7 +276,7 @@ def test_can_only_sessions_on_the_agenda_be_joined_once_it_has_cells(open_space)
     live.refuses("invalid", lambda: live.check_in(ana, left))
     live.check_in(ana, placed)
     live.check_in(ana, None)  # back in the corridor
-    assert agenda.checkin_counts(fresh(), live.workshop) == {}
+    assert presence.checkin_counts(fresh(), live.workshop) == {}
 
 
 def test_is_a_bad_document_write_refused_with_nothing_stored(open_space):
@@ -335,7 +338,7 @@ def test_can_a_barcamp_build_its_grid_from_interest_and_share_its_notes(make_roo
         live.mark(person, pitched[1])
     for person in people[:4]:
         live.mark(person, pitched[2])
-    wanted = agenda.interest_sets(fresh(), live.workshop)
+    wanted = presence.interest_sets(fresh(), live.workshop)
 
     live.goto("grid")  # built as the phase opens
     built = cells(live.workshop)
@@ -347,11 +350,11 @@ def test_can_a_barcamp_build_its_grid_from_interest_and_share_its_notes(make_roo
     assert built[pitched[0]][1] != built[pitched[1]][1]
 
     with db.unit_of_work() as session:
-        agenda.lock(session, live.workshop, pitched[4], True, live.room.facilitator, None)
+        placement.lock(session, live.workshop, pitched[4], True, live.room.facilitator, None)
     kept = built[pitched[4]]
     for _ in range(2):
         with db.unit_of_work() as session:
-            agenda.build(session, live.workshop, live.room.facilitator, None)
+            placement.build(session, live.workshop, live.room.facilitator, None)
         assert cells(live.workshop)[pitched[4]] == kept
         figures = live.workshop.options["grid"]
         assert figures["conflicts"] <= figures["naive_conflicts"]

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from ..errors import CellTaken
 from ..models import Contribution, ContributionKind, ContributionStatus, Method, Participant
-from ..services import agenda, seating, voting
+from ..services import agenda, presence, seating, voting
 from .content import Session
 from .simulator import Simulation
 
@@ -142,7 +142,7 @@ def _sessions(sim: Simulation, made: dict[int, tuple[Session, Participant, float
     for topic, _room, slot in sim.cells():
         by_slot.setdefault(slot, []).append(topic)
     wanted: dict[int, set[int]] = {}
-    for topic, people in agenda.interest_sets(sim.read(), sim.workshop).items():
+    for topic, people in presence.interest_sets(sim.read(), sim.workshop).items():
         for pid in people:
             wanted.setdefault(pid, set()).add(topic)
     attendance: Counter[int] = Counter()
@@ -203,7 +203,7 @@ def open_space(sim: Simulation) -> None:
         sim.place(convener, topic, *cell)
         taken[cell] = topic
     _interest(sim, made, 4)
-    interest = agenda.interest_counts(sim.read(), sim.workshop)
+    interest = presence.interest_counts(sim.read(), sim.workshop)
     favourite = max(made, key=lambda t: (interest.get(t, 0), -t))
     placed = {topic: (room, slot) for topic, room, slot in sim.cells()}
     first_slot = view["slots"][0]["id"]
@@ -246,7 +246,7 @@ def barcamp(sim: Simulation) -> None:
     sim.goto("interest")
     _interest(sim, made, 5)
     sim.goto("grid")  # the grid builds itself as the phase opens
-    interest = agenda.interest_counts(sim.read(), sim.workshop)
+    interest = presence.interest_counts(sim.read(), sim.workshop)
     favourite = max(made, key=lambda t: (interest.get(t, 0), -t))
     sim.lock(favourite)  # the keynote stays where it is; the rest is rebuilt around it
     sim.build()

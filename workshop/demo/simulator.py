@@ -42,6 +42,8 @@ from ..services import (
     navigation,
     participants,
     phases,
+    placement,
+    presence,
     seating,
     topics,
     voting,
@@ -198,25 +200,25 @@ class Simulation:
         return self.act(person, lambda s, w, p, a, c: voting.retract(s, w, p, topic_id, a, c))
 
     def mark(self, person: Participant, topic_id: int) -> Change:
-        return self.act(person, lambda s, w, p, a, c: agenda.mark(s, w, p, topic_id, True,
+        return self.act(person, lambda s, w, p, a, c: presence.mark(s, w, p, topic_id, True,
                                                                   a, c))
 
     def check_in(self, person: Participant, topic_id: int | None) -> Change:
-        return self.act(person, lambda s, w, p, a, c: agenda.check_in(s, w, p, topic_id, a, c))
+        return self.act(person, lambda s, w, p, a, c: presence.check_in(s, w, p, topic_id, a, c))
 
     def set_grid(self, rooms: list[dict[str, Any]], slots: list[dict[str, Any]]) -> Change:
         return self.act(None, lambda s, w, _p, a, c: agenda.set_grid(s, w, rooms, slots, a, c))
 
     def place(self, person: Participant | None, topic_id: int, room_id: int,
               slot_id: int) -> Change:
-        return self.act(person, lambda s, w, p, a, c: agenda.place(s, w, p, topic_id, room_id,
+        return self.act(person, lambda s, w, p, a, c: placement.place(s, w, p, topic_id, room_id,
                                                                    slot_id, a, c))
 
     def lock(self, topic_id: int) -> Change:
-        return self.act(None, lambda s, w, _p, a, c: agenda.lock(s, w, topic_id, True, a, c))
+        return self.act(None, lambda s, w, _p, a, c: placement.lock(s, w, topic_id, True, a, c))
 
     def build(self) -> Change:
-        return self.act(None, lambda s, w, _p, a, c: agenda.build(s, w, a, c))
+        return self.act(None, lambda s, w, _p, a, c: placement.build(s, w, a, c))
 
     def reseat(self) -> Change:
         return self.act(None, lambda s, w, _p, a, c: seating.reseat(s, w, a, c))

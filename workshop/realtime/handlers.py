@@ -23,6 +23,8 @@ from ..services import (
     commitments,
     controls,
     navigation,
+    placement,
+    presence,
     privacy,
     seating,
     snapshot,
@@ -143,26 +145,26 @@ def retract(ctx: ActionContext) -> Change:
 @on("agenda.place", BOTH)
 def agenda_place(ctx: ActionContext) -> Change:
     p = ctx.payload
-    return agenda.place(ctx.session, ctx.workshop, ctx.participant, p.get("topic_id"),
+    return placement.place(ctx.session, ctx.workshop, ctx.participant, p.get("topic_id"),
                         p.get("room_id"), p.get("slot_id"), ctx.actor, ctx.client_id)
 
 
 @on("agenda.unplace", BOTH)
 def agenda_unplace(ctx: ActionContext) -> Change:
-    return agenda.unplace(ctx.session, ctx.workshop, ctx.participant,
+    return placement.unplace(ctx.session, ctx.workshop, ctx.participant,
                           ctx.payload.get("topic_id"), ctx.actor, ctx.client_id)
 
 
 @on("interest.mark", PARTICIPANT_ONLY)
 def interest_mark(ctx: ActionContext) -> Change:
-    return agenda.mark(ctx.session, ctx.workshop, ctx.own_participant,
+    return presence.mark(ctx.session, ctx.workshop, ctx.own_participant,
                        ctx.payload.get("topic_id"), ctx.payload.get("wanted", True), ctx.actor,
                        ctx.client_id)
 
 
 @on("session.checkin", PARTICIPANT_ONLY)
 def session_checkin(ctx: ActionContext) -> Change:
-    return agenda.check_in(ctx.session, ctx.workshop, ctx.own_participant,
+    return presence.check_in(ctx.session, ctx.workshop, ctx.own_participant,
                            ctx.payload.get("topic_id"), ctx.actor, ctx.client_id)
 
 
@@ -270,13 +272,13 @@ def agenda_grid(ctx: ActionContext) -> Change:
 
 @on("agenda.lock", FACILITATOR_ONLY)
 def agenda_lock(ctx: ActionContext) -> Change:
-    return agenda.lock(ctx.session, ctx.workshop, ctx.payload.get("topic_id"),
+    return placement.lock(ctx.session, ctx.workshop, ctx.payload.get("topic_id"),
                        ctx.payload.get("locked", True), ctx.actor, ctx.client_id)
 
 
 @on("agenda.build", FACILITATOR_ONLY)
 def agenda_build(ctx: ActionContext) -> Change:
-    return agenda.build(ctx.session, ctx.workshop, ctx.actor, ctx.client_id)
+    return placement.build(ctx.session, ctx.workshop, ctx.actor, ctx.client_id)
 
 
 @on("seating.update", FACILITATOR_ONLY)

@@ -8,7 +8,7 @@ import sqlalchemy.orm as so
 
 from ..methods import EnterStep, Phase
 from ..models import Workshop
-from . import agenda, outcomes, seating
+from . import agenda, outcomes, placement, seating
 from .changes import Change
 
 
@@ -19,7 +19,7 @@ def _agenda(session: so.Session, workshop: Workshop, phase: Phase, change: Chang
 def _grid(session: so.Session, workshop: Workshop, phase: Phase, change: Change) -> None:
     agenda.ensure_grid(session, workshop)
     if not agenda.cells_of(session, workshop):
-        agenda.optimise(session, workshop)
+        placement.optimise(session, workshop)
     change.agenda = True
 
 

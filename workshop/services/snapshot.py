@@ -11,7 +11,7 @@ import sqlalchemy.orm as so
 from ..methods import Action
 from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Workshop
 from ..roles import Role
-from . import agenda, commitments, documents, phases, seating, timer, voting, workshops
+from . import agenda, commitments, documents, phases, presence, seating, timer, voting, workshops
 from .groups import group_label
 from .participants import participants_of
 
@@ -177,16 +177,16 @@ def snapshot(
         state["my_topics"] = list(session.scalars(
             sa.select(Contribution.id).where(Contribution.author_id == participant.id)
         ))
-        state["my_interests"] = agenda.my_interests(session, participant)
-        state["my_checkin"] = agenda.my_checkin(session, participant)
+        state["my_interests"] = presence.my_interests(session, participant)
+        state["my_checkin"] = presence.my_checkin(session, participant)
         state["my_seat"] = seating.my_seat(session, workshop, participant)
     return state
 
 
 def presence_counts(session: so.Session, workshop: Workshop) -> dict[str, dict[str, int]]:
     """Interest marks and head-counts per session (both public, like the wall itself)."""
-    return {"interest": _str_keys(agenda.interest_counts(session, workshop)),
-            "checkins": _str_keys(agenda.checkin_counts(session, workshop))}
+    return {"interest": _str_keys(presence.interest_counts(session, workshop)),
+            "checkins": _str_keys(presence.checkin_counts(session, workshop))}
 
 
 def _str_keys(counts: dict[int, int]) -> dict[str, int]:

@@ -41,7 +41,7 @@ from ...models import (
     WorkshopState,
     utcnow,
 )
-from ...services import agenda, document_store, documents, phases, seating, tags
+from ...services import document_store, documents, phases, presence, seating, tags
 from ...services.groups import group_label
 from ..labels import labels_for
 from ..model import (
@@ -123,8 +123,8 @@ def _groups(workshop: Workshop, people: list[Person]) -> list[dict[str, str]]:
 # --- contributions and their votes ---------------------------------------------------------
 
 def _items(session: so.Session, workshop: Workshop, roster: Roster) -> list[Item]:
-    interest = agenda.interest_counts(session, workshop)
-    attendance = agenda.checkin_counts(session, workshop)
+    interest = presence.interest_counts(session, workshop)
+    attendance = presence.checkin_counts(session, workshop)
     cells = dict((row[0], row[1:]) for row in session.execute(
         sa.select(ScheduledSession.contribution_id, Room.name, TimeSlot.label)
         .join(Room, Room.id == ScheduledSession.room_id)
