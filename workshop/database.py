@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,7 +20,7 @@ def make_engine(url: str) -> sa.Engine:
     engine = sa.create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
 
     @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Let SQLAlchemy issue BEGIN itself so writers can ask for BEGIN IMMEDIATE.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -30,7 +31,7 @@ def make_engine(url: str) -> sa.Engine:
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
-    def _on_begin(connection):  # type: ignore[no-untyped-def]
+    def _on_begin(connection: sa.Connection) -> None:
         # A write transaction takes the lock up front: budgets and seq stay race-free.
         if connection.get_execution_options().get("atelier_write"):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -50,14 +51,16 @@ class Database:
 
     @staticmethod
     def engine(app: Flask | None = None) -> sa.Engine:
-        factory = (app or current_app).extensions[EXTENSION]
-        return factory.kw["bind"]
+        factory: so.sessionmaker[so.Session] = (app or current_app).extensions[EXTENSION]
+        engine: sa.Engine = factory.kw["bind"]
+        return engine
 
     @property
     def session(self) -> so.Session:
         if "db_session" not in g:
             g.db_session = current_app.extensions[EXTENSION]()
-        return g.db_session
+        session: so.Session = g.db_session
+        return session
 
     @staticmethod
     def _close_session(_exc: BaseException | None) -> None:

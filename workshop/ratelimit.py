@@ -137,4 +137,5 @@ def init_app(app: Flask) -> None:
 
 
 def limits() -> RateLimits:
-    return current_app.extensions[EXTENSION]
+    rules: RateLimits = current_app.extensions[EXTENSION]
+    return rules

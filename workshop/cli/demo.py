@@ -63,7 +63,7 @@ def demo(method: str, count: int, language: str, seed: int, email: str, as_json:
             return
         finally:
             if bar is not None:
-                bar.update(bar.length)
+                bar.update(phases_of(chosen))
                 bar.render_finish()
         base = current_app.config.get("PUBLIC_URL")
         console = (base + url_for("facilitator.console", workshop_id=result.workshop_id)

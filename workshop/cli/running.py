@@ -27,10 +27,8 @@ def emit(as_json: bool, data: dict[str, Any], text: str) -> None:
 def fail(as_json: bool, error: Exception) -> None:
     from ..errors import AtelierError
 
-    if isinstance(error, AtelierError):
-        body = error.as_dict()
-    else:
-        body = {"code": "error", "message": str(error)}
+    body: dict[str, Any] = (error.as_dict() if isinstance(error, AtelierError)
+                            else {"code": "error", "message": str(error)})
     if as_json:
         click.echo(json.dumps({"error": body}, ensure_ascii=False))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -75,8 +76,7 @@ def purge(days: int | None, dry_run: bool, as_json: bool) -> None:
                   for w in found]
         if not dry_run:
             for workshop in found:
-                commands.execute(
-                    lambda session, w=workshop: workshops.delete_workshop(session, w))
+                commands.execute(partial(workshops.delete_workshop, workshop=workshop))
         verb = "would delete" if dry_run else "deleted"
         lines = [f"{w['code']}\t{w['id']}\t{w['last_activity']}\t{w['title']}" for w in listed]
         emit(as_json, {"days": kept_days, "dry_run": dry_run, "workshops": listed},

@@ -36,7 +36,8 @@ def _people(sim: Simulation, count: int) -> list[Participant]:
 def _weighted(sim: Simulation, items: Sequence[int], weights: Sequence[float], count: int
               ) -> list[int]:
     """Up to ``count`` distinct items, the heavier ones more likely."""
-    pool, mass, chosen = list(items), list(weights), []
+    pool, mass = list(items), list(weights)
+    chosen: list[int] = []
     while pool and len(chosen) < count:
         index = sim.rng.choices(range(len(pool)), weights=mass)[0]
         chosen.append(pool.pop(index))
@@ -142,24 +143,26 @@ def _sessions(sim: Simulation, made: dict[int, tuple[Session, Participant, float
     for topic, _room, slot in sim.cells():
         by_slot.setdefault(slot, []).append(topic)
     wanted: dict[int, set[int]] = {}
-    for topic, people in presence.interest_sets(sim.read(), sim.workshop).items():
-        for pid in people:
-            wanted.setdefault(pid, set()).add(topic)
+    for marked, fans in presence.interest_sets(sim.read(), sim.workshop).items():
+        for pid in fans:
+            wanted.setdefault(pid, set()).add(marked)
     attendance: Counter[int] = Counter()
     content = sim.content
     for _slot, here in sorted(by_slot.items()):
         rooms: dict[int, list[Participant]] = {t: [] for t in here}
         convening = {made[t][1].id: t for t in here}
         for person in sim.present():
-            topic = convening.get(person.id)
-            if topic is None:
+            convened = convening.get(person.id)
+            if convened is None:
                 mine = [t for t in here if t in wanted.get(person.id, ())] or here
-                topic = sim.rng.choices(mine, weights=[made[t][2] for t in mine])[0]
+                going = sim.rng.choices(mine, weights=[made[t][2] for t in mine])[0]
                 if len(here) > 1 and sim.rng.random() < MOVE_SHARE:
-                    sim.check_in(person, topic)
-                    topic = sim.rng.choice([t for t in here if t != topic])  # two feet
-            sim.check_in(person, topic)
-            rooms[topic].append(person)
+                    sim.check_in(person, going)
+                    going = sim.rng.choice([t for t in here if t != going])  # two feet
+            else:
+                going = convened
+            sim.check_in(person, going)
+            rooms[going].append(person)
         for topic, people in rooms.items():
             attendance[topic] += len(people)
             item, convener, _appeal = made[topic]

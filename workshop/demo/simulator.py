@@ -11,6 +11,7 @@ import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -101,7 +102,7 @@ class Simulation:
         self.people: list[Participant] = []
         self.password: str | None = None
         self._actions = 0
-        self._mirrors: dict[str, Doc] = {}
+        self._mirrors: dict[str, Doc[Any]] = {}
         self._written: dict[str, set[str]] = {}
         self.facilitator, self.workshop = self._open()
         self.host = events.facilitator_actor(self.facilitator.id)
@@ -141,7 +142,7 @@ class Simulation:
                 locale=self.content.language)
             self._end_reads()
             change = commands.execute(
-                lambda session, r=request: participants.join(session, self.workshop, r))
+                partial(participants.join, workshop=self.workshop, request=request))
             person = db.session.get(Participant, change.result["participant"])
             assert person is not None
             self.people.append(person)
@@ -187,24 +188,26 @@ class Simulation:
                 kind: str | None = None, parent_id: int | None = None) -> int:
         change = self.act(person, lambda s, w, p, a, c: topics.propose(
             s, w, p, title, details, a, c, kind=kind, parent_id=parent_id))
-        return change.result["topic"]["id"]
+        topic_id: int = change.result["topic"]["id"]
+        return topic_id
 
     def edit(self, topic_id: int, title: str) -> Change:
         return self.act(None, lambda s, w, p, a, c: topics.edit(s, w, topic_id, title, None,
                                                                  p, a, c))
 
     def vote(self, person: Participant, topic_id: int) -> Change:
-        return self.act(person, lambda s, w, p, a, c: voting.cast(s, w, p, topic_id, a, c))
+        return self.act(person, lambda s, w, _p, a, c: voting.cast(s, w, person, topic_id, a, c))
 
     def retract(self, person: Participant, topic_id: int) -> Change:
-        return self.act(person, lambda s, w, p, a, c: voting.retract(s, w, p, topic_id, a, c))
+        return self.act(person, lambda s, w, _p, a, c: voting.retract(s, w, person, topic_id, a, c))
 
     def mark(self, person: Participant, topic_id: int) -> Change:
-        return self.act(person, lambda s, w, p, a, c: presence.mark(s, w, p, topic_id, True,
-                                                                  a, c))
+        return self.act(person, lambda s, w, _p, a, c: presence.mark(s, w, person, topic_id,
+                                                                   True, a, c))
 
     def check_in(self, person: Participant, topic_id: int | None) -> Change:
-        return self.act(person, lambda s, w, p, a, c: presence.check_in(s, w, p, topic_id, a, c))
+        return self.act(person, lambda s, w, _p, a, c: presence.check_in(s, w, person, topic_id,
+                                                                       a, c))
 
     def set_grid(self, rooms: list[dict[str, Any]], slots: list[dict[str, Any]]) -> Change:
         return self.act(None, lambda s, w, _p, a, c: agenda.set_grid(s, w, rooms, slots, a, c))
@@ -233,7 +236,7 @@ class Simulation:
         opening it would; the server gets only the edit (the update since that state).
         """
         mirror = self._mirrors.setdefault(key, Doc())
-        phone = Doc(client_id=self.rng.getrandbits(30) + 1)
+        phone: Doc[Any] = Doc(client_id=self.rng.getrandbits(30) + 1)
         phone.apply_update(mirror.get_update())
         before = phone.get_state()
         body = phone.get(name, type=Text)

@@ -9,10 +9,9 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 def select_locale() -> str:
-    languages = current_app.config["LANGUAGES"]
+    languages: tuple[str, ...] = current_app.config["LANGUAGES"]
     chosen = request.cookies.get(LANGUAGE_COOKIE)
-    if chosen in languages:
+    if chosen is not None and chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    default: str = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return request.accept_languages.best_match(languages) or default

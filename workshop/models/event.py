@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -23,8 +24,8 @@ class Event(Base):
     actor: so.Mapped[str] = so.mapped_column(sa.String(32))
     # The client's idempotency key: a retry finds this row and gets ``result`` again.
     client_id: so.Mapped[str | None] = so.mapped_column(sa.String(64))
-    payload: so.Mapped[dict[str, object]] = so.mapped_column(sa.JSON, default=dict)
-    result: so.Mapped[dict[str, object] | None] = so.mapped_column(sa.JSON)
+    payload: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
+    result: so.Mapped[dict[str, Any] | None] = so.mapped_column(sa.JSON)
     at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     __table_args__ = (

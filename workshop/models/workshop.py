@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -56,7 +56,8 @@ class Workshop(Base):
     anonymous: so.Mapped[bool] = so.mapped_column(default=False)
     joining_locked: so.Mapped[bool] = so.mapped_column(default=False)
     # Settings that later phases add (timers, result visibility...) without a migration each.
-    options: so.Mapped[dict[str, object]] = so.mapped_column(sa.JSON, default=dict)
+    # Live settings and engine state (timer, switches, grid figures): JSON, read by key.
+    options: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
     # Last seq handed out in this workshop's event log; bumped inside the write transaction.
     last_seq: so.Mapped[int] = so.mapped_column(default=0)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)

@@ -22,7 +22,7 @@ from flask import Flask, current_app
 from flask_babel import force_locale, ngettext
 from pycrdt import create_awareness_message, create_update_message
 
-from ..extensions import db, socketio
+from ..extensions import db, socketio, this_app
 from ..methods import AGENDA_SCREENS, Action
 from ..models import Participant, Workshop
 from ..roles import Role
@@ -172,7 +172,7 @@ class Broadcaster:
             if workshop_id in self._running:
                 return
             self._running.add(workshop_id)
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        app = this_app()
         socketio.start_background_task(self._flusher, app, workshop_id)
 
     def _flusher(self, app: Flask, workshop_id: int) -> None:
@@ -253,7 +253,7 @@ class DocumentFanout:
                 self._dirty.add(item)
                 return
             self._running.add(item)
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        app = this_app()
         socketio.start_background_task(self._flusher, app, item)
 
     def _flusher(self, app: Flask, item: tuple[int, str]) -> None:

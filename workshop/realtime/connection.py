@@ -11,7 +11,7 @@ from flask import request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
-from ..extensions import db, socketio
+from ..extensions import db, on_socket, socket_id, socketio
 from ..links import participant_cookie
 from ..models import Workshop
 from ..roles import Role
@@ -111,10 +111,10 @@ def _facilitator_client(facilitator: Any, workshop_id: int | None) -> Client:
     return Client(Role.FACILITATOR, workshop_id, facilitator_id=facilitator.id)
 
 
-@socketio.on("connect")
+@on_socket("connect")
 def on_connect(auth: Any = None) -> None:
     client = authorize(auth)
-    _clients[request.sid] = client  # type: ignore[attr-defined]
+    _clients[socket_id()] = client
     join_room(rooms.everyone(client.workshop_id))
     if client.role == Role.PARTICIPANT and client.participant_id is not None:
         join_room(rooms.phones(client.workshop_id))
@@ -130,17 +130,17 @@ def on_connect(auth: Any = None) -> None:
 disconnect_hooks: list[Callable[[str], None]] = []
 
 
-@socketio.on("disconnect")
+@on_socket("disconnect")
 def on_disconnect(*_args: Any) -> None:
     for hook in disconnect_hooks:
-        hook(request.sid)  # type: ignore[attr-defined]
-    _clients.pop(request.sid, None)  # type: ignore[attr-defined]
+        hook(socket_id())
+    _clients.pop(socket_id(), None)
 
 
-@socketio.on("whoami")
+@on_socket("whoami")
 def whoami(*_args: Any) -> dict[str, Any]:
     """Tells a client how the server sees it: its role and workshop."""
-    client = client_for(request.sid)  # type: ignore[attr-defined]
+    client = client_for(socket_id())
     if client is None:
         return {"ok": False, "error": {"code": "unauthorized", "message": "unauthorized"}}
     return {

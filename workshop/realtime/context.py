@@ -9,10 +9,10 @@ from functools import wraps
 from typing import Any
 
 import sqlalchemy.orm as so
-from flask import request
 from flask_babel import lazy_gettext as _l
 
 from ..errors import AtelierError, Invalid, NotFound, Unauthorized
+from ..extensions import socket_id
 from ..models import Participant, Workshop
 from ..roles import Role
 from ..services import events
@@ -46,7 +46,7 @@ class ActionContext:
 
 def current_client() -> Client:
     """The client this socket authenticated as when it connected."""
-    client = client_for(request.sid)  # type: ignore[attr-defined]
+    client = client_for(socket_id())
     if client is None:
         raise Unauthorized()
     return client
@@ -61,7 +61,7 @@ def actor_of(client: Client) -> str:
 def limit_key(client: Client) -> str:
     """Whose counters an event uses: the participant's, the account's, or this screen's."""
     if client.role == Role.SCREEN:
-        return f"sid:{request.sid}"  # type: ignore[attr-defined]
+        return f"sid:{socket_id()}"
     return actor_of(client)
 
 

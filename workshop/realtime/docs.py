@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy.orm as so
-from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_socketio import join_room, leave_room
 from pycrdt import (
@@ -28,7 +27,7 @@ from pycrdt import (
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import Forbidden, Invalid
-from ..extensions import db, socketio
+from ..extensions import db, socket_id, socketio
 from ..models import Facilitator, Participant
 from ..ratelimit import limits
 from ..roles import Role
@@ -120,8 +119,8 @@ def _awareness(update: bytes, name: str, fields: tuple[str, ...]
             if state is not None:
                 if not isinstance(state, dict):
                     raise bad
-                user = state.get("user") if isinstance(state.get("user"), dict) else {}
-                color = user.get("color")
+                user = state.get("user")
+                color = user.get("color") if isinstance(user, dict) else None
                 field = state.get("field")
                 state = {"user": {"name": name,
                                   "color": color if isinstance(color, str)
@@ -196,7 +195,7 @@ def _open(client: Client, payload: dict[str, Any]) -> Answer:
 
 def _close(client: Client, payload: dict[str, Any]) -> Answer:
     key = _key(payload)
-    presence.leave(request.sid, (client.workshop_id, key))  # type: ignore[attr-defined]
+    presence.leave(socket_id(), (client.workshop_id, key))
     leave_room(rooms.document(client.workshop_id, key))
     return {"ok": True}
 
@@ -210,7 +209,7 @@ def _write(client: Client, key: str, update: bytes) -> None:
 
     for attempt in (1, 2):
         try:
-            commands.execute(work, origin=request.sid)  # type: ignore[attr-defined]
+            commands.execute(work, origin=socket_id())
             return
         except IntegrityError:
             if attempt == 2:
@@ -237,7 +236,7 @@ def _sync(client: Client, payload: dict[str, Any]) -> Answer:
     address = documents.check_read(session, workshop, key, client.role, participant)
     update, clocks = _awareness(body, _name(session, client, participant),
                                 address.spec.names)
-    sid = request.sid  # type: ignore[attr-defined]
+    sid = socket_id()
     presence.note(sid, (workshop.id, key), clocks)
     broadcaster.awareness(workshop.id, key, update, sid)
     return {"ok": True}

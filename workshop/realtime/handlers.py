@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Forbidden, Invalid
-from ..extensions import db, socketio
+from ..extensions import db, on_socket, socketio
 from ..links import public_join_url
 from ..ratelimit import limits
 from ..roles import Role
@@ -84,7 +84,7 @@ def on(event: str, roles: Roles) -> Callable[[Action], Action]:
     return register
 
 
-@socketio.on("sync")
+@on_socket("sync")
 @answered
 def sync(_data: Any = None) -> Answer:
     """The full state for this client; called on every (re)connection and after a gap."""
@@ -99,7 +99,7 @@ def sync(_data: Any = None) -> Answer:
     return {"ok": True, "state": state}
 
 
-@socketio.on("me.data")
+@on_socket("me.data")
 @answered
 def my_data(_data: Any = None) -> Answer:
     """Everything stored about the participant asking (docs/protocol.md)."""

@@ -87,10 +87,10 @@ def ensure_grid(session: so.Session, workshop: Workshop) -> bool:
 def _name(value: Any, field: str) -> str:
     if not isinstance(value, str) or not " ".join(value.split()):
         raise Invalid(fields={field: [_l("Give it a name.")]})
-    value = " ".join(value.split())
-    if len(value) > NAME_MAX:
+    name = " ".join(value.split())
+    if len(name) > NAME_MAX:
         raise Invalid(fields={field: [_l("At most %(n)d characters.", n=NAME_MAX)]})
-    return value
+    return name
 
 
 def _capacity(value: Any) -> int | None:

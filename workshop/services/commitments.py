@@ -23,12 +23,12 @@ def _text(value: Any, field: str, most: int, required: bool) -> str:
         value = ""
     if not isinstance(value, str):
         raise Invalid(fields={field: [_l("Must be text.")]})
-    value = " ".join(value.split())
-    if required and not value:
+    text = " ".join(value.split())
+    if required and not text:
         raise Invalid(fields={field: [_l("Say what you will do.")]})
-    if len(value) > most:
+    if len(text) > most:
         raise Invalid(fields={field: [_l("At most %(n)d characters.", n=most)]})
-    return value
+    return text
 
 
 def _due(value: Any) -> date | None:

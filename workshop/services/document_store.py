@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -29,7 +30,7 @@ EMPTY_UPDATE = b"\x00\x00"  # what Yjs sends when it has nothing new
 
 @dataclass
 class _Entry:
-    doc: Doc = field(default_factory=Doc)
+    doc: Doc[Any] = field(default_factory=Doc)
     seen: int = 0  # id of the last DocumentUpdate applied (or folded into an applied snapshot)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -54,7 +55,7 @@ class DocumentCache:
             return entry
 
     @contextmanager
-    def checkout(self, session: so.Session, document: SharedDocument) -> Iterator[Doc]:
+    def checkout(self, session: so.Session, document: SharedDocument) -> Iterator[Doc[Any]]:
         """The document's Doc, caught up with the database, for this thread alone meanwhile."""
         entry = self._entry(_identity(document))
         with entry.lock:
@@ -77,7 +78,8 @@ def _identity(document: SharedDocument) -> tuple[int, str]:
 
 def cache() -> DocumentCache:
     """This app's cache (each app its own: two apps in one process act as two instances)."""
-    return current_app.extensions.setdefault(EXTENSION, DocumentCache())
+    documents: DocumentCache = current_app.extensions.setdefault(EXTENSION, DocumentCache())
+    return documents
 
 
 def _catch_up(session: so.Session, document_id: int, entry: _Entry) -> None:
@@ -102,7 +104,7 @@ def _catch_up(session: so.Session, document_id: int, entry: _Entry) -> None:
     entry.seen = max(entry.seen, compacted, rows[-1].id if rows else 0)
 
 
-def try_apply(doc: Doc, update: bytes) -> bool:
+def try_apply(doc: Doc[Any], update: bytes) -> bool:
     """Apply ``update``; False when pycrdt cannot (bad bytes, or a panic of its Rust core)."""
     try:
         doc.apply_update(update)
@@ -115,21 +117,22 @@ def try_apply(doc: Doc, update: bytes) -> bool:
     return True
 
 
-def copy_of(doc: Doc) -> tuple[Doc, bytes]:
+def copy_of(doc: Doc[Any]) -> tuple[Doc[Any], bytes]:
     """A scratch copy of ``doc`` to try an update on, and ``doc``'s encoded state."""
     state = doc.get_update()
-    scratch = Doc()
+    scratch: Doc[Any] = Doc()
     scratch.apply_update(state)
     return scratch, state
 
 
-def texts(doc: Doc, names: tuple[str, ...]) -> dict[str, str]:
+def texts(doc: Doc[Any], names: tuple[str, ...]) -> dict[str, str]:
     """The plain text of each field (a Y.Text at the root of the Doc)."""
-    return {name: str(doc.get(name, type=Text)) if name in doc else ""
+    present = set(doc.keys())
+    return {name: str(doc.get(name, type=Text)) if name in present else ""
             for name in names}
 
 
-def covers(doc: Doc, update: bytes) -> bool:
+def covers(doc: Doc[Any], update: bytes) -> bool:
     """Whether ``doc`` integrated every insertion of ``update`` (nothing is left pending).
 
     pycrdt keeps the parts of an update whose dependencies are missing aside ("pending"),
@@ -164,7 +167,7 @@ def compact(session: so.Session, document: SharedDocument) -> None:
         return
     parts = ([document.snapshot] if document.snapshot else []) + [data for _id, data in rows]
     combined = merge_updates(*parts)
-    folded = Doc()
+    folded: Doc[Any] = Doc()
     # A Doc's own encoding drops deleted text; the raw merge is kept if it would not load.
     whole = try_apply(folded, combined) and covers(folded, combined)
     document.snapshot = folded.get_update() if whole else combined

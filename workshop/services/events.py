@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -13,13 +13,14 @@ from ..models import Event, Workshop
 def next_seq(session: so.Session, workshop_id: int) -> int:
     """Take the workshop's next seq with one atomic update (a row lock on PostgreSQL)."""
     # A Core statement on the table: the ORM-enabled UPDATE costs a third of a vote's time.
-    table = Workshop.__table__
-    return session.execute(
+    table = cast(sa.Table, Workshop.__table__)
+    seq: int = session.execute(
         sa.update(table)
         .where(table.c.id == workshop_id)
         .values(last_seq=table.c.last_seq + 1)
         .returning(table.c.last_seq)
     ).scalar_one()
+    return seq
 
 
 def record(

@@ -75,7 +75,7 @@ def create_first_facilitator(
 
 def authenticate(session: so.Session, email: str, password: str) -> Facilitator | None:
     """The facilitator for these credentials, or None, without telling which part was wrong."""
-    facilitator = session.scalar(
+    facilitator: Facilitator | None = session.scalar(
         sa.select(Facilitator).where(Facilitator.email == normalize_email(email))
     )
     if facilitator is None:
@@ -99,7 +99,7 @@ def change_password(
 
 
 def find_by_email(session: so.Session, email: str) -> Facilitator:
-    facilitator = session.scalar(
+    facilitator: Facilitator | None = session.scalar(
         sa.select(Facilitator).where(Facilitator.email == normalize_email(email))
     )
     if facilitator is None:

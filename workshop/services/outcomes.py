@@ -15,10 +15,11 @@ TOP_DREAMS = 3
 
 
 def _exists(session: so.Session, workshop: Workshop, kind: ContributionKind) -> bool:
-    return session.scalar(
+    count = session.scalar(
         sa.select(sa.func.count()).select_from(Contribution).where(
             Contribution.workshop_id == workshop.id, Contribution.kind == kind)
-    ) > 0
+    )
+    return bool(count)
 
 
 def build_themes(session: so.Session, workshop: Workshop, phase_id: str) -> set[int]:

@@ -294,7 +294,8 @@ class _Seating:
         here, group, past, host = self.table[i], self.group, self.past, self.host
         mine, mine_group, met_i, weight = self.cost(i, here), group[i], self.met[i], self.repeat
         same_here = self.same[here]
-        best, best_move = 0, None
+        best = 0
+        best_move: tuple[int, int | None] | None = None
         for there in self.tables:
             same_there = self.same[there]
             # Only a table where i could pay less is worth trying from i's side; swaps that only
@@ -316,12 +317,12 @@ class _Seating:
                     best, best_move = delta, (there, j)
         if best_move is None:
             return False
-        there, j = best_move
+        target, partner = best_move
         self._remove(i)
-        if j is not None:
-            self._remove(j)
-            self._place(j, here)
-        self._place(i, there)
+        if partner is not None:
+            self._remove(partner)
+            self._place(partner, here)
+        self._place(i, target)
         return True
 
     def kick(self, kicks: int) -> None:

@@ -145,11 +145,13 @@ def group_strengths(
     return [theme for _rank, theme in ordered[:limit]]
 
 
-def _phrases(story: int, text: str, stop: set[str]) -> list[_Phrase]:
+def _phrases(story: int, text: str, stop: frozenset[str]) -> list[_Phrase]:
     found = []
     for piece in _SPLIT.split(text):
         phrase = " ".join(_BULLET.sub("", piece).split()).strip(" \"'«»“”()[]:")
-        stems, spans, linked, gap = [], [], False, False
+        stems: list[str] = []
+        spans: list[tuple[int, int]] = []
+        linked, gap = False, False
         for match in _WORD.finditer(phrase):
             word = _fold(match.group())
             if len(word) < 2 or word in stop:

@@ -25,7 +25,7 @@ def fresh(minutes: int | None) -> dict[str, Any]:
 
 def _state(workshop: Workshop) -> dict[str, Any]:
     """The stored timer; before any phase move, the current phase's suggested duration."""
-    stored = workshop.options.get("timer")
+    stored: dict[str, Any] | None = workshop.options.get("timer")
     if stored:
         return stored
     return fresh(METHODS[workshop.method].phase(workshop.phase).minutes)

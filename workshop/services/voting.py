@@ -19,7 +19,7 @@ def current_ballot(workshop: Workshop) -> str | None:
     return phases.current_phase(workshop).ballot
 
 
-def _counted(workshop: Workshop, ballot: str) -> sa.Select[Any]:
+def _counted(workshop: Workshop, ballot: str) -> sa.Select[int, int]:
     """Votes that count: in this ballot, on topics still visible."""
     return (
         sa.select(Vote.contribution_id, sa.func.count())
@@ -38,7 +38,7 @@ def counts(session: so.Session, workshop: Workshop, ballot: str | None = None) -
     ballot = ballot or current_ballot(workshop)
     if ballot is None:
         return {}
-    return dict(session.execute(_counted(workshop, ballot)).all())
+    return {topic: dots for topic, dots in session.execute(_counted(workshop, ballot))}
 
 
 def my_votes(
@@ -48,7 +48,7 @@ def my_votes(
     if ballot is None:
         return {}
     query = _counted(workshop, ballot).where(Vote.participant_id == participant.id)
-    return dict(session.execute(query).all())
+    return {topic: dots for topic, dots in session.execute(query)}
 
 
 def votes_left(session: so.Session, workshop: Workshop, participant: Participant) -> int | None:
