@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
@@ -51,6 +51,13 @@ FORMATS: dict[str, Format] = {f.key: f for f in (
 )}
 
 
+# What a writer module's ``write`` takes: the synthesis, and the scheduler's key or the rows of
+# the archive (``Format.scheduler``, ``Format.needs_archive``).
+_Writes = Callable[[Synthesis], bytes]
+_WritesSchedule = Callable[[Synthesis, str], bytes]
+_WritesArchive = Callable[[Synthesis, dict[str, Any]], bytes]
+
+
 def parse_formats(value: Any) -> list[Format]:
     """``"xlsx,pdf"`` or ``"all"`` → the formats, in a stable order; unknown names refused."""
     if not isinstance(value, str) or not value.strip():
@@ -78,16 +85,17 @@ def build(session: so.Session, workshop: Workshop) -> Synthesis:
 
 
 def write(session: so.Session, workshop: Workshop, fmt: Format, synthesis: Synthesis) -> bytes:
-    writer = importlib.import_module(f"{__package__}.writers.{fmt.module}")
+    # Imported by name, the module's attributes are Any: its ``write`` has the format's shape.
+    writes = importlib.import_module(f"{__package__}.writers.{fmt.module}").write
     if fmt.scheduler:
-        return writer.write(synthesis, fmt.key)  # type: ignore[no-any-return]
+        return cast(_WritesSchedule, writes)(synthesis, fmt.key)
     if fmt.needs_archive:
         from .archive import dump  # as in ``build``: loaded when an archive is asked for
         from .builders import synthesis as synthesis_of
 
         data = dump.dump(session, workshop, synthesis_of.roster(session, workshop))
-        return writer.write(synthesis, data)  # type: ignore[no-any-return]
-    return writer.write(synthesis)  # type: ignore[no-any-return]
+        return cast(_WritesArchive, writes)(synthesis, data)
+    return cast(_Writes, writes)(synthesis)
 
 
 def render(session: so.Session, workshop: Workshop, fmt: Format) -> bytes:

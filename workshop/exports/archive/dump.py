@@ -17,7 +17,7 @@ from .values import to_json
 
 
 def _rows(session: so.Session, spec: Table, workshop_id: int) -> list[dict[str, Any]]:
-    table = spec.model.__table__
+    table = spec.table
     query = sa.select(*spec.columns).where(table.c.workshop_id == workshop_id)
     return [{name: to_json(value) for name, value in row.items()}
             for row in session.execute(query.order_by(table.c.id)).mappings()]
@@ -42,16 +42,17 @@ def _redacted_state(state: bytes | None, kind: str, roster: Roster) -> bytes | N
     spec = documents.DOCUMENT_KINDS.get(kind)
     if state is None or spec is None:
         return state
-    doc = Doc()
+    doc: Doc[Text] = Doc()
     if not document_store.try_apply(doc, state):
         return state
     fields = document_store.texts(doc, spec.names)
     redacted = {name: roster.redact(text) for name, text in fields.items()}
     if redacted == fields:
         return state
-    rebuilt = Doc()
+    roots = set(doc.keys())  # a field the document holds stays, even emptied
+    rebuilt: Doc[Text] = Doc()
     for name, text in redacted.items():
-        if text or name in doc:
+        if text or name in roots:
             rebuilt[name] = Text(text)
     return rebuilt.get_update()
 

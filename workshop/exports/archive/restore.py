@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
-from pycrdt import Doc
+from pycrdt import Doc, Text
 
 from ...errors import Invalid
 from ...methods import METHODS
@@ -27,7 +27,16 @@ from ...services import document_store, documents, facilitators, workshops
 from ...services.changes import Change
 from ...services.groups import MAX_GROUPS
 from ...services.tokens import PARTICIPANT_PREFIX, new_token
-from .schema import FORMAT, KEY_TARGETS, PAYLOAD_IDS, TABLES, VERSION, WORKSHOP_SKIP, Table
+from .schema import (
+    FORMAT,
+    KEY_TARGETS,
+    PAYLOAD_IDS,
+    TABLES,
+    VERSION,
+    WORKSHOP_SKIP,
+    Table,
+    table_of,
+)
 from .values import damaged, from_json, whole
 
 Progress = Callable[[str], None]
@@ -71,8 +80,12 @@ class _Restore:
             raise damaged(key, _l("not a list of rows"))
         return rows
 
+    def known_id(self, table: str, old: Any) -> int | None:
+        """The new id of the archive's row ``old`` of ``table``; None if it holds no such row."""
+        return self.ids[table].get(old) if isinstance(old, int) else None
+
     def new_id(self, table: str, old: Any, where: str) -> int:
-        new = self.ids[table].get(old) if isinstance(old, int) else None
+        new = self.known_id(table, old)
         if new is None:
             raise damaged(where, _l("it names %(table)s #%(id)s, which the archive does not hold",
                                      table=table, id=old))
@@ -83,7 +96,7 @@ class _Restore:
         if not isinstance(settings, dict):
             raise damaged("workshop", _l("no settings"))
         values = {c.key: from_json(c, settings, "workshop")
-                  for c in Workshop.__table__.columns if c.name not in WORKSHOP_SKIP}
+                  for c in table_of(Workshop).columns if c.name not in WORKSHOP_SKIP}
         method: Method = values["method"]
         groups = values["stakeholder_groups"]
         if not (isinstance(groups, list) and len(groups) <= MAX_GROUPS and all(
@@ -146,20 +159,20 @@ class _Restore:
                 self.event(row)
         if not rows:
             return
-        table = spec.model.__table__
+        table = spec.table
         new_ids = self.session.scalars(
             sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).all()
         self.ids[spec.key] = dict(zip(old_ids, new_ids, strict=True))
         if spec.later:
             self.link(spec, old_ids)
         if spec.model is SharedDocument:
-            self.session.execute(sa.insert(DocumentUpdate.__table__), [
+            self.session.execute(sa.insert(table_of(DocumentUpdate)), [
                 {"document_id": new, "data": state, "participant_id": None}
                 for new, state in zip(new_ids, states, strict=True) if state])
 
     def link(self, spec: Table, old_ids: list[int]) -> None:
         """Set the references a table makes to itself, now that every row has its new id."""
-        table = spec.model.__table__
+        table = spec.table
         # Columns refreshed on update (``updated_at``) keep their archived value.
         stamps = [c for c in spec.columns if c.onupdate is not None]
         rows = {row.get("id"): row for row in self.section(spec.key)}
@@ -189,12 +202,13 @@ class _Restore:
         target = KEY_TARGETS.get(address.spec.target)
         if target is not None:
             row["key"] = f"{address.kind}:{self.new_id(target, address.ident, where)}"
-        state, row["snapshot"] = row["snapshot"], None
+        state: bytes | None = row["snapshot"]  # from_json read it as the column's bytes
+        row["snapshot"] = None
         if state is not None:
-            doc = Doc()
+            doc: Doc[Text] = Doc()
             if not (document_store.try_apply(doc, state) and document_store.covers(doc, state)):
                 raise damaged(where, _l("its content is not a Yjs document"))
-        return state  # type: ignore[no-any-return]
+        return state
 
     def event(self, row: dict[str, Any]) -> None:
         where = f"events #{row.get('seq')}"
@@ -207,9 +221,10 @@ class _Restore:
         for key, table in PAYLOAD_IDS.items():
             if key in payload:  # a row deleted since (a removed commitment) is named by None
                 value = payload[key]
-                payload[key] = self.ids[table].get(value) if isinstance(value, int) else None
+                payload[key] = self.known_id(table, value)
         if isinstance(payload.get("returned"), dict):
-            payload["returned"] = {str(self.ids["participants"].get(whole(k), 0)): count
+            # New ids start at 1: 0 names a participant the archive does not hold.
+            payload["returned"] = {str(self.known_id("participants", whole(k)) or 0): count
                                    for k, count in payload["returned"].items()}
         row["payload"], row["client_id"], row["result"] = payload, None, None
 
@@ -221,7 +236,7 @@ class _Restore:
         unplaced = [self.ids["contributions"].get(i) for i in grid["unplaced"]
                     if isinstance(i, int)]
         options = {**workshop.options, "grid": {**grid, "unplaced": [i for i in unplaced if i]}}
-        table = Workshop.__table__
+        table = table_of(Workshop)
         # One statement that sets ``updated_at`` too: this import is not an edit.
         self.session.execute(sa.update(table).where(table.c.id == workshop.id)
                              .values(options=options, updated_at=workshop.updated_at))

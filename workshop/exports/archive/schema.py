@@ -45,9 +45,19 @@ class Table:
     later: tuple[str, ...] = ()  # references to the same table, set once every row exists
 
     @property
+    def table(self) -> sa.Table:
+        return table_of(self.model)
+
+    @property
     def columns(self) -> list[sa.Column[Any]]:
-        table = self.model.__table__
-        return [c for c in table.columns if c.name not in ("workshop_id", *self.skip)]
+        return [c for c in self.table.columns if c.name not in ("workshop_id", *self.skip)]
+
+
+def table_of(model: type[Base]) -> sa.Table:
+    """The model's table (SQLAlchemy types ``__table__`` as any FromClause; ours are Tables)."""
+    table = model.__table__
+    assert isinstance(table, sa.Table)
+    return table
 
 
 # In dependency order: a table only names tables above it (or itself, via ``later``).

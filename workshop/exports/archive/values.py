@@ -46,14 +46,15 @@ def from_json(column: sa.Column[Any], row: dict[str, Any], where: str) -> Any:
         default = column.default
         if column.nullable or column.primary_key:
             return None
-        if default is not None and getattr(default, "is_scalar", False):
+        if isinstance(default, sa.ColumnDefault) and default.is_scalar:
             return default.arg
         raise damaged(where, _l("%(column)s is missing", column=column.name))
     value, kind = row[column.name], column.type
     problem = _l("%(column)s is not valid", column=column.name)
     try:
         if isinstance(kind, sa.Enum):
-            return kind.enum_class(value)  # type: ignore[misc]
+            assert kind.enum_class is not None  # models.base.string_enum: always from an enum
+            return kind.enum_class(value)
         if isinstance(kind, UTCDateTime):
             moment = datetime.fromisoformat(value)
             if moment.tzinfo is None:

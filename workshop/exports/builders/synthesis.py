@@ -19,7 +19,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from pycrdt import Doc
+from pycrdt import Doc, Text
 
 from ...models import (
     Commitment as CommitmentRow,
@@ -46,6 +46,7 @@ from ...services.groups import group_label
 from ..labels import labels_for
 from ..model import (
     FORMAT_VERSION,
+    Brief,
     Commitment,
     Document,
     Item,
@@ -81,7 +82,7 @@ def build(session: so.Session, workshop: Workshop, *, now: datetime | None = Non
         documents=_documents(session, workshop, roster, by_id),
         commitments=_commitments(session, workshop, roster, by_id),
         words=count_words(i.title for i in items if i.kind == ContributionKind.WORD.value),
-        brief=brief.Brief(),
+        brief=Brief(),
         labels=labels,
     )
     synthesis.brief = brief.analyse(synthesis, now=now)
@@ -253,7 +254,7 @@ def _fields(session: so.Session, workshop: Workshop
         updates[document_id].append(data)
 
     def read(row: SharedDocument, names: tuple[str, ...]) -> dict[str, str]:
-        doc = Doc()
+        doc: Doc[Text] = Doc()
         if row.compacted_through and row.snapshot:
             document_store.try_apply(doc, row.snapshot)
         for data in updates.get(row.id, ()):
@@ -339,7 +340,7 @@ def count_words(words: Any) -> list[dict[str, Any]]:
 # --- summary and participation --------------------------------------------------------------
 
 def _events(session: so.Session, workshop: Workshop) -> list[tuple[str, str, datetime]]:
-    return [tuple(row) for row in session.execute(  # type: ignore[misc]
+    return [(kind, actor, at) for kind, actor, at in session.execute(
         sa.select(Event.kind, Event.actor, Event.at)
         .where(Event.workshop_id == workshop.id).order_by(Event.seq))]
 

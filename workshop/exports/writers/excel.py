@@ -89,7 +89,9 @@ def write(synthesis: Synthesis) -> bytes:
             for chart in charts:
                 sheet.cell(row=row, column=1, value=chart.title).font = Font(bold=True, size=13)
                 image = Image(BytesIO(chart.png))
-                image.width, image.height = image.width * CHART_SCALE, image.height * CHART_SCALE
+                # Whole pixels: the size openpyxl writes (to EMU) is counted in pixels.
+                image.width = int(image.width * CHART_SCALE)
+                image.height = int(image.height * CHART_SCALE)
                 sheet.add_image(image, f"A{row + 1}")
                 row += 3 + int(image.height) // ROW_PIXELS
         properties = workbook.book.properties

@@ -110,7 +110,6 @@ def _block(block: Block) -> list[str]:
             return _table(block) if block.rows else []
         case Picture():
             return []  # a chart: its data is in the tables around it
-    return []
 
 
 def write(synthesis: Synthesis) -> bytes:

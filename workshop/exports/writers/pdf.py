@@ -14,6 +14,7 @@ from collections.abc import Callable
 from io import BytesIO
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from ..model import Synthesis
 from ..rendering.fonts import FACES, drawable, emoji_path, font_path
@@ -63,9 +64,11 @@ def _measure(pdf: FPDF) -> Callable[[str], float]:
     texts here are plain, left-to-right, unshaped. A character the font lacks is measured in
     the emoji font, which draws it.
     """
-    widths, scale = pdf.current_font.cw, pdf.font_size_pt * 0.001 / pdf.k
-    emoji = pdf.fonts.get(EMOJI.lower())
-    fallback = emoji.cw if emoji else {}
+    font, emoji = pdf.current_font, pdf.fonts.get(EMOJI.lower())
+    # The report only sets the TrueType fonts it added (fpdf2's core fonts measure by letter).
+    assert isinstance(font, TTFFont)
+    widths, scale = font.cw, pdf.font_size_pt * 0.001 / pdf.k
+    fallback = emoji.cw if isinstance(emoji, TTFFont) else {}
 
     def width(character: str) -> float:
         code = ord(character)

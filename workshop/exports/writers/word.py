@@ -13,6 +13,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
@@ -62,7 +63,7 @@ def _set_language(document: DocxDocument, tag: str) -> None:
     document.core_properties.language = tag
 
 
-def _repeat_as_header(row_element: OxmlElement) -> None:
+def _repeat_as_header(row_element: CT_Row) -> None:
     """Mark a table row as a heading row, repeated at the top of each page."""
     properties = row_element.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
