@@ -7,7 +7,7 @@ STAMP := .make
 CATALOGS := $(wildcard workshop/i18n/*/LC_MESSAGES/messages.po)
 ASSET_SOURCES := $(shell find static/src -type f 2>/dev/null) static/build.mjs
 
-.PHONY: run test setup install assets translations migrate lint extract screenshots clean
+.PHONY: run test check setup install assets translations migrate lint extract screenshots clean
 
 run: setup
 	$(BIN)/workshop serve --port $(PORT)
@@ -52,8 +52,15 @@ extract: $(STAMP)/python
 screenshots: setup
 	WORKSHOP_SCREENSHOTS=1 $(BIN)/pytest -q tests/e2e
 
+# Style and types: ruff on the code and tests, mypy in strict mode on workshop/ (pyproject.toml).
 lint: $(STAMP)/python
-	$(BIN)/ruff check workshop tests
+	$(BIN)/ruff check workshop tests bench
+	$(BIN)/mypy
+
+# The inner loop: lint and types, then the suite without the browser, live-server and
+# PostgreSQL/Redis tests (those run in `make test` and CI).
+check: lint assets translations migrate
+	$(BIN)/pytest -q -m "not e2e and not live and not scale" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) $(STAMP) node_modules static/dist

@@ -299,3 +299,18 @@ def test_does_purge_refuse_to_guess_how_long_to_keep(instance):
     assert "--older-than DAYS or WORKSHOP_RETENTION_DAYS" in result.stderr
     assert zero.returncode == 1
     assert "At least one day." in zero.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ("demo", "--method", "barcamp", "--participants", "4"),
+    ("create", "--title", "Day", "--method", "barcamp", "--facilitator", "ana@example.org"),
+])
+def test_does_a_command_on_an_unmigrated_database_say_to_migrate_first(tmp_path, command):
+    empty = tmp_path / "never-migrated"
+    empty.mkdir()
+
+    result = workshop_cmd(empty, *command)
+
+    assert result.returncode == 1
+    assert "run `workshop db upgrade` first" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .running import emit, fail, in_app, json_option
+from .running import emit, in_app, json_option
 
 DEMO_METHODS = ["open_space", "barcamp", "appreciative_inquiry", "world_cafe"]
 DEMO_PROGRESS_FROM = 100  # participants from which progress is drawn on stderr
@@ -36,7 +36,6 @@ def demo(method: str, count: int, language: str, seed: int, email: str, as_json:
 
     def action() -> None:
         from flask import current_app, url_for
-        from sqlalchemy.exc import OperationalError
 
         from ..demo import phases_of, run_demo
         from ..models import Method
@@ -57,10 +56,6 @@ def demo(method: str, count: int, language: str, seed: int, email: str, as_json:
         try:
             result = run_demo(chosen, count, language, seed=seed, email=email,
                               progress=progress)
-        except OperationalError as error:
-            fail(as_json, RuntimeError(
-                f"The database is not ready ({error.orig}): run `workshop db upgrade` first."))
-            return
         finally:
             if bar is not None:
                 bar.update(phases_of(chosen))

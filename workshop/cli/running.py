@@ -39,6 +39,8 @@ def fail(as_json: bool, error: Exception) -> None:
 
 def in_app(as_json: bool, action: Callable[[], None]) -> None:
     """Run ``action`` in an app context, turning domain errors into a clear message."""
+    from sqlalchemy.exc import OperationalError
+
     from ..errors import AtelierError
 
     app = make_app()
@@ -47,3 +49,6 @@ def in_app(as_json: bool, action: Callable[[], None]) -> None:
             action()
         except AtelierError as error:
             fail(as_json, error)
+        except OperationalError as error:
+            fail(as_json, RuntimeError(
+                f"The database is not ready ({error.orig}): run `workshop db upgrade` first."))

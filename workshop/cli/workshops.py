@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .running import emit, fail, in_app, json_option
+from .running import emit, in_app, json_option
 
 
 @click.command("create")
@@ -145,12 +145,14 @@ def import_archive(file: Path, email: str | None, as_json: bool) -> None:
     """
 
     def action() -> None:
+        import sqlalchemy.orm as so
         from flask import url_for
-        from sqlalchemy.exc import OperationalError
 
         from ..exports.archive import restore, schema
         from ..extensions import db as database
-        from ..models import Workshop
+        from ..models import Facilitator, Workshop
+        from ..realtime import commands
+        from ..services.changes import Change
 
         data = restore.load(file.read_bytes())
         sections = [key for key, rows in data.items() if isinstance(rows, list)]
@@ -164,20 +166,19 @@ def import_archive(file: Path, email: str | None, as_json: bool) -> None:
                 bar.label = step
                 bar.update(1)
 
+        def work(session: so.Session) -> Change:
+            return restore.restore(session, data, restore.importer(session, email), progress)
+
         try:
-            with database.unit_of_work() as session:
-                owner = restore.importer(session, email)
-                change = restore.restore(session, data, owner, progress)
-                restored = session.get(Workshop, change.workshop_id)
-                assert restored is not None
-                counts = {key: len(data[key]) for key in sections if key != "workshop"}
-        except OperationalError as error:
-            fail(as_json, RuntimeError(
-                f"The database is not ready ({error.orig}): run `workshop db upgrade` first."))
-            return
+            change = commands.execute(work)
         finally:
             if bar is not None:
                 bar.render_finish()
+        restored = database.session.get(Workshop, change.workshop_id)
+        assert restored is not None
+        owner = database.session.get(Facilitator, restored.facilitator_id)
+        assert owner is not None
+        counts = {key: len(data[key]) for key in sections if key != "workshop"}
         path = url_for("participant.join_workshop", code=restored.join_code)
         emit(as_json, {"id": restored.id, "code": restored.join_code, "title": restored.title,
                         "join_path": path, "facilitator": owner.email, "rows": counts,
