@@ -60,7 +60,7 @@ lint: $(STAMP)/python
 # The inner loop: lint and types, then the suite without the browser, live-server and
 # PostgreSQL/Redis tests (those run in `make test` and CI).
 check: lint assets translations migrate
-	$(BIN)/pytest -q -m "not e2e and not live and not scale" $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n auto -m "not e2e and not live and not scale" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) $(STAMP) node_modules static/dist

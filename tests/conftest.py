@@ -34,7 +34,21 @@ from workshop.services import facilitators, workshops
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
+# A cheap hash keeps each test from spending 0.1 s per password; production keeps scrypt
+# (tests/services/test_facilitators.py checks it).
+TEST_PASSWORD_HASH = "pbkdf2:sha256:1000"
 CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests and scale-out tests are marked by their folder, so none is forgotten."""
+    for item in items:
+        folder = item.path.relative_to(ROOT / "tests").parts[0]
+        if folder == "e2e":
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.live)
+        elif folder == "scale":
+            item.add_marker(pytest.mark.scale)
 
 
 def migrate(folder: Path) -> None:
@@ -84,7 +98,7 @@ class IsolatedClient(FlaskClient):
 
 @pytest.fixture
 def app(instance: Path) -> Iterator[Flask]:
-    app = create_app({"TESTING": True})
+    app = create_app({"TESTING": True, "PASSWORD_HASH": TEST_PASSWORD_HASH})
     app.test_client_class = IsolatedClient
     with app.app_context():
         yield app

@@ -17,8 +17,9 @@ from tests.conftest import PASSWORD, csrf_from
 from workshop.extensions import db
 from workshop.models import Facilitator, Method, Workshop
 
-# The app context lets the test read what each command committed.
-pytestmark = pytest.mark.usefixtures("app")
+# The app context lets the test read what each command committed; each test runs the command
+# as a process of its own.
+pytestmark = [pytest.mark.usefixtures("app"), pytest.mark.live]
 
 
 def workshop_cmd(

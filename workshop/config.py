@@ -99,4 +99,6 @@ def flask_config(folder: Path) -> dict[str, object]:
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "i18n"),
         "LANGUAGES": ("en", "fr"),
         "PARTICIPANT_COOKIE_DAYS": 30,
+        # werkzeug's scrypt (about 0.1 s a hash on purpose); the test suite passes a cheap one.
+        "PASSWORD_HASH": "scrypt",
     }

@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import PASSWORD
+from workshop import create_app
 from workshop.errors import AlreadySetUp, Conflict, Invalid, NotFound
 from workshop.extensions import db
 from workshop.models import ApiToken, Facilitator
@@ -77,6 +78,15 @@ def test_is_a_password_stored_as_a_hash(make_facilitator):
     ana = make_facilitator()
 
     assert PASSWORD not in ana.password_hash
+
+
+def test_does_a_real_instance_hash_passwords_with_scrypt(instance):
+    app = create_app()  # the configuration an operator gets, not the suite's cheap hash
+    with app.app_context(), db.unit_of_work() as session:
+        ana = facilitators.create_facilitator(session, "ana@example.org", PASSWORD)
+
+        assert ana.password_hash.startswith("scrypt:")
+        assert facilitators.authenticate(session, "ana@example.org", PASSWORD) == ana
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -47,6 +48,11 @@ def check_email(email: str) -> str:
     return normalize_email(checked.normalized)
 
 
+def _hashed(password: str) -> str:
+    method: str = current_app.config.get("PASSWORD_HASH", "scrypt")
+    return generate_password_hash(password, method=method)
+
+
 def create_facilitator(
     session: so.Session, email: str, password: str, display_name: str = ""
 ) -> Facilitator:
@@ -57,7 +63,7 @@ def create_facilitator(
     facilitator = Facilitator(
         email=email,
         display_name=display_name.strip() or email.split("@")[0],
-        password_hash=generate_password_hash(password),
+        password_hash=_hashed(password),
     )
     session.add(facilitator)
     session.flush()
@@ -93,7 +99,7 @@ def change_password(
     if not check_password_hash(facilitator.password_hash, current):
         raise Invalid(fields={"current_password": [_l("This is not your current password.")]})
     check_password_rules(new)
-    facilitator.password_hash = generate_password_hash(new)
+    facilitator.password_hash = _hashed(new)
     facilitator.session_version += 1
     session.flush()
 
