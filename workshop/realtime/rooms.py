@@ -1,4 +1,4 @@
-"""Room names, in one place (DESIGN.md: w:<id>, w:<id>:screen, w:<id>:facilitators, ...)."""
+"""Room names, in one place: w:<id>, w:<id>:screen, w:<id>:facilitators, w:<id>:p:<id>..."""
 
 from __future__ import annotations
 

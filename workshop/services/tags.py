@@ -17,7 +17,7 @@ from ..models import Workshop, WorkshopState
 from . import events, topics
 from .changes import Change
 
-# The vocabularies of STRATEGY.md: keys are stable, labels come from ``exports.labels`` (FR/EN).
+# The vocabularies of docs/domain.md: keys are stable, labels come from ``exports.labels`` (FR/EN).
 FOUNDATIONS = ("relationship", "conversation", "branding", "trust", "recommendation",
                "alliances", "viral")
 SHIFTS = ("connecting", "small_acts", "being_ourselves", "everywhere")

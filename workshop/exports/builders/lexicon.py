@@ -182,7 +182,7 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "aujourd hui", "commencer", "petit", "petite", "bon", "bonne", "nouveau", "nouvelle",
 })
 
-# --- "why big companies struggle" (STRATEGY.md): a risk checklist -----------------------------
+# --- "why big companies struggle" (docs/domain.md): a risk checklist --------------------------
 CHECKLIST_TERMS: Vocabulary = {
     "marketing_channel": (
         "marketing", "publicit*", "pub", "campagne*", "promo*", "diffus*", "annonce*",
