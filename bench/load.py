@@ -2,6 +2,11 @@
 
     .venv/bin/python bench/load.py [--ramps 250,500,1000,2000] [--rate 200] [--duration 20]
         [--modes gevent,threading] [--servers atelier,bare] [--profile FOLDER]
+        [--servers atelier,atelier@REV]
+
+``atelier@REV`` is Atelier as it was at git revision REV (checked out aside, built with this
+checkout's assets, run with the same interpreter): a change measured against the commit
+before it, in the same run.
 
 For each async mode and each server (``workshop serve`` on a fresh migrated SQLite database,
 then ``bench/baseline.py``, a bare python-socketio server counting in memory), the server is
@@ -104,17 +109,33 @@ def _raise_file_limit() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
 
 
+def checkout(revision: str) -> Path:
+    """A work tree of ``revision`` beside this one (made once), with this checkout's assets."""
+    folder = Path(tempfile.gettempdir()) / f"atelier-at-{revision}"
+    if not folder.exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(folder), revision], cwd=ROOT,
+                       check=True, capture_output=True)
+    dist = folder / "static" / "dist"
+    if not dist.exists():
+        shutil.copytree(ROOT / "static" / "dist", dist)
+    return folder
+
+
 class Server:
     """One server process under test, pinned to its core, with its CPU and memory watched."""
 
     def __init__(self, kind: str, mode: str, phones: int, topics: int, cpu: int | None) -> None:
         self.kind, self.mode, self.cpu = kind, mode, cpu
+        self.atelier = kind == "atelier" or kind.startswith("atelier@")
+        self.root = checkout(kind.partition("@")[2]) if "@" in kind else ROOT
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.folder = Path(tempfile.mkdtemp(prefix="atelier-load-"))
         self.env = {**os.environ, "WORKSHOP_INSTANCE_PATH": str(self.folder),
                     "WORKSHOP_DATABASE_URL": f"sqlite:///{self.folder / 'bench.db'}",
-                    "WORKSHOP_ASYNC_MODE": mode, "PYTHONUNBUFFERED": "1"}
+                    "WORKSHOP_ASYNC_MODE": mode, "PYTHONUNBUFFERED": "1",
+                    # the revision's own package before the one installed in the venv
+                    "PYTHONPATH": str(self.root)}
         self.phones, self.topic_count = phones, topics
         self.process: subprocess.Popen[bytes] | None = None
         self.rss_peak = 0
@@ -128,14 +149,14 @@ class Server:
                     "tokens": [f"atp_bare{n}" for n in range(self.phones)]}
         python = sys.executable
         subprocess.run([python, "-m", "workshop", "db", "upgrade"], env=self.env, check=True,
-                       cwd=ROOT, capture_output=True)
-        subprocess.run([python, str(ROOT / "bench" / "load_setup.py"), str(self.folder),
+                       cwd=self.root, capture_output=True)
+        subprocess.run([python, str(self.root / "bench" / "load_setup.py"), str(self.folder),
                         "--phones", str(self.phones), "--topics", str(self.topic_count)],
-                       env=self.env, check=True, cwd=ROOT)
+                       env=self.env, check=True, cwd=self.root)
         return json.loads((self.folder / "workshop.json").read_text(encoding="utf-8"))
 
     def start(self) -> None:
-        if self.kind == "atelier":
+        if self.atelier:
             command = [sys.executable, "-m", "workshop", "serve", "--port", str(self.port)]
         else:
             command = [sys.executable, str(ROOT / "bench" / "baseline.py"), "--port",
@@ -143,7 +164,7 @@ class Server:
         if self.cpu is not None:
             command = ["taskset", "-c", str(self.cpu), *command]
         log = (self.folder / "server.log").open("wb")
-        self.process = subprocess.Popen(command, env=self.env, cwd=ROOT, stdout=log,
+        self.process = subprocess.Popen(command, env=self.env, cwd=self.root, stdout=log,
                                         stderr=subprocess.STDOUT, preexec_fn=_raise_file_limit)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -380,7 +401,7 @@ def run_server(kind: str, mode: str, args: argparse.Namespace) -> dict[str, Any]
         result["server_rss_mb_peak"] = round(server.rss_peak / 2**20, 1)
     finally:
         server.stop()
-    if kind == "atelier":
+    if server.atelier:
         stored = server.stored(made["workshop"])
         result["totals"].update(stored=stored["votes"], vote_events=stored["vote_events"],
                                 doubled_client_ids=stored["doubled_client_ids"])
@@ -472,6 +493,10 @@ def report(args: argparse.Namespace, runs: dict[str, Any], load_at_start: tuple[
     modes = args.modes.split(",")
     comparisons = {mode: compare(runs[f"atelier-{mode}"], runs[f"bare-{mode}"])
                    for mode in modes if f"atelier-{mode}" in runs and f"bare-{mode}" in runs}
+    # Atelier now against Atelier at an earlier revision: >1 means now is better.
+    revisions = {f"{kind}-{mode}": compare(runs[f"atelier-{mode}"], runs[f"{kind}-{mode}"])
+                 for kind in args.servers.split(",") if kind.startswith("atelier@")
+                 for mode in modes if f"atelier-{mode}" in runs and f"{kind}-{mode}" in runs}
     result = {
         "benchmark": "load",
         "command": ".venv/bin/python bench/load.py " + " ".join(sys.argv[1:]),
@@ -484,6 +509,7 @@ def report(args: argparse.Namespace, runs: dict[str, Any], load_at_start: tuple[
                      "server_cpu": args.server_cpu, "generator_cpu": args.generator_cpu},
         "runs": runs,
         "ours_vs_bare": comparisons,
+        "ours_vs_revision": revisions,
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "platform": platform.platform()},
     }
