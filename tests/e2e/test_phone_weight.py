@@ -8,7 +8,7 @@ from __future__ import annotations
 import gzip
 from collections.abc import Callable
 
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Frame, Page, Response, expect
 
 from tests.e2e.conftest import LiveWorkshop
 from tests.e2e.people import close_document, open_document
@@ -18,10 +18,21 @@ EDITOR = "/static/dist/chunks/cowrite-"  # the co-writing editor with Yjs (stati
 
 
 def scripts_received(page: Page) -> list[Response]:
-    """Every JavaScript response the page gets from now on, cached or not."""
+    """Every JavaScript response of the page's next document, cached or not.
+
+    Counting starts when the next navigation commits: a chunk the current document was still
+    fetching while idle belongs to it, and its body is gone once navigated away.
+    """
     received: list[Response] = []
+    counting: list[bool] = []
+
+    def navigated(frame: Frame) -> None:
+        if frame == page.main_frame:
+            counting.append(True)
+
+    page.on("framenavigated", navigated)
     page.on("response", lambda response: received.append(response)
-            if response.request.resource_type == "script" else None)
+            if counting and response.request.resource_type == "script" else None)
     return received
 
 
