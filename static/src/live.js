@@ -179,9 +179,15 @@ export class Live {
       this.resending = 0; // answers still awaited from a dead connection will never come
       this.sync();
     });
-    this.socket.on("disconnect", () => {
+    this.socket.on("closed", (info) => {
+      // The server ends this connection for good (signed out, token revoked, erased, new
+      // screen link, workshop deleted or archived): no reconnection follows.
+      this.closedReason = info && info.reason;
+    });
+    this.socket.on("disconnect", (reason) => {
       this.ready = false;
-      this.setStatus("offline");
+      if (reason === "io server disconnect") this.setStatus("refused", this.closedReason);
+      else this.setStatus("offline");
     });
     this.socket.on("connect_error", (error) => {
       // Refused by the server (no reconnection follows), or just unreachable for now.

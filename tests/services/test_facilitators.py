@@ -11,6 +11,7 @@ from workshop.errors import AlreadySetUp, Conflict, Invalid, NotFound
 from workshop.extensions import db
 from workshop.models import ApiToken, Facilitator
 from workshop.services import facilitators
+from workshop.services.changes import Ended
 
 
 def facilitator_count() -> int:
@@ -116,15 +117,44 @@ def test_does_a_wrong_current_password_leave_the_password_unchanged(make_facilit
     assert facilitators.authenticate(db.session, "ana@example.org", "a new passphrase") is None
 
 
-def test_does_a_password_change_end_other_sessions(make_facilitator):
+def sign_in(facilitator: Facilitator) -> tuple[int, str]:
+    with db.unit_of_work() as session:
+        made = facilitators.sign_in(session, facilitator)
+    return made.result["sign_in"], made.result["key"]
+
+
+def test_does_a_password_change_end_the_other_sessions_and_keep_this_one(make_facilitator):
     ana = make_facilitator("ana@example.org")
-    session_id = ana.get_id()
+    here, here_key = sign_in(ana)
+    there, there_key = sign_in(ana)
 
     with db.unit_of_work() as session:
-        facilitators.change_password(session, ana, PASSWORD, "a new passphrase")
+        change = facilitators.change_password(session, ana, PASSWORD, "a new passphrase",
+                                              keep=here)
 
-    assert ana.get_id() != session_id
+    assert facilitators.signed_in(db.session, ana.id, here_key) is not None
+    assert facilitators.signed_in(db.session, ana.id, there_key) is None
+    assert change.ended == {(Ended.SIGN_IN, there)}
     assert facilitators.authenticate(db.session, "ana@example.org", "a new passphrase") == ana
+
+
+def test_does_signing_out_end_the_session_for_every_copy_of_its_cookie(make_facilitator):
+    ana = make_facilitator("ana@example.org")
+    row, key = sign_in(ana)
+
+    with db.unit_of_work() as session:
+        change = facilitators.sign_out(session, row)
+
+    assert facilitators.signed_in(db.session, ana.id, key) is None
+    assert change.ended == {(Ended.SIGN_IN, row)}
+
+
+def test_does_a_sign_in_key_open_only_its_own_account(make_facilitator):
+    ana, ben = make_facilitator("ana@example.org"), make_facilitator("ben@example.org")
+    _row, key = sign_in(ana)
+
+    assert facilitators.signed_in(db.session, ben.id, key) is None
+    assert facilitators.signed_in(db.session, ana.id, key + "x") is None
 
 
 def test_is_a_too_short_new_password_refused(make_facilitator):

@@ -89,11 +89,13 @@ def facilitator_revoke(email: str, token_id: int, as_json: bool) -> None:
 
     def action() -> None:
         from ..extensions import db as database
+        from ..realtime import commands
         from ..services import facilitators
 
-        with database.unit_of_work() as session:
-            owner = facilitators.find_by_email(session, email)
-            facilitators.revoke_api_token(session, owner, token_id)
+        owner = facilitators.find_by_email(database.session, email)
+        # Through the command path: sockets opened with the token are closed, on every
+        # instance when they share a message queue.
+        commands.execute(lambda session: facilitators.revoke_api_token(session, owner, token_id))
         emit(as_json, {"id": token_id, "revoked": True}, f"Token {token_id} revoked.")
 
     in_app(as_json, action)

@@ -6,11 +6,16 @@ from .commitment import Commitment
 from .contribution import Contribution, ContributionKind, ContributionStatus
 from .doc import DocumentUpdate, SharedDocument
 from .event import Event
-from .facilitator import ApiToken, Facilitator
+from .facilitator import ApiToken, Facilitator, SignIn
 from .participant import Participant
 from .presence import CheckIn, Interest, Seat
 from .vote import Vote
 from .workshop import Method, Workshop, WorkshopState
+
+# Ids are never handed out twice (SQLite reuses the highest id after a delete without it): a
+# socket or a link that outlives its workshop, participant or token can never reach another's.
+for _table in Base.metadata.tables.values():
+    _table.dialect_kwargs["sqlite_autoincrement"] = True
 
 __all__ = [
     "ApiToken",
@@ -30,6 +35,7 @@ __all__ = [
     "ScheduledSession",
     "Seat",
     "SharedDocument",
+    "SignIn",
     "TimeSlot",
     "Vote",
     "Workshop",

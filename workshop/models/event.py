@@ -23,7 +23,8 @@ class Event(Base):
     # Who did it: "p:<participant id>", "f:<facilitator id>" or "system".
     actor: so.Mapped[str] = so.mapped_column(sa.String(32))
     # The client's idempotency key: a retry finds this row and gets ``result`` again.
-    client_id: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    # The socket event's name and the client's own id: "vote.cast:4f1c…".
+    client_id: so.Mapped[str | None] = so.mapped_column(sa.String(100))
     payload: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
     result: so.Mapped[dict[str, Any] | None] = so.mapped_column(sa.JSON)
     at: so.Mapped[datetime] = so.mapped_column(default=utcnow)

@@ -1,4 +1,4 @@
-"""Facilitators (the only accounts) and their personal API tokens."""
+"""Facilitators (the only accounts), their signed-in browsers and their personal API tokens."""
 
 from __future__ import annotations
 
@@ -19,16 +19,33 @@ class Facilitator(UserMixin, Base):
     display_name: so.Mapped[str] = so.mapped_column(sa.String(80))
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(255))
     locale: so.Mapped[str | None] = so.mapped_column(sa.String(8))
-    # Bumped on password change so other sessions and remember-me cookies stop working.
-    session_version: so.Mapped[int] = so.mapped_column(default=1, server_default="1")
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     tokens: so.WriteOnlyMapped[ApiToken] = so.relationship(
         back_populates="facilitator", cascade="all, delete-orphan", passive_deletes=True
     )
 
+    # The browser session this object was loaded for (not stored: set at sign-in and by the
+    # session loader). Flask-Login keeps ``get_id()`` in the session and remember-me cookies.
+    __allow_unmapped__ = True
+    sign_in_key: str | None = None
+    sign_in_id: int | None = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        return f"{self.id}:{self.sign_in_key}"
+
+
+class SignIn(Base):
+    """One signed-in browser: signing out deletes it, and with it every copy of its cookie."""
+
+    __tablename__ = "sign_in"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    facilitator_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("facilitator.id", ondelete="CASCADE"), index=True
+    )
+    key_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
 
 class ApiToken(Base):

@@ -27,8 +27,9 @@ from ..methods import AGENDA_SCREENS, Action
 from ..models import Participant, Workshop
 from ..roles import Role
 from ..services import agenda, commitments, documents, phases, seating, snapshot, voting
-from ..services.changes import Change
+from ..services.changes import Change, Ended
 from . import rooms
+from .closing import closer
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,12 @@ class Broadcaster:
 
         ``origin`` is the socket that made the change: co-writing updates are not echoed to it.
         """
-        if change == Change(change.workshop_id, change.seq, change.result):
+        if change.ended:
+            closer.close(this_app(), self._ended_rooms(change))
+        if change.workshop_id is None:
+            return
+        if change == Change(change.workshop_id, change.seq, change.result,
+                            ended=change.ended):
             return  # nothing anyone sees changed (an echoed update, a retry)
         if not heard(change.workshop_id):
             return  # nobody has the workshop open (the CLI, the demo, a closed workshop)
@@ -72,7 +78,7 @@ class Broadcaster:
             self.tally_changed(change.workshop_id)
             return
         if change.documents or change.document_updates:
-            self._relay_documents(change, origin)
+            self._relay_documents(change.workshop_id, change, origin)
             if change == Change(change.workshop_id, change.seq, change.result,
                                 documents=change.documents,
                                 document_updates=change.document_updates):
@@ -150,14 +156,34 @@ class Broadcaster:
                          voting.my_votes(session, workshop, participant).items()},
         }, to=rooms.participant(workshop.id, participant_id))
 
+    @staticmethod
+    def _ended_rooms(change: Change) -> dict[str, str]:
+        """The rooms whose sockets lose their right, each with the reason they are told."""
+        workshop = change.workshop_id
+        found: dict[str, str] = {}
+        for ended, ident in change.ended:
+            if ended is Ended.SIGN_IN:
+                found[rooms.sign_in(ident)] = ended.value
+            elif ended is Ended.API_TOKEN:
+                found[rooms.api_token(ident)] = ended.value
+            elif ended is Ended.PARTICIPANT and workshop is not None:
+                found[rooms.participant(workshop, ident)] = ended.value
+            elif ended is Ended.SCREEN_LINK:
+                found[rooms.screens(ident)] = ended.value
+            elif ended is Ended.WORKSHOP:
+                found[rooms.everyone(ident)] = ended.value
+            elif ended is Ended.ARCHIVED:
+                found[rooms.phones(ident)] = found[rooms.screens(ident)] = ended.value
+        return found
+
     # --- co-written documents ---------------------------------------------------------
 
-    def _relay_documents(self, change: Change, origin: str | None) -> None:
+    def _relay_documents(self, workshop_id: int, change: Change, origin: str | None) -> None:
         for key, update in change.document_updates.items():
             socketio.emit("doc.sync", {"key": key, "m": create_update_message(update)},
-                          to=rooms.document(change.workshop_id, key), skip_sid=origin)
+                          to=rooms.document(workshop_id, key), skip_sid=origin)
         for key in change.documents:
-            self.documents.touched(change.workshop_id, key)
+            self.documents.touched(workshop_id, key)
 
     def awareness(self, workshop_id: int, key: str, update: bytes, origin: str | None) -> None:
         """Relay "who is editing" in a document to its other readers; never stored."""

@@ -12,11 +12,12 @@ import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
 from ..errors import AtelierError, Invalid, NotFound, Unauthorized
-from ..extensions import socket_id
-from ..models import Participant, Workshop
+from ..extensions import socket_id, socketio
+from ..models import ApiToken, Participant, SignIn, Workshop, WorkshopState
 from ..roles import Role
-from ..services import events
-from .connection import Client, client_for
+from ..services import events, facilitators
+from .closing import close_soon
+from .connection import Client, client_for, forget
 
 log = logging.getLogger(__name__)
 
@@ -80,16 +81,44 @@ def client_id_of(payload: dict[str, Any]) -> str:
 
 
 def load(session: so.Session, client: Client) -> tuple[Workshop, Participant | None]:
-    """The client's workshop (and participant) as stored now, or a refusal."""
+    """The client's workshop (and participant) as stored now, if its credential still holds.
+
+    A few primary-key reads: the workshop, then the participant, the sign-in or API token, or
+    the screen key compared. A socket whose right has ended is refused and forgotten.
+    """
     workshop = session.get(Workshop, client.workshop_id)
     if workshop is None:
+        _lost()
         raise NotFound(_l("This workshop no longer exists."))
     participant = None
     if client.role == Role.PARTICIPANT:
         participant = session.get(Participant, client.participant_id)
-        if participant is None or participant.workshop_id != workshop.id:
-            raise Unauthorized()
+        if (participant is None or participant.workshop_id != workshop.id
+                or workshop.state is WorkshopState.ARCHIVED):
+            _lost()
+    elif client.role == Role.FACILITATOR:
+        if workshop.facilitator_id != client.facilitator_id or not _still_signed_in(
+                session, client):
+            _lost()
+    elif (client.screen_key is None or workshop.state is WorkshopState.ARCHIVED
+          or not facilitators.same_secret(workshop.screen_key, client.screen_key)):
+        _lost()
     return workshop, participant
+
+
+def _still_signed_in(session: so.Session, client: Client) -> bool:
+    if client.sign_in_id is not None:
+        return session.get(SignIn, client.sign_in_id) is not None
+    token = session.get(ApiToken, client.token_id) if client.token_id is not None else None
+    return token is not None and token.revoked_at is None
+
+
+def _lost() -> None:
+    """Refuse this socket's event and close it: the right it connected with has ended."""
+    sid = socket_id()
+    forget([sid])
+    socketio.start_background_task(close_soon, [sid])
+    raise Unauthorized()
 
 
 def refusal(error: AtelierError) -> Answer:

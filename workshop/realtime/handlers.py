@@ -33,7 +33,7 @@ from ..services import (
     voting,
 )
 from ..services.changes import Change
-from . import commands, connection
+from . import commands
 from .context import (
     ActionContext,
     Answer,
@@ -55,14 +55,18 @@ BOTH: Roles = (Role.PARTICIPANT, Role.FACILITATOR)
 
 
 @answered
-def act(data: Any, roles: Roles, action: Action) -> Answer:
-    """Run one mutating event; a retry with the same client_id gets the first answer again."""
+def act(event: str, data: Any, roles: Roles, action: Action) -> Answer:
+    """Run one mutating event; a retry with the same client_id gets the first answer again.
+
+    The retry key is the event and the client_id together: a client_id reused for another
+    event is another action, never the replay of the first one's answer.
+    """
     client = current_client()
     if client.role not in roles:
         raise Forbidden()
     limits().hit("action", limit_key(client))
     payload = payload_of(data)
-    client_id = client_id_of(payload)
+    client_id = f"{event}:{client_id_of(payload)}"
     actor = actor_of(client)
 
     def work(session: Any) -> Change:
@@ -78,7 +82,7 @@ def on(event: str, roles: Roles) -> Callable[[Action], Action]:
     """Register ``action`` as the handler of ``event`` for ``roles``."""
 
     def register(action: Action) -> Action:
-        socketio.on_event(event, lambda data=None: act(data, roles, action))
+        socketio.on_event(event, lambda data=None: act(event, data, roles, action))
         return action
 
     return register
@@ -187,10 +191,8 @@ def commitment_remove(ctx: ActionContext) -> Change:
 def erase_me(ctx: ActionContext) -> Change:
     if ctx.payload.get("confirm") is not True:
         raise Invalid(fields={"confirm": [_l("Confirm with true: erasing cannot be undone.")]})
-    participant = ctx.own_participant
-    change = privacy.erase(ctx.session, ctx.workshop, participant, ctx.actor, ctx.client_id)
-    connection.forget_participant(participant.id)
-    return change
+    return privacy.erase(ctx.session, ctx.workshop, ctx.own_participant, ctx.actor,
+                         ctx.client_id)
 
 
 # --- the facilitator -----------------------------------------------------------------------

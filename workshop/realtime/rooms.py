@@ -36,6 +36,16 @@ def phone_groups(workshop_id: int) -> list[str]:
     return [f"w:{workshop_id}:phones:{group}" for group in range(PHONE_GROUPS)]
 
 
+def sign_in(sign_in_id: int) -> str:
+    """Every socket opened by one signed-in browser (closed when it signs out)."""
+    return f"s:{sign_in_id}"
+
+
+def api_token(token_id: int) -> str:
+    """Every socket opened with one API token (closed when it is revoked)."""
+    return f"t:{token_id}"
+
+
 def document(workshop_id: int, key: str) -> str:
     """Everyone who opened one co-written document (key such as "report:12")."""
     return f"w:{workshop_id}:d:{key}"

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from typing import Any
 
 
+class Ended(enum.StrEnum):
+    """A right that stops: every socket holding it is told and closed, on every instance."""
+
+    SIGN_IN = "signed_out"  # a browser signed out, or its password changed elsewhere
+    API_TOKEN = "token_revoked"
+    PARTICIPANT = "erased"  # a participant erased themselves
+    SCREEN_LINK = "screen_link_changed"
+    WORKSHOP = "workshop_deleted"
+    ARCHIVED = "workshop_archived"  # its phones and screens; the console stays
+
+
 @dataclass
 class Change:
-    workshop_id: int
+    workshop_id: int | None  # None for a change to an account, not to a workshop
     seq: int = 0
     result: dict[str, Any] = field(default_factory=dict)  # the acknowledgement's body
     phase: bool = False  # phase, allowed actions or settings changed: resend them
@@ -22,3 +34,5 @@ class Change:
     notices: dict[int, dict[str, Any]] = field(default_factory=dict)  # participant id → notice
     documents: set[str] = field(default_factory=set)  # co-written documents whose text changed
     document_updates: dict[str, bytes] = field(default_factory=dict)  # key → Yjs update to relay
+    # Rights that end: (what, id) with the id of the sign-in, token, participant or workshop.
+    ended: set[tuple[Ended, int]] = field(default_factory=set)

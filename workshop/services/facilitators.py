@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from email_validator import EmailNotValidError, validate_email
@@ -10,8 +12,11 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import AlreadySetUp, Conflict, Invalid, NotFound
-from ..models import ApiToken, Facilitator, utcnow
+from ..models import ApiToken, Facilitator, SignIn, utcnow
+from .changes import Change, Ended
 from .tokens import FACILITATOR_PREFIX, hash_token, new_token
+
+SIGN_IN_PREFIX = "ats_"
 
 PASSWORD_MIN = 10
 PASSWORD_MAX = 128
@@ -93,15 +98,55 @@ def authenticate(session: so.Session, email: str, password: str) -> Facilitator 
 
 
 def change_password(
-    session: so.Session, facilitator: Facilitator, current: str, new: str
-) -> None:
-    """Change the password; other browsers signed in as this facilitator are signed out."""
+    session: so.Session, facilitator: Facilitator, current: str, new: str,
+    keep: int | None = None,
+) -> Change:
+    """Change the password; every other browser signed in as this facilitator is signed out.
+
+    ``keep`` is the sign-in of the browser asking, which stays signed in.
+    """
     if not check_password_hash(facilitator.password_hash, current):
         raise Invalid(fields={"current_password": [_l("This is not your current password.")]})
     check_password_rules(new)
     facilitator.password_hash = _hashed(new)
-    facilitator.session_version += 1
+    others = list(session.scalars(sa.select(SignIn).where(
+        SignIn.facilitator_id == facilitator.id, SignIn.id != (keep or 0))))
+    for other in others:
+        session.delete(other)
     session.flush()
+    return Change(None, ended={(Ended.SIGN_IN, other.id) for other in others})
+
+
+def sign_in(session: so.Session, facilitator: Facilitator) -> Change:
+    """A new signed-in browser; the result holds the key its cookies carry (stored hashed)."""
+    raw, digest = new_token(SIGN_IN_PREFIX)
+    row = SignIn(facilitator_id=facilitator.id, key_hash=digest)
+    session.add(row)
+    session.flush()
+    return Change(None, result={"sign_in": row.id, "key": raw})
+
+
+def signed_in(session: so.Session, facilitator_id: int, key: str) -> SignIn | None:
+    """The sign-in a browser's cookie names, if it has not signed out since."""
+    if not key.startswith(SIGN_IN_PREFIX):
+        return None
+    row = session.scalar(sa.select(SignIn).where(SignIn.key_hash == hash_token(key)))
+    return row if row is not None and row.facilitator_id == facilitator_id else None
+
+
+def sign_out(session: so.Session, sign_in_id: int | None) -> Change:
+    """End a browser's session: its cookies, copied or not, no longer open anything."""
+    row = session.get(SignIn, sign_in_id) if sign_in_id is not None else None
+    if row is None:
+        return Change(None)
+    session.delete(row)
+    session.flush()
+    return Change(None, ended={(Ended.SIGN_IN, row.id)})
+
+
+def same_secret(stored: str, given: str) -> bool:
+    """Compare two secrets in constant time."""
+    return hmac.compare_digest(stored.encode(), given.encode())
 
 
 def find_by_email(session: so.Session, email: str) -> Facilitator:
@@ -138,23 +183,31 @@ def list_api_tokens(session: so.Session, facilitator: Facilitator) -> list[ApiTo
     )
 
 
-def revoke_api_token(session: so.Session, facilitator: Facilitator, token_id: int) -> ApiToken:
+def revoke_api_token(session: so.Session, facilitator: Facilitator, token_id: int) -> Change:
+    """Revoke a token: requests and sockets using it stop working at once."""
     token = session.get(ApiToken, token_id)
     if token is None or token.facilitator_id != facilitator.id:
         raise NotFound(_l("No such token."))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         session.flush()
+    return Change(None, result={"token": token.id, "revoked": True},
+                  ended={(Ended.API_TOKEN, token.id)})
+
+
+def api_token_for(session: so.Session, raw: str) -> ApiToken | None:
+    """The live API token with this value, or None."""
+    if not raw.startswith(FACILITATOR_PREFIX):
+        return None
+    token: ApiToken | None = session.scalar(
+        sa.select(ApiToken).where(
+            ApiToken.token_hash == hash_token(raw), ApiToken.revoked_at.is_(None)
+        )
+    )
     return token
 
 
 def facilitator_for_token(session: so.Session, raw: str) -> Facilitator | None:
     """The facilitator a live API token belongs to, or None."""
-    if not raw.startswith(FACILITATOR_PREFIX):
-        return None
-    token = session.scalar(
-        sa.select(ApiToken).where(
-            ApiToken.token_hash == hash_token(raw), ApiToken.revoked_at.is_(None)
-        )
-    )
+    token = api_token_for(session, raw)
     return token.facilitator if token else None

@@ -28,7 +28,7 @@ from ..models import (
     Workshop,
 )
 from . import events
-from .changes import Change
+from .changes import Change, Ended
 
 
 def _iso(value: Any) -> str | None:
@@ -102,4 +102,5 @@ def erase(session: so.Session, workshop: Workshop, participant: Participant, act
     event = events.record(session, workshop.id, "participant.erased", actor, {},
                           client_id=client_id, result={"erased": True})
     return Change(workshop.id, event.seq, result={"erased": True}, topics=authored,
-                  commitments=owned, people={pid}, tally=had_votes > 0, seating=False)
+                  commitments=owned, people={pid}, tally=had_votes > 0, seating=False,
+                  ended={(Ended.PARTICIPANT, pid)})

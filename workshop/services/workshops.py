@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Invalid, NotFound, UnknownWorkshop
 from ..models import Facilitator, Method, Participant, Workshop, WorkshopState, utcnow
 from . import events, voting
-from .changes import Change
+from .changes import Change, Ended
 from .groups import DEFAULT_GROUPS
 
 # No 0/O, 1/I/L or U/V: a code read off a projector across a room must not be mistyped.
@@ -154,7 +154,7 @@ def archive_workshop(session: so.Session, workshop: Workshop, actor: Facilitator
     workshop.state = WorkshopState.ARCHIVED
     event = events.record(session, workshop.id, "workshop.archived",
                           events.facilitator_actor(actor.id))
-    return Change(workshop.id, event.seq, phase=True)
+    return Change(workshop.id, event.seq, phase=True, ended={(Ended.ARCHIVED, workshop.id)})
 
 
 def restore_workshop(session: so.Session, workshop: Workshop, actor: Facilitator) -> Change:
@@ -173,7 +173,16 @@ def delete_workshop(session: so.Session, workshop: Workshop) -> Change:
     deleted = workshop.id
     session.delete(workshop)
     session.flush()
-    return Change(deleted, result={"deleted": deleted})
+    return Change(deleted, result={"deleted": deleted}, ended={(Ended.WORKSHOP, deleted)})
+
+
+def rotate_screen_link(session: so.Session, workshop: Workshop, actor: Facilitator) -> Change:
+    """A new projector link; screens opened with the old one are closed and it stops working."""
+    workshop.screen_key = secrets.token_urlsafe(32)
+    event = events.record(session, workshop.id, "screen_link.changed",
+                          events.facilitator_actor(actor.id))
+    return Change(workshop.id, event.seq, result={"changed": True},
+                  ended={(Ended.SCREEN_LINK, workshop.id)})
 
 
 def expired(session: so.Session, days: int, now: datetime | None = None) -> list[Workshop]:

@@ -14,6 +14,7 @@ from ..extensions import csrf, db, login_manager
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_NAMES
 from ..methods import METHODS
 from ..models import Facilitator
+from ..services import facilitators
 from ..services.facilitators import PASSWORD_MIN
 from ..services.groups import group_label, label_for_key
 from ..services.workshops import CODE_LENGTH
@@ -61,13 +62,16 @@ def register_web(app: Flask) -> None:
 
 
 def _load_facilitator(user_id: str) -> Facilitator | None:
-    # The id carries the session version: a password change signs every other browser out.
-    ident, _, version = user_id.partition(":")
-    if not ident.isdigit() or not version.isdigit():
+    # The id carries the browser's sign-in key: once signed out (or signed out by a password
+    # change elsewhere), the session and remember-me cookies holding it open nothing.
+    ident, _, key = user_id.partition(":")
+    if not ident.isdigit() or len(ident) > 18:
         return None
-    facilitator = db.session.get(Facilitator, int(ident))
-    if facilitator is None or facilitator.session_version != int(version):
+    row = facilitators.signed_in(db.session, int(ident), key)
+    facilitator = db.session.get(Facilitator, int(ident)) if row is not None else None
+    if row is None or facilitator is None:
         return None
+    facilitator.sign_in_key, facilitator.sign_in_id = key, row.id
     return facilitator
 
 

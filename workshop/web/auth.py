@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from flask_login.config import COOKIE_NAME
 
 from ..errors import AtelierError, RateLimited
 from ..extensions import db
 from ..forms import ChangePasswordForm, LoginForm, SetupForm, TokenForm
+from ..models import Facilitator
 from ..ratelimit import address, limits
+from ..realtime import commands
 from ..services import facilitators
 from .pages import add_errors, login_required, safe_next
 
@@ -32,7 +33,7 @@ def setup() -> ResponseReturnValue:
         except AtelierError as error:
             add_errors(form, error)
         else:
-            login_user(facilitator)
+            _sign_in(facilitator, remember=False)
             flash(_("Welcome to Atelier! Create your first workshop."), "success")
             return redirect(url_for("facilitator.new_workshop"))
     return render_template("auth/setup.html", form=form), 200 if not form.errors else 400
@@ -56,7 +57,7 @@ def login() -> ResponseReturnValue:
                 "Retry-After": str(error.retry_after)}
         facilitator = facilitators.authenticate(db.session, form.email.data, form.password.data)
         if facilitator is not None:
-            login_user(facilitator, remember=form.remember.data)
+            _sign_in(facilitator, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next"), url_for("facilitator.index")))
         limits().failed("login", address())
         # One message whatever was wrong: the page must not reveal which emails exist.
@@ -67,8 +68,19 @@ def login() -> ResponseReturnValue:
     return render_template("auth/login.html", form=form), status
 
 
+def _sign_in(facilitator: Facilitator, *, remember: bool) -> None:
+    """Open a session for this browser: a row of its own, which signing out deletes."""
+    made = commands.execute(lambda session: facilitators.sign_in(session, facilitator))
+    facilitator.sign_in_key = made.result["key"]
+    facilitator.sign_in_id = made.result["sign_in"]
+    login_user(facilitator, remember=remember)
+
+
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        ending = current_user.sign_in_id
+        commands.execute(lambda session: facilitators.sign_out(session, ending))
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -80,20 +92,16 @@ def account() -> ResponseReturnValue:
     form = ChangePasswordForm()
     status = 200
     if form.validate_on_submit():
+        facilitator = current_user._get_current_object()
+        current, new = form.current_password.data, form.password.data
         try:
-            with db.unit_of_work() as session:
-                facilitator = current_user._get_current_object()
-                facilitators.change_password(
-                    session, facilitator, form.current_password.data, form.password.data
-                )
+            # This browser stays signed in; every other one is signed out, sockets included.
+            commands.execute(lambda session: facilitators.change_password(
+                session, facilitator, current, new, keep=facilitator.sign_in_id))
         except AtelierError as error:
             add_errors(form, error)
             status = 400
         else:
-            # Stay signed in here (kept signed in too, if this browser asked to be); the new
-            # session version signs out every other browser.
-            remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
-            login_user(facilitator, remember=remember_cookie in request.cookies)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
     elif form.errors:
@@ -129,9 +137,7 @@ def create_token() -> ResponseReturnValue:
 @bp.post("/account/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int) -> ResponseReturnValue:
-    with db.unit_of_work() as session:
-        facilitators.revoke_api_token(
-            session, current_user._get_current_object(), token_id
-        )
+    owner = current_user._get_current_object()
+    commands.execute(lambda session: facilitators.revoke_api_token(session, owner, token_id))
     flash(_("The token is revoked: it no longer works."), "success")
     return redirect(url_for("auth.account"))

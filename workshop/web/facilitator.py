@@ -193,6 +193,16 @@ def console(workshop_id: int) -> ResponseReturnValue:
     )
 
 
+@bp.post("/workshops/<int:workshop_id>/screen-link")
+@login_required
+def new_screen_link(workshop_id: int) -> ResponseReturnValue:
+    """Replace the projector link (a leaked one stops working; its screens are closed)."""
+    item = _owned(workshop_id)
+    commands.execute(lambda session: workshops.rotate_screen_link(session, item, current_user))
+    flash(_("The screen link is new: open the screen again from here."), "success")
+    return redirect(url_for("facilitator.console", workshop_id=item.id))
+
+
 @bp.get("/workshops/<int:workshop_id>/qr.svg")
 @login_required
 def qr_code(workshop_id: int) -> ResponseReturnValue:
