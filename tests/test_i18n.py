@@ -195,3 +195,13 @@ def test_is_every_string_of_the_sources_translated_in_french(tmp_path):
 
     assert missing == [], "run `make extract` and translate these"
     assert untranslated == [], "translate these in workshop/i18n/fr"
+
+
+def test_does_the_french_catalog_keep_a_no_break_space_before_high_punctuation():
+    with (ROOT / "workshop/i18n/fr/LC_MESSAGES/messages.po").open("rb") as handle:
+        texts = [text for m in read_po(handle) if m.id
+                 for text in (m.string if isinstance(m.string, tuple) else (m.string,))]
+
+    broken = [t for t in texts if re.search(r" [:;!?](\s|$)| »|« ", t)]
+
+    assert broken == []
