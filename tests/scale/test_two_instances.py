@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 import socketio
 import sqlalchemy as sa
 
-from tests.conftest import LiveServer
+from tests.conftest import PASSWORD, LiveServer, csrf_from
 from tests.realtime.conftest import wait_until
 from tests.realtime.test_connection import TIMEOUT, Workshop, World
 from tests.scale.servers import Postgres, Redis
@@ -221,3 +222,51 @@ def test_does_a_phone_flooding_both_instances_meet_one_shared_limit(
     assert {a["error"]["code"] for a in answers[4:]} == {"rate_limited"}
     assert limited_cluster.scalar(
         "SELECT count(*) FROM contribution WHERE workshop_id = :id", id=workshop.id) == 4
+
+
+def test_does_a_token_revoked_from_the_command_line_close_its_consoles_on_both_instances(
+    cluster: Cluster, devices: Any
+) -> None:
+    world = World(cluster.a)
+    owner = world.facilitator(f"{uuid.uuid4().hex[:6]}@example.org")
+    workshop = world.workshop(owner)
+    auth = {"token": owner.token, "workshop": workshop.id}
+    on_a, on_b = devices(cluster.a, auth), devices(cluster.b, auth)
+    reasons: list[str] = []
+    for device in (on_a, on_b):
+        device.client.on("closed", lambda body: reasons.append(body["reason"]))
+
+    # A process of its own, reaching both instances through Redis alone.
+    cluster.a.cli("facilitator", "revoke", owner.email, str(owner.token_id))
+
+    wait_until(lambda: not on_a.client.connected and not on_b.client.connected,
+               "both consoles to be closed")
+    assert reasons == ["token_revoked", "token_revoked"]
+
+
+def test_does_signing_out_on_a_close_the_same_browsers_console_on_b(
+    cluster: Cluster, devices: Any
+) -> None:
+    world = World(cluster.a)
+    owner = world.facilitator(f"{uuid.uuid4().hex[:6]}@example.org")
+    workshop = world.workshop(owner)
+    browser = requests.Session()
+    page = browser.get(f"{cluster.a.url}/login", timeout=TIMEOUT)
+    signed = browser.post(f"{cluster.a.url}/login", timeout=TIMEOUT, allow_redirects=False,
+                          data={"csrf_token": csrf_from(page.text), "email": owner.email,
+                                "password": PASSWORD})
+    assert signed.status_code == 302
+    console = socketio.Client(reconnection=False)
+    reasons: list[str] = []
+    console.on("closed", lambda body: reasons.append(body["reason"]))
+    cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
+    console.connect(cluster.b.url, auth={"workshop": workshop.id}, headers={"Cookie": cookie},
+                    transports=["websocket"], wait_timeout=TIMEOUT)
+    assert console.call("sync", timeout=TIMEOUT)["ok"] is True
+
+    home = browser.get(f"{cluster.a.url}/", timeout=TIMEOUT)
+    browser.post(f"{cluster.a.url}/logout", data={"csrf_token": csrf_from(home.text)},
+                 timeout=TIMEOUT)
+
+    wait_until(lambda: not console.connected, "the console on B to be closed")
+    assert reasons == ["signed_out"]
