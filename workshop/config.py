@@ -58,6 +58,9 @@ class Settings:
     rate_limits: dict[str, str] | None
     rate_limit_storage: str | None
     proxies: int
+    contributions_per_participant: int
+    contributions_per_workshop: int
+    contribution_text_per_workshop_kb: int
 
     @classmethod
     def from_environ(cls, folder: Path) -> Settings:
@@ -72,6 +75,12 @@ class Settings:
             rate_limits=parse_rules(os.environ.get("WORKSHOP_RATE_LIMITS")),
             rate_limit_storage=os.environ.get("WORKSHOP_RATE_LIMIT_STORAGE") or None,
             proxies=int(os.environ.get("WORKSHOP_PROXIES") or 0),
+            contributions_per_participant=int(
+                os.environ.get("WORKSHOP_CONTRIBUTIONS_PER_PARTICIPANT") or 25),
+            contributions_per_workshop=int(
+                os.environ.get("WORKSHOP_CONTRIBUTIONS_PER_WORKSHOP") or 10_000),
+            contribution_text_per_workshop_kb=int(
+                os.environ.get("WORKSHOP_CONTRIBUTION_TEXT_PER_WORKSHOP_KB") or 2000),
         )
 
 
@@ -87,6 +96,11 @@ def flask_config(folder: Path) -> dict[str, object]:
         "RATE_LIMITS": settings.rate_limits,
         "RATE_LIMIT_STORAGE": settings.rate_limit_storage,
         "PROXIES": settings.proxies,
+        # What one person, and a whole room, may post: a few bots within their rate limits
+        # cannot make every phone's sync megabytes long (docs/deploy.md).
+        "CONTRIBUTIONS_PER_PARTICIPANT": settings.contributions_per_participant,
+        "CONTRIBUTIONS_PER_WORKSHOP": settings.contributions_per_workshop,
+        "CONTRIBUTION_TEXT_PER_WORKSHOP": settings.contribution_text_per_workshop_kb * 1000,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": settings.secure_cookies,

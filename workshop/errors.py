@@ -93,6 +93,11 @@ class TopicCapReached(Conflict):
     default_message = _l("You have given this topic as many votes as one person may.")
 
 
+class TooManyContributions(Conflict):
+    code = "too_many_contributions"
+    default_message = _l("This workshop holds as many contributions as it can.")
+
+
 class NoVoteToRetract(Conflict):
     code = "no_vote_to_retract"
     default_message = _l("You have no vote on this topic to take back.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from workshop.errors import Forbidden, Invalid, NotAllowedNow, UnknownTopic
+from workshop.errors import Forbidden, Invalid, NotAllowedNow, TooManyContributions, UnknownTopic
 from workshop.extensions import db
 from workshop.models import Contribution, ContributionStatus, Event
 from workshop.roles import Role
@@ -291,4 +291,39 @@ def test_is_merging_a_topic_into_itself_or_a_hidden_topic_refused(room, lea):
         merge(room, first, hidden)
 
     assert list(caught.value.fields) == ["into"]
+    assert room.fingerprint() == before
+
+
+def test_is_a_participant_refused_past_their_share_of_contributions(app, room):
+    app.config["CONTRIBUTIONS_PER_PARTICIPANT"] = 2
+    room.move_to("marketplace")
+    lea, noa = room.join("Léa"), room.join("Noa")
+    room.propose(lea, "One")
+    room.propose(lea, "Two")
+    before = room.fingerprint()
+
+    with pytest.raises(TooManyContributions) as refused, db.unit_of_work() as session:
+        topics.propose(session, room.workshop, lea, "Three", "", f"p:{lea.id}", None)
+
+    with app.test_request_context():
+        assert refused.value.code == "too_many_contributions"
+        assert "2 contributions" in str(refused.value.message)
+    assert room.fingerprint() == before
+    room.propose(noa, "Noa's own")  # the cap is each person's
+
+
+def test_does_a_workshop_refuse_more_text_than_every_phone_can_sync(app, room):
+    app.config["CONTRIBUTION_TEXT_PER_WORKSHOP"] = 2_000
+    room.move_to("marketplace")
+    people = [room.join(f"Bot {n}") for n in range(3)]
+    for person in people[:2]:
+        with db.unit_of_work() as session:
+            topics.propose(session, room.workshop, person, "Spam " * 20, "x" * 1000,
+                           f"p:{person.id}", None)
+    before = room.fingerprint()
+
+    with pytest.raises(TooManyContributions), db.unit_of_work() as session:
+        topics.propose(session, room.workshop, people[2], "More", "x" * 100,
+                       f"p:{people[2].id}", None)
+
     assert room.fingerprint() == before

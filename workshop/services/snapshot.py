@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import current_app
+from flask_babel import get_locale
 
 from ..methods import Action
 from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Workshop
@@ -125,7 +129,59 @@ def snapshot(
     session: so.Session, workshop: Workshop, role: Role, participant: Participant | None = None,
     join_url: str | None = None,
 ) -> dict[str, Any]:
-    """The whole state as ``role`` sees it now."""
+    """The whole state as ``role`` sees it now.
+
+    What every client of a role reads alike is built once per seq (``_shared``): a room of
+    phones syncing after a reconnection, or a flood of syncs, costs one build, not one each.
+    """
+    state = dict(_shared(session, workshop, role, join_url))
+    state["timer"] = timer_view(workshop)
+    # Co-written text changes without a seq: read each time.
+    state["documents"] = documents.views(session, workshop, role, participant)
+    if participant is not None:
+        mine = voting.my_votes(session, workshop, participant)
+        state["me"] = person_view(participant)
+        state["votes_left"] = voting.votes_left(session, workshop, participant)
+        state["my_votes"] = _str_keys(mine)
+        state["my_topics"] = list(session.scalars(
+            sa.select(Contribution.id).where(Contribution.author_id == participant.id)
+        ))
+        state["my_interests"] = presence.my_interests(session, participant)
+        state["my_checkin"] = presence.my_checkin(session, participant)
+        state["my_seat"] = seating.my_seat(session, workshop, participant)
+    return state
+
+
+SHARED_CACHE = "atelier.snapshots"
+SHARED_KEPT = 64  # (workshop, seq, role, language) states kept per process
+_cache_lock = threading.Lock()
+
+
+def _shared(session: so.Session, workshop: Workshop, role: Role,
+            join_url: str | None) -> dict[str, Any]:
+    """The part of the state every client of ``role`` reads alike, cached by seq.
+
+    Every change clients see takes a seq, so a state built at a seq stays true until the next
+    one; texts are in the reader's language, hence the language in the key.
+    """
+    cache: OrderedDict[tuple[Any, ...], dict[str, Any]] = current_app.extensions.setdefault(
+        SHARED_CACHE, OrderedDict())
+    key = (workshop.id, workshop.last_seq, role, str(get_locale() or ""), join_url)
+    with _cache_lock:
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+            return found
+    found = _build_shared(session, workshop, role, join_url)
+    with _cache_lock:
+        cache[key] = found
+        while len(cache) > SHARED_KEPT:
+            cache.popitem(last=False)
+    return found
+
+
+def _build_shared(session: so.Session, workshop: Workshop, role: Role,
+                  join_url: str | None) -> dict[str, Any]:
     method = phases.method_of(workshop)
     state: dict[str, Any] = {
         "seq": workshop.last_seq,
@@ -151,7 +207,6 @@ def snapshot(
         ],
         "groups": [{"key": g["key"], "label": group_label(g)} for g in workshop.stakeholder_groups],
         "settings": settings_view(workshop),
-        "timer": timer_view(workshop),
         "topics": topic_views(session, workshop, role),
         "participants": people_view(session, workshop),
         "tally": {"counts": _str_keys(voting.counts(session, workshop))}
@@ -161,7 +216,6 @@ def snapshot(
         agenda=agenda.view(session, workshop),
         counts=presence_counts(session, workshop),
         commitments=commitments.views(session, workshop),
-        documents=documents.views(session, workshop, role, participant),
     )
     if role != Role.PARTICIPANT:
         state["seating"] = seating.tables_view(session, workshop)
@@ -169,17 +223,6 @@ def snapshot(
         state["workshop"]["join_url"] = join_url
     if role == Role.FACILITATOR:
         state["people"] = [person_view(p) for p in participants_of(session, workshop)]
-    if participant is not None:
-        mine = voting.my_votes(session, workshop, participant)
-        state["me"] = person_view(participant)
-        state["votes_left"] = voting.votes_left(session, workshop, participant)
-        state["my_votes"] = _str_keys(mine)
-        state["my_topics"] = list(session.scalars(
-            sa.select(Contribution.id).where(Contribution.author_id == participant.id)
-        ))
-        state["my_interests"] = presence.my_interests(session, participant)
-        state["my_checkin"] = presence.my_checkin(session, participant)
-        state["my_seat"] = seating.my_seat(session, workshop, participant)
     return state
 
 

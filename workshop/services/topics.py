@@ -6,9 +6,10 @@ from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from ..errors import Forbidden, Invalid, UnknownTopic
+from ..errors import Forbidden, Invalid, TooManyContributions, UnknownTopic
 from ..methods import Action
 from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Vote, Workshop
 from . import events, phases
@@ -79,6 +80,31 @@ def _kind(value: Any, phase_kind: str) -> ContributionKind:
         raise Invalid(fields={"kind": [_l("Unknown kind of contribution.")]}) from None
 
 
+def _require_room_for_one_more(session: so.Session, workshop: Workshop,
+                               author: Participant | None) -> None:
+    """Refuse a contribution past the participant's or the workshop's caps (configurable).
+
+    A workshop holds at most so many contributions and so much text (every phone's sync
+    carries them all); one participant posts at most so many.
+    """
+    config = current_app.config
+    count, text = session.execute(
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(
+            sa.func.length(Contribution.title) + sa.func.length(Contribution.details)), 0))
+        .where(Contribution.workshop_id == workshop.id)).one()
+    if (count >= config["CONTRIBUTIONS_PER_WORKSHOP"]
+            or text >= config["CONTRIBUTION_TEXT_PER_WORKSHOP"]):
+        raise TooManyContributions()
+    counted = sa.select(sa.func.count()).select_from(Contribution).where(
+        Contribution.workshop_id == workshop.id)
+    most = current_app.config["CONTRIBUTIONS_PER_PARTICIPANT"]
+    if author is not None and session.scalar(
+            counted.where(Contribution.author_id == author.id)) >= most:
+        raise TooManyContributions(_l(
+            "You have posted %(n)d contributions, as many as one person may here. "
+            "Support the others' with your votes.", n=most))
+
+
 def propose(
     session: so.Session, workshop: Workshop, author: Participant | None, title: Any,
     details: Any, actor: str, client_id: str | None, *, kind: Any = None, parent_id: Any = None,
@@ -89,6 +115,7 @@ def propose(
     theme of the positive core, a proposition for a dream...) linked to a ``parent_id``.
     """
     phase = phases.current_phase(workshop)
+    _require_room_for_one_more(session, workshop, author)
     if author is not None:
         phases.require_allowed(workshop, Action.PROPOSE)
         if kind is not None and kind != phase.contribution:
