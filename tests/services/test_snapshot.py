@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from tests.methods.test_phase import PANELS
 from workshop.extensions import db
-from workshop.models import Method
+from workshop.models import Method, Participant, Workshop
 from workshop.roles import Role
-from workshop.services import snapshot
+from workshop.services import privacy, snapshot
 
 
 def test_does_the_console_read_the_panels_of_the_current_phase_and_of_every_phase(app, room):
@@ -42,3 +42,25 @@ def test_do_phones_syncing_at_one_seq_share_one_build_and_see_the_next_change(
     assert len(builds) == 2
     assert [t["title"] for t in after["topics"]] == ["Remote work"]
     assert after["my_topics"] == [] and states[0]["topics"] == []
+
+
+def test_does_the_kept_wall_follow_hidden_topics_and_erased_authors(app, room):
+    room.move_to("marketplace")
+    lea, noa = room.join("Léa"), room.join("Noa")
+    room.propose(lea, "Remote work")
+    spam = room.propose(noa, "Spam")
+
+    def wall() -> dict[str, str | None]:
+        db.session.rollback()
+        with app.test_request_context():
+            state = snapshot.snapshot(db.session, db.session.get(Workshop, room.workshop.id),
+                                      Role.SCREEN)
+        return {t["title"]: t["author"] for t in state["topics"]}
+
+    assert wall() == {"Remote work": "Léa", "Spam": "Noa"}
+    room.hide(spam)
+    assert wall() == {"Remote work": "Léa"}
+    with db.unit_of_work() as session:
+        privacy.erase(session, session.get(Workshop, room.workshop.id),
+                      session.get(Participant, lea.id), f"p:{lea.id}", None)
+    assert wall() == {"Remote work": None}

@@ -93,7 +93,44 @@ def _stories(theme: Contribution) -> int:
 def topic_views(
     session: so.Session, workshop: Workshop, role: Role, ids: set[int] | None = None
 ) -> list[dict[str, Any]]:
-    """Topics as ``role`` sees them: facilitators see hidden and merged ones too."""
+    """Topics as ``role`` sees them: facilitators see hidden and merged ones too.
+
+    The whole wall is kept until a contribution or a participant changes (a room's seq moves
+    with every vote and timer tick; its wall does not).
+    """
+    if ids is None:
+        return _whole_wall(session, workshop, role)
+    return _build_topic_views(session, workshop, role, ids)
+
+
+WALL_CACHE = "atelier.walls"
+
+
+def _whole_wall(session: so.Session, workshop: Workshop, role: Role) -> list[dict[str, Any]]:
+    count, changed = session.execute(
+        sa.select(sa.func.count(), sa.func.max(Contribution.updated_at))
+        .where(Contribution.workshop_id == workshop.id)).one()
+    # An erased author leaves their topics (unattributed): the people count is in the key.
+    people = session.scalar(sa.select(sa.func.count()).select_from(Participant)
+                            .where(Participant.workshop_id == workshop.id))
+    key = (workshop.id, role, workshop.anonymous, count, changed, people)
+    cache: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = (
+        current_app.extensions.setdefault(WALL_CACHE, OrderedDict()))
+    with _cache_lock:
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+            return found
+    found = _build_topic_views(session, workshop, role, None)
+    with _cache_lock:
+        cache[key] = found
+        while len(cache) > SHARED_KEPT:
+            cache.popitem(last=False)
+    return found
+
+
+def _build_topic_views(session: so.Session, workshop: Workshop, role: Role,
+                       ids: set[int] | None) -> list[dict[str, Any]]:
     query = sa.select(Contribution).where(Contribution.workshop_id == workshop.id)
     if ids is not None:
         query = query.where(Contribution.id.in_(ids))
