@@ -14,6 +14,7 @@ from ..methods import Action
 from ..models import Commitment, Participant, Workshop, WorkshopState
 from . import events, phases, topics
 from .changes import Change
+from .identifiers import is_id
 
 TITLE_MAX, OWNER_MAX = 200, 80
 
@@ -109,7 +110,7 @@ def remove(session: so.Session, workshop: Workshop, participant: Participant | N
     """Withdraw a commitment: its author while commitments are open, or the facilitator."""
     if isinstance(commitment_id, bool) or not isinstance(commitment_id, int):
         raise Invalid(fields={"commitment_id": [_l("Must be a commitment id.")]})
-    item = session.get(Commitment, commitment_id)
+    item = session.get(Commitment, commitment_id) if is_id(commitment_id) else None
     if item is None or item.workshop_id != workshop.id:
         raise NotFound(_l("This commitment does not exist or was withdrawn."))
     if participant is not None:

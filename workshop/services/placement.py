@@ -24,14 +24,13 @@ from ..models import (
 )
 from . import agenda, events, grid, phases, presence
 from .changes import Change
+from .identifiers import is_id
 
 
 def _cell(session: so.Session, workshop: Workshop, room_id: Any, slot_id: Any
           ) -> tuple[Room, TimeSlot]:
-    room = session.get(Room, room_id) if isinstance(room_id, int) and not isinstance(
-        room_id, bool) else None
-    slot = session.get(TimeSlot, slot_id) if isinstance(slot_id, int) and not isinstance(
-        slot_id, bool) else None
+    room = session.get(Room, room_id) if is_id(room_id) else None
+    slot = session.get(TimeSlot, slot_id) if is_id(slot_id) else None
     fields: dict[str, list[str]] = {}
     if room is None or room.workshop_id != workshop.id:
         fields["room_id"] = [_l("No such room in this workshop.")]

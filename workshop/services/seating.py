@@ -17,6 +17,7 @@ from ..methods import EnterStep
 from ..models import Participant, Seat, Workshop, WorkshopState
 from . import events, phases, rotation
 from .changes import Change
+from .identifiers import is_id
 from .participants import participants_of
 
 PAIRS, CAFE = "pairs", "cafe"
@@ -154,7 +155,7 @@ def set_host(session: so.Session, workshop: Workshop, table: Any, participant_id
     tables = {s.table for s in seats(session, workshop, CAFE, phase.round)}
     if isinstance(table, bool) or not isinstance(table, int) or table not in tables:
         raise Invalid(fields={"table": [_l("Choose one of this round's tables.")]})
-    valid_id = isinstance(participant_id, int) and not isinstance(participant_id, bool)
+    valid_id = is_id(participant_id)
     row = session.scalar(sa.select(Seat).where(
         Seat.workshop_id == workshop.id, Seat.kind == CAFE, Seat.round == phase.round,
         Seat.participant_id == participant_id)) if valid_id else None

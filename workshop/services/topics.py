@@ -14,6 +14,7 @@ from ..methods import Action
 from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Vote, Workshop
 from . import events, phases
 from .changes import Change
+from .identifiers import is_id
 
 TITLE_MAX = 120
 DETAILS_MAX = 1000
@@ -53,7 +54,7 @@ def topic_in(
     """
     if isinstance(topic_id, bool) or not isinstance(topic_id, int):
         raise Invalid(fields={field: [_l("Must be a topic id.")]})
-    topic = session.get(Contribution, topic_id)
+    topic = session.get(Contribution, topic_id) if is_id(topic_id) else None
     if topic is None or topic.workshop_id != workshop.id:
         raise UnknownTopic()
     return topic
