@@ -39,6 +39,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         max_http_buffer_size=256 * 1024,
     )
     ratelimit.init_app(app)
+    from .realtime.packets import guard_packets
+
+    guard_packets(socketio.server)
     if app.config.get("PROXIES"):
         # Behind nginx: the client's address and scheme from the proxies' headers (rate
         # limits count per address), trusting exactly that many proxies.

@@ -79,3 +79,32 @@ def test_are_secrets_and_tokens_kept_out_of_the_server_log(live_server: LiveServ
     secret = (live_server.folder / "secret_key").read_text().strip()
     for value in (secret, joined["token"], owner.token, "guess", workshop.code):
         assert value not in log
+
+
+def test_does_deeply_nested_json_on_a_socket_leave_the_server_answering(
+    live_server: LiveServer,
+) -> None:
+    world = World(live_server)
+    owner = world.facilitator("deep@example.org")
+    workshop = world.workshop(owner)
+    token = world.join(workshop, "Zoé")["token"]
+    nested = "[" * 50_000 + "]" * 50_000  # within a message's size, beyond the parser's depth
+    ws_url = live_server.url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    raw = websocket.create_connection(ws_url, origin=live_server.url, timeout=TIMEOUT)
+    raw.recv()  # engine.io's open packet
+    raw.send('40{"token": "' + token + '"}')  # Socket.IO connect
+    raw.recv()
+
+    raw.send('421["topic.propose",' + nested + "]")
+    try:
+        answer = raw.recv()
+    except websocket.WebSocketConnectionClosedException:
+        answer = ""
+    raw.close()
+    _joined, other = world.phone(workshop, "Noa")
+    state = other.call("sync", timeout=TIMEOUT)
+    other.disconnect()
+
+    assert '"ok"' not in answer or '"ok": false' in answer.replace('"ok":false', '"ok": false')
+    assert state["ok"] is True and state["state"]["topics"] == []
+    assert "Traceback" not in live_server.log.read_text(errors="replace")
