@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from flask_babel import lazy_gettext as _l
 
 
@@ -117,7 +119,15 @@ class RateLimited(AtelierError):
 
     def __init__(self, retry_after: float) -> None:
         super().__init__()
-        self.retry_after = max(1, round(retry_after))
+        # Rounded up: a client waiting this long is allowed, never refused again for being early.
+        self.retry_after = max(1, math.ceil(retry_after))
 
     def as_dict(self) -> dict[str, object]:
         return {**super().as_dict(), "retry_after": self.retry_after}
+
+
+class TooManyWrongCodes(RateLimited):
+    """Too many wrong join codes from one address; a right code is never refused."""
+
+    default_message = _l("No workshop has this code, and many wrong codes came from your network "
+                         "lately. Check the code on the screen, then try again in a moment.")

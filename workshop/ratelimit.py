@@ -1,10 +1,12 @@
-"""Rate limits: per participant (or account) on socket events, per address on HTTP.
+"""Rate limits: per participant on socket events; per address, workshop or account on HTTP.
 
 The ``limits`` library counts in fixed windows, in memory for one instance, in Redis when
 instances share ``WORKSHOP_MESSAGE_QUEUE`` (or where ``WORKSHOP_RATE_LIMIT_STORAGE`` says), so
-that a flooding client is slowed down on every instance alike. Nobody else is: each client has
-counters of its own. ``WORKSHOP_RATE_LIMITS`` overrides a rule (``action=5/second``) or turns
-them all off (``off``, for benchmarks only).
+that a flooding client is slowed down on every instance alike. Nobody else is: each client
+(participant, account tried, address) has counters of its own; only ``join_workshop``, a room's
+capacity, is shared. A whole room behind a venue's Wi-Fi shares one address, so the rules per
+address are ceilings a plenary stays under (web/codes.py). ``WORKSHOP_RATE_LIMITS`` overrides a
+rule (``action=5/second``) or turns them all off (``off``, for benchmarks only).
 """
 
 from __future__ import annotations
@@ -15,22 +17,25 @@ from typing import Any
 
 from flask import Flask, current_app, request
 from limits import RateLimitItem, parse_many
-from limits.storage import MemoryStorage, storage_from_string
+from limits.storage import MemoryStorage, RedisStorage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 from .errors import RateLimited
 
 EXTENSION = "atelier.ratelimit"
 
-# Generous for people, tight for scripts. Joining counts per address, and a whole room behind
-# one company NAT may join within a minute.
+# Generous for people, tight for scripts. A plenary of 2,000 behind one venue address joins
+# within two minutes: joins count per address and per workshop with ceilings above that, and a
+# right code is never counted (only wrong ones: guessing).
 DEFAULT_RULES = {
-    "action": "20/second;300/minute",     # votes, proposals, notes... per participant or account
-    "sync": "5/second;100/minute",        # a full state: the costliest read
-    "document": "50/second;2000/minute",  # co-writing sends a message per keystroke or so
-    "join": "300/minute;3000/hour",       # joins per address
-    "code": "20/minute;100/hour",         # wrong join codes per address: guessing them
-    "login": "10/minute;50/hour",         # failed sign-ins per address
+    "action": "20/second;300/minute",       # votes, proposals, notes... per participant or account
+    "sync": "5/second;100/minute",          # a full state: the costliest read
+    "document": "50/second;2000/minute",    # co-writing sends a message per keystroke or so
+    "join": "5000/10minutes",               # joins per address: a venue's rooms behind one NAT
+    "join_workshop": "3000/10minutes",      # joins per workshop: a room's capacity
+    "code": "30/minute;300/hour",           # wrong join codes per address: typos fit, guessing not
+    "login": "10/minute;50/hour",           # sign-in attempts per account (the email tried)
+    "login_address": "60/minute;300/hour",  # sign-in attempts per address: wide, for a NAT
 }
 
 
@@ -60,6 +65,34 @@ class SweptMemoryStorage(MemoryStorage):
         if not self.timer.is_alive():
             self._start_sweep()
 
+    def incr(self, key: str, expiry: float, amount: int = 1) -> int:
+        """The parent's, answering the count this increment made, read under the key's lock.
+
+        The parent reads it after releasing the lock: two requests in parallel could both read
+        the later count, and a limit of 10 would let 9 through.
+        """
+        self.get(key)  # drops the key if its window is over
+        self._MemoryStorage__schedule_expiry()
+        with self.locks[key]:
+            self.storage[key] += amount
+            if self.storage[key] == amount:
+                self.expirations[key] = time.time() + expiry
+            return self.storage[key]
+
+
+class ExactRedisStorage(RedisStorage):
+    """limits' Redis storage, reading when a window ends to the millisecond.
+
+    The parent reads TTL, rounded to the nearest second: a phone told to wait 1 s could come
+    back 0.4 s early and be refused again, or be told 61 s for a minute.
+    """
+
+    STORAGE_SCHEME = ["atelier-redis"]
+
+    def get_expiry(self, key: str) -> float:
+        milliseconds = int(self.storage.pttl(self.prefixed_key(key)))
+        return max(milliseconds, 0) / 1000 + time.time()
+
 
 def parse_rules(text: str | None) -> dict[str, str] | None:
     """``WORKSHOP_RATE_LIMITS``: ``off``, or ``name=spec`` pairs separated by commas."""
@@ -84,41 +117,34 @@ class RateLimits:
         self.enabled = overrides is not None
         specs = {**DEFAULT_RULES, **(overrides or {})}
         self.rules: dict[str, list[RateLimitItem]] = {
-            name: parse_many(spec.replace(";", ",")) for name, spec in specs.items()}
+            name: sorted(parse_many(spec.replace(";", ",")), key=RateLimitItem.get_expiry)
+            for name, spec in specs.items()}
         uri = app.config.get("RATE_LIMIT_STORAGE") or _shared(app.config.get("MESSAGE_QUEUE"))
-        self.storage = SweptMemoryStorage() if uri == "memory://" else storage_from_string(uri)
+        self.storage = _storage(uri)
         # Fixed windows: a counter and an expiry per key. Moving windows keep a list of entries
         # per key, and sweeping those lists over thousands of phones held votes back by seconds
         # at 2,000 phones (docs/performance.md); a fixed window lets at most twice its limit
         # through across a window's edge, which is still a flood slowed down.
         self.limiter = FixedWindowRateLimiter(self.storage)
 
-    def _retry_after(self, rule: str, key: str) -> float:
-        reset = max(self.limiter.get_window_stats(item, rule, key).reset_time
-                    for item in self.rules[rule])
-        return reset - time.time()
-
     def hit(self, rule: str, key: str) -> None:
-        """Count one request; RateLimited if it is one too many (then it is not counted)."""
+        """Count one request against ``rule``; RateLimited if that makes one too many.
+
+        Each window is one atomic increment whose answer decides: parallel requests cannot all
+        pass a test made before any of them was counted. Windows go shortest first and stop at
+        the first refusal, so a burst refused per second does not use up the minute.
+        """
         if not self.enabled:
             return
         for item in self.rules[rule]:
-            if not self.limiter.test(item, rule, key):
+            if not self.limiter.hit(item, rule, key):
                 raise RateLimited(self._retry_after(rule, key))
-        for item in self.rules[rule]:
-            self.limiter.hit(item, rule, key)
 
-    def check(self, rule: str, key: str) -> None:
-        """RateLimited if ``key`` has used up ``rule`` (for rules that count failures only)."""
-        if self.enabled and not all(self.limiter.test(item, rule, key)
-                                    for item in self.rules[rule]):
-            raise RateLimited(self._retry_after(rule, key))
-
-    def failed(self, rule: str, key: str) -> None:
-        """Count a failure against ``rule`` (a wrong code, a wrong password)."""
-        if self.enabled:
-            for item in self.rules[rule]:
-                self.limiter.hit(item, rule, key)
+    def _retry_after(self, rule: str, key: str) -> float:
+        """Seconds until every window ``key`` has used up is over: the soonest it may go again."""
+        now = time.time()
+        stats = [self.limiter.get_window_stats(item, rule, key) for item in self.rules[rule]]
+        return max((s.reset_time - now for s in stats if s.remaining == 0), default=0.0)
 
 
 def address() -> str:
@@ -130,6 +156,15 @@ def _shared(queue: Any) -> str:
     if isinstance(queue, str) and queue.startswith(("redis://", "rediss://")):
         return queue
     return "memory://"
+
+
+def _storage(uri: str) -> Any:
+    """Where the counters live: swept memory, Redis read to the millisecond, or any other."""
+    if uri == "memory://":
+        return SweptMemoryStorage()
+    if uri.startswith(("redis://", "rediss://")):
+        return ExactRedisStorage(uri)
+    return storage_from_string(uri)
 
 
 def init_app(app: Flask) -> None:

@@ -1,4 +1,4 @@
-"""Rate limits: a flooding client is slowed down, everyone else carries on, nothing changes."""
+"""Rate limits on socket events: a flooding client is slowed down, everyone else carries on."""
 
 from __future__ import annotations
 
@@ -6,18 +6,17 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
-from tests.conftest import PASSWORD, french, post_form
+from tests.conftest import french
+from tests.rate_limiting import Clock, freeze_clock, limit
 from tests.realtime.conftest import Room, wait_until
 from workshop import ratelimit
 from workshop.config import Settings
 
 
-def limit(app: Flask, **rules: str) -> None:
-    """Tighter rules for this test's app, as WORKSHOP_RATE_LIMITS would set them."""
-    app.config["RATE_LIMITS"] = rules
-    ratelimit.init_app(app)
+@pytest.fixture
+def clock(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Clock:
+    return freeze_clock(app, monkeypatch)
 
 
 def vote(room: Room, phone: Any, topic: int) -> dict[str, Any]:
@@ -67,53 +66,19 @@ def test_are_syncs_limited_separately_from_actions(app: Flask, voting: tuple[Roo
     assert vote(room, phone, topic)["ok"] is True
 
 
-def test_are_wrong_join_codes_limited_per_address_then_even_a_right_one(
-    app: Flask, client: FlaskClient, voting: tuple[Room, int]
+def test_is_a_phone_flooding_for_a_second_told_to_wait_a_second(
+    app: Flask, clock: Clock, voting: tuple[Room, int]
 ) -> None:
-    room, _topic = voting
-    limit(app, code="3/minute")
+    room, topic = voting
+    limit(app, action="2/second;300/minute")
+    phone = room.phone()
 
-    wrong = [client.post("/api/v1/join", json={"code": "ZZZZZZ", "name": "Bot", "group": "x"})
-             for _ in range(3)]
-    right = client.post("/api/v1/join", json={"code": room.workshop.join_code,
-                                              "name": "Zoé", "group": "customer"})
+    answers = [vote(room, phone, topic) for _ in range(3)]
 
-    assert [r.status_code for r in wrong] == [404, 404, 404]
-    assert right.status_code == 429
-    assert right.json["error"]["code"] == "rate_limited"
-    assert int(right.headers["Retry-After"]) >= 1
-
-
-def test_are_joins_limited_per_address(
-    app: Flask, client: FlaskClient, voting: tuple[Room, int]
-) -> None:
-    room, _topic = voting
-    limit(app, join="2/minute")
-    body = {"code": room.workshop.join_code, "group": "customer"}
-
-    answers = [client.post("/api/v1/join", json={**body, "name": f"Phone {n}"})
-               for n in range(3)]
-
-    assert [a.status_code for a in answers] == [201, 201, 429]
-    people = client.get(f"/api/v1/workshops/{room.workshop.id}",
-                        headers={"Authorization": f"Bearer {room.api_token}"}).json
-    assert sum(people["workshop"]["participants"].values()) == 2
-
-
-def test_are_failed_sign_ins_limited_per_address(
-    app: Flask, client: FlaskClient, make_facilitator: Any
-) -> None:
-    owner = make_facilitator()
-    limit(app, login="2/minute")
-
-    failures = [post_form(client, "/login", {"email": owner.email, "password": "wrong"})
-                for _ in range(2)]
-    blocked = post_form(client, "/login", {"email": owner.email, "password": PASSWORD})
-
-    assert [f.status_code for f in failures] == [401, 401]
-    assert blocked.status_code == 429
-    assert "Too many requests at once" in blocked.text
-    assert client.get("/").status_code == 302  # still signed out: the dashboard sends to sign-in
+    assert [a["ok"] for a in answers] == [True, True, False]
+    assert answers[-1]["error"]["retry_after"] == 1
+    clock.now += 1
+    assert vote(room, phone, topic)["ok"] is True
 
 
 def test_does_a_wrong_rate_limit_setting_stop_the_start(

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from ..errors import AtelierError, RateLimited
+from ..errors import AtelierError
 from ..extensions import csrf, db, login_manager
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_NAMES
 from ..methods import METHODS
@@ -20,7 +20,7 @@ from ..services.groups import group_label, label_for_key
 from ..services.workshops import CODE_LENGTH
 from .assets import register_assets, style_sources
 from .client_texts import client_texts
-from .pages import safe_next, wants_json
+from .pages import retry_headers, safe_next, wants_json
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -76,7 +76,7 @@ def _load_facilitator(user_id: str) -> Facilitator | None:
 
 
 def _atelier_error(error: AtelierError) -> ResponseReturnValue:
-    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
+    headers = retry_headers(error)
     if wants_json():
         return jsonify(error=error.as_dict()), error.status, headers
     return render_template("errors/error.html", error=error), error.status, headers

@@ -13,11 +13,10 @@ from ..errors import Invalid, Unauthorized
 from ..extensions import db
 from ..links import public_join_url
 from ..models import Facilitator, Method, Participant, Workshop
-from ..ratelimit import address, limits
 from ..realtime import commands
 from ..services import facilitators, participants, tokens, workshops
 from ..services.groups import group_label, parse_groups
-from .codes import find_workshop
+from .codes import count_join, find_workshop
 from .downloads import export_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -111,7 +110,7 @@ def join() -> ResponseReturnValue:
         if client_id
         else None
     )
-    limits().hit("join", address())
+    count_join(workshop)
     joining = participants.JoinRequest(
         name=name, group=group, consent_quote=consent, locale=str(get_locale() or ""))
     joined = commands.execute(

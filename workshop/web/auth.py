@@ -49,8 +49,11 @@ def login() -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         try:
-            # Failed sign-ins count per address: guessing passwords is slowed to a crawl.
-            limits().check("login", address())
+            # Counted before the password is checked, so that parallel guesses cannot slip
+            # past: per account tightly (guessing one password), per address widely (one
+            # NAT neighbour's wrong passwords lock no other account out).
+            limits().hit("login_address", address())
+            limits().hit("login", facilitators.normalize_email(form.email.data))
         except RateLimited as error:
             flash(error.message, "error")
             return render_template("auth/login.html", form=form), 429, {
@@ -59,7 +62,6 @@ def login() -> ResponseReturnValue:
         if facilitator is not None:
             _sign_in(facilitator, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next"), url_for("facilitator.index")))
-        limits().failed("login", address())
         # One message whatever was wrong: the page must not reveal which emails exist.
         flash(_("Email or password is incorrect."), "error")
         status = 401

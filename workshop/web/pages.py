@@ -10,7 +10,7 @@ from flask import flash, request
 from flask_login import login_required as flask_login_required
 from flask_wtf import FlaskForm
 
-from ..errors import AtelierError
+from ..errors import AtelierError, RateLimited
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -35,6 +35,11 @@ def add_errors(form: FlaskForm, error: AtelierError) -> None:
             placed = True
     if not placed:
         flash(error.message, "error")
+
+
+def retry_headers(error: AtelierError) -> dict[str, str]:
+    """``Retry-After`` for a refusal that is only early (rate limited); none for the others."""
+    return {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
 
 
 def safe_next(target: str | None, fallback: str) -> str:

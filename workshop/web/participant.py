@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from ..errors import AtelierError, JoiningClosed, UnknownWorkshop
+from ..errors import AtelierError, JoiningClosed, RateLimited, TooManyWrongCodes, UnknownWorkshop
 from ..extensions import db
 from ..forms import CodeForm, JoinForm
 from ..links import participant_cookie
 from ..models import Participant, Workshop
-from ..ratelimit import address, limits
 from ..realtime import commands
 from ..services import participants, phases, tokens
 from ..services.groups import group_label
-from .codes import find_workshop
-from .pages import add_errors
+from .codes import count_join, find_workshop
+from .pages import add_errors, retry_headers
 
 bp = Blueprint("participant", __name__)
 
@@ -44,18 +43,18 @@ def remember_participant(response: Response, workshop: Workshop, token: str) -> 
 @bp.route("/join", methods=["GET", "POST"])
 def join() -> ResponseReturnValue:
     form = CodeForm(code=request.args.get("code", ""))
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
         try:
             workshop = find_workshop(db.session, form.code.data)
-        except UnknownWorkshop as error:
+        except (UnknownWorkshop, TooManyWrongCodes) as error:
             form.code.errors = [error.message]
-            status = 404
+            status, headers = error.status, retry_headers(error)
         else:
             return redirect(url_for("participant.join_workshop", code=workshop.join_code))
     elif form.errors:
         status = 400
-    return render_template("participant/code.html", form=form), status
+    return render_template("participant/code.html", form=form), status, headers
 
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
@@ -73,7 +72,7 @@ def join_workshop(code: str) -> ResponseReturnValue:
     form.group.choices = [
         SelectChoice(g["key"], group_label(g)) for g in workshop.stakeholder_groups
     ]
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
         request_data = participants.JoinRequest(
             name=form.name.data or "",
@@ -83,11 +82,14 @@ def join_workshop(code: str) -> ResponseReturnValue:
         )
         retry = _retry_token(workshop, form.join_key.data)
         try:
-            limits().hit("join", address())
+            count_join(workshop)
             joined = commands.execute(
                 lambda session: participants.join(session, workshop, request_data, token=retry))
         except JoiningClosed as error:
             return render_template("errors/error.html", error=error, workshop=workshop), 409
+        except RateLimited as error:
+            flash(error.message, "error")
+            status, headers = error.status, retry_headers(error)
         except AtelierError as error:
             add_errors(form, error)
         else:
@@ -96,7 +98,7 @@ def join_workshop(code: str) -> ResponseReturnValue:
             return response
     if form.errors:
         status = 400
-    return render_template("participant/join.html", form=form, workshop=workshop), status
+    return render_template("participant/join.html", form=form, workshop=workshop), status, headers
 
 
 def _retry_token(workshop: Workshop, key: str | None) -> str | None:
