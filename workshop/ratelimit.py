@@ -29,7 +29,7 @@ EXTENSION = "atelier.ratelimit"
 # right code is never counted (only wrong ones: guessing).
 DEFAULT_RULES = {
     "action": "20/second;300/minute",       # votes, proposals, notes... per participant or account
-    "sync": "5/second;100/minute",          # a full state: the costliest read
+    "sync": "2/second;30/minute",           # a full state (up to megabytes): the costliest read
     "document": "50/second;2000/minute",    # co-writing sends a message per keystroke or so
     "join": "5000/10minutes",               # joins per address: a venue's rooms behind one NAT
     "join_workshop": "3000/10minutes",      # joins per workshop: a room's capacity

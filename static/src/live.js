@@ -226,7 +226,15 @@ export class Live {
       if (generation !== this.generation) return; // a newer sync superseded this one
       this.syncing = 0;
       if (!answer?.ok) {
-        this.emit("error", answer?.error || {});
+        const error = answer?.error || {};
+        this.emit("error", error);
+        // Too many syncs (a flaky network reconnecting over and over): ask again once allowed,
+        // unless another sync has started meanwhile.
+        if (error.code === "rate_limited" && this.socket.connected) {
+          setTimeout(() => {
+            if (generation === this.generation && this.socket.connected) this.sync();
+          }, Math.max(1, error.retry_after || 1) * 1000);
+        }
         return;
       }
       this.applySnapshot(answer.state);
