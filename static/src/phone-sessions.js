@@ -73,29 +73,49 @@ export function setUp(ctx) {
         .filter(([, rooms]) => rooms.length);
       node.dataset.topicId = topic.id;
       node.classList.toggle("pending", !!pending);
-      // Someone else placing a session redraws the list of free cells: keep the one chosen.
-      const chosen = node.querySelector('[data-action="cell"]')?.value;
-      redraw(node, [topic.title, placeText(T, place), place?.locked, !!pending, free.map(([s, r]) =>
+      // Someone else placing a session redraws the list of free cells. The cell this phone had
+      // chosen stays chosen; if it was just taken, it stays in the list, marked taken, and
+      // nothing can be placed there: the phone says so and waits for another choice.
+      const chosen = node.querySelector('[data-action="cell"]')?.value || node.dataset.chosen;
+      const lost = chosen && taken.has(chosen) && !(place && `${place.room?.id}:${place.slot?.id}` === chosen)
+        ? chosen : null;
+      redraw(node, [topic.title, placeText(T, place), place?.locked, !!pending, lost, free.map(([s, r]) =>
         [s.id, s.label, r.map((x) => [x.id, x.name, x.capacity])])], () => {
         const actions = [];
         if (place?.locked) actions.push(h("p", { class: "session-note", text: T.locked }));
-        else if (!free.length) {
+        else if (!free.length && !lost) {
           if (!place) actions.push(h("p", { class: "session-note", text: T.no_free_cell }));
         } else {
           // The free cells, by time slot (where it is now shows above).
+          const label = (slot, room) => fill(T.place_at, { slot: slot.label, room: room.name })
+            + (room.capacity ? ` (${plural(T.seats, room.capacity, T.lang)})` : "");
+          const gone = lost && (() => {
+            const [roomId, slotId] = lost.split(":").map(Number);
+            const room = agenda.rooms.find((r) => r.id === roomId);
+            const slot = agenda.slots.find((s) => s.id === slotId);
+            return room && slot ? h("option", { value: lost, disabled: true,
+              text: fill(T.cell_just_taken, { place: label(slot, room) }) }) : null;
+          })();
           const select = h("select", {
             "aria-label": fill(T.choose_cell, { title: topic.title }), data: { action: "cell" },
-          }, free.map(([slot, rooms]) => h("optgroup", { label: slot.label },
-            rooms.map((room) => h("option", {
-              value: `${room.id}:${slot.id}`,
-              text: fill(T.place_at, { slot: slot.label, room: room.name })
-                + (room.capacity ? ` (${plural(T.seats, room.capacity, T.lang)})` : ""),
-            })))));
-          actions.push(select, button(place ? T.move : T.place, "place", () => {
+            on: { change: () => { node.dataset.chosen = select.value; sync(); } },
+          }, gone, free.map(([slot, rooms]) => h("optgroup", { label: slot.label },
+            rooms.map((room) => h("option", { value: `${room.id}:${slot.id}`, text: label(slot, room) })))));
+          const place_ = button(place ? T.move : T.place, "place", () => {
+            if (taken.has(select.value)) return;
             const [room_id, slot_id] = select.value.split(":").map(Number);
             say(message, "");
             live.send("agenda.place", { topic_id: topic.id, room_id, slot_id });
-          }, place ? "button secondary" : "button"));
+          }, place ? "button secondary" : "button");
+          const note = h("p", { class: "session-note", role: "status", data: { cellTaken: "" } });
+          const sync = () => {
+            const unavailable = taken.has(select.value);
+            place_.disabled = unavailable;
+            note.textContent = unavailable ? T.cell_taken_choose : "";
+            note.hidden = !unavailable;
+          };
+          actions.push(select, note, place_);
+          queueMicrotask(sync);
         }
         if (place && !place.locked) {
           actions.push(button(T.unplace, "unplace", () => live.send("agenda.unplace", { topic_id: topic.id }), "button quiet"));
@@ -103,7 +123,10 @@ export function setUp(ctx) {
         return [sessionText({ my_topics: [] }, topic, place), ...actions];
       });
       const select = node.querySelector('[data-action="cell"]');
-      if (chosen && select && [...select.options].some((o) => o.value === chosen)) select.value = chosen;
+      if (chosen && select && [...select.options].some((o) => o.value === chosen)) {
+        select.value = chosen;
+        select.dispatchEvent(new Event("change"));
+      }
     });
   }
 

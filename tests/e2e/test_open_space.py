@@ -138,6 +138,32 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
     onboarding.get_by_role("button", name=sam.t("Put it here")).click()
     expect(screen_cell(screen, slot[1], 0)).to_contain_text(ONBOARDING)
 
+    # The race a full room runs into: Sam has a cell chosen for another session when Camille
+    # moves hers into it. Sam's choice does not jump to another cell: it shows as just taken,
+    # the button waits, and nothing is placed until Sam chooses again.
+    pricing = sam.page.locator("[data-pick-list] .session").filter(has_text=PRICING)
+    pricing_cells = pricing.get_by_label(sam.t("Room and time slot for “{title}”", title=PRICING))
+    wanted = sam.t("{slot} · {room}", slot=slot[2], room=room[0])
+    pricing_cells.select_option(label=wanted)
+    camille_cells = pick.get_by_label(camille.t("Room and time slot for “{title}”", title=WELCOME))
+    camille_cells.select_option(label=camille.t("{slot} · {room}", slot=slot[2], room=room[0]))
+    pick.get_by_role("button", name=camille.t("Move it there")).click()
+    expect(screen_cell(screen, slot[2], 0)).to_contain_text(WELCOME)
+    expect(pricing_cells.locator("option:checked")).to_have_text(
+        sam.t("{place} — just taken", place=wanted))
+    expect(pricing.get_by_role("button", name=sam.t("Put it here"))).to_be_disabled()
+    expect(pricing.locator("[data-cell-taken]")).to_have_text(sam.t(
+        "Another session has just taken this room and time slot: choose another one. "
+        "Nothing was moved."))
+    expect(pricing.locator(".session-place")).to_have_text(sam.t("Not on the agenda yet"))
+    pricing_cells.select_option(label=sam.t("{slot} · {room}", slot=slot[2], room=room[1]))
+    expect(pricing.get_by_role("button", name=sam.t("Put it here"))).to_be_enabled()
+    expect(pricing.locator("[data-cell-taken]")).to_be_hidden()
+    # Camille takes her session back to the first slot, where the rest of the day finds it.
+    camille_cells.select_option(label=camille.t("{slot} · {room}", slot=slot[0], room=room[0]))
+    pick.get_by_role("button", name=camille.t("Move it there")).click()
+    expect(screen_cell(screen, slot[0], 0)).to_contain_text(WELCOME)
+
     # Ana drags Sam's other session onto Room B, slot 1, then locks it there.
     free_cell = console.locator("td[data-cell]").filter(
         has=console.get_by_role("button", name=f"{room[1]}, {slot[0]}: free"))

@@ -103,6 +103,9 @@ PHONE: dict[str, Text] = {
     "no_marks": _l("Mark the sessions you would like to attend."),
     "locked": _l("Locked in place by the facilitator"),
     "choose_cell": _l("Room and time slot for “{title}”"),
+    "cell_just_taken": _l("{place} — just taken"),
+    "cell_taken_choose": _l("Another session has just taken this room and time slot: choose "
+                            "another one. Nothing was moved."),
     "place": _l("Put it here"),
     "move": _l("Move it there"),
     "unplace": _l("Take it off the agenda"),
