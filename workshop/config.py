@@ -45,6 +45,13 @@ def _flag(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _count(name: str, default: int, least: int) -> int:
+    value = os.environ.get(name) or str(default)
+    if not value.strip().isdigit() or int(value) < least:
+        raise ValueError(f"{name}: a whole number, at least {least} (got {value!r})")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class Settings:
     """The environment variables Atelier reads, documented in README.md."""
@@ -58,6 +65,8 @@ class Settings:
     rate_limits: dict[str, str] | None
     rate_limit_storage: str | None
     proxies: int
+    export_processes: int
+    export_queue: int
 
     @classmethod
     def from_environ(cls, folder: Path) -> Settings:
@@ -72,6 +81,8 @@ class Settings:
             rate_limits=parse_rules(os.environ.get("WORKSHOP_RATE_LIMITS")),
             rate_limit_storage=os.environ.get("WORKSHOP_RATE_LIMIT_STORAGE") or None,
             proxies=int(os.environ.get("WORKSHOP_PROXIES") or 0),
+            export_processes=_count("WORKSHOP_EXPORT_PROCESSES", 2, least=1),
+            export_queue=_count("WORKSHOP_EXPORT_QUEUE", 4, least=0),
         )
 
 
@@ -87,6 +98,10 @@ def flask_config(folder: Path) -> dict[str, object]:
         "RATE_LIMITS": settings.rate_limits,
         "RATE_LIMIT_STORAGE": settings.rate_limit_storage,
         "PROXIES": settings.proxies,
+        # Syntheses and exports at once (each a process of 100-200 MiB under gevent), and how
+        # many more may wait their turn before the next is told to come back later.
+        "EXPORT_PROCESSES": settings.export_processes,
+        "EXPORT_QUEUE": settings.export_queue,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": settings.secure_cookies,

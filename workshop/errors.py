@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from flask_babel import lazy_gettext as _l
 
 
@@ -113,6 +115,21 @@ class RateLimited(AtelierError):
     def __init__(self, retry_after: float) -> None:
         super().__init__()
         self.retry_after = max(1, round(retry_after))
+
+    def as_dict(self) -> dict[str, object]:
+        return {**super().as_dict(), "retry_after": self.retry_after}
+
+
+class Busy(AtelierError):
+    """Reports (syntheses, exports) are being prepared at the server's bound; come back later."""
+
+    code = "busy"
+    status = 503
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = max(1, math.ceil(retry_after))
+        super().__init__(_l("Atelier is preparing other reports right now. Try again in "
+                            "%(seconds)d s.", seconds=self.retry_after))
 
     def as_dict(self) -> dict[str, object]:
         return {**super().as_dict(), "retry_after": self.retry_after}

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from ..errors import AtelierError, RateLimited
+from ..errors import AtelierError
 from ..extensions import csrf, db, login_manager
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_NAMES
 from ..methods import METHODS
@@ -72,7 +72,9 @@ def _load_facilitator(user_id: str) -> Facilitator | None:
 
 
 def _atelier_error(error: AtelierError) -> ResponseReturnValue:
-    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
+    # Rate limits and the report pool say when to come back.
+    retry_after = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after else {}
     if wants_json():
         return jsonify(error=error.as_dict()), error.status, headers
     return render_template("errors/error.html", error=error), error.status, headers
