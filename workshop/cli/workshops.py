@@ -92,12 +92,8 @@ def purge(days: int | None, dry_run: bool, as_json: bool) -> None:
                    "several separated by commas, or all.")
 @click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path),
               default=Path("exports"), show_default=True, help="Folder to write into.")
-# The live server's synthesis page builds its synthesis in this command, off its event loop
-# (exports/aside.py), and reads it back pickled.
-@click.option("--synthesis", "pickled", type=click.Path(dir_okay=False, path_type=Path),
-              hidden=True)
 @json_option
-def export(code: str, formats: str, folder: Path, pickled: Path | None, as_json: bool) -> None:
+def export(code: str, formats: str, folder: Path, as_json: bool) -> None:
     """Export a workshop's synthesis (by its join code) into FOLDER."""
 
     def action() -> None:
@@ -108,12 +104,6 @@ def export(code: str, formats: str, folder: Path, pickled: Path | None, as_json:
         chosen = service.parse_formats(formats)
         session = database.session
         workshop = workshops.find_by_code(session, code)
-        if pickled is not None:
-            import pickle
-
-            built = service.build(session, workshop)
-            pickled.write_bytes(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
-            return
 
         # On stderr, never mixed with what --json prints: one step for the synthesis, then
         # one per format (the spreadsheet and the PDF are the long ones on a large workshop).

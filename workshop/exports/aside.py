@@ -1,15 +1,18 @@
 """Reports off the event loop: syntheses and exports in a bounded pool, syntheses cached.
 
 Under gevent (``workshop serve``) one greenlet doing seconds of CPU work would freeze every
-socket of every workshop, so a synthesis or an export is made in a child process that the hub
-waits for cooperatively; elsewhere (tests, threading mode) it is made here. Either way at most
-``EXPORT_PROCESSES`` are made at once and ``EXPORT_QUEUE`` more wait their turn; past that the
+socket of every workshop, so a synthesis or an export is made by a worker process (``workshop
+export-worker``) that the hub waits for cooperatively; a worker makes one report at a time and
+is kept for the next while it is used (its imports alone take 1.5 s). Elsewhere (tests,
+threading mode) reports are made here. Either way at most ``EXPORT_PROCESSES`` are made at once
+(so at most that many workers live) and ``EXPORT_QUEUE`` more wait their turn; past that the
 caller gets ``Busy``, with a time to come back. The synthesis page keeps each workshop's last
 synthesis with the state it was built from, so a reload with nothing changed builds nothing.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import pickle
 import subprocess
@@ -22,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -36,6 +40,49 @@ POOL = "atelier.exports.pool"
 SYNTHESES = "atelier.exports.syntheses"
 FIRST_GUESS = 10.0  # seconds a report is taken to need until one has been timed
 KEPT = 16  # workshops whose last synthesis is kept (each up to a few MB for 1,500 topics)
+STALE = 100.0  # seconds idle after which a worker is let go (it ends itself 20 s later)
+JOB_TIMEOUT = 600.0  # seconds a report may take before its worker is killed
+
+
+class Worker:
+    """One ``workshop export-worker`` process: a job a line in, an answer a line out."""
+
+    def __init__(self) -> None:
+        # gevent patches subprocess: reading the answer yields to the hub.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "workshop", "export-worker"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        )
+        self.idle_since = time.monotonic()
+
+    def fresh(self) -> bool:
+        return self.process.poll() is None and time.monotonic() - self.idle_since < STALE
+
+    def make(self, job: dict[str, Any]) -> None:
+        """Have ``job`` made; RuntimeError if it failed (the worker stays) or the worker died."""
+        from gevent import Timeout
+
+        assert self.process.stdin and self.process.stdout
+        try:
+            with Timeout(JOB_TIMEOUT):
+                self.process.stdin.write(json.dumps(job).encode() + b"\n")
+                self.process.stdin.flush()
+                line = self.process.stdout.readline()
+        except BaseException:
+            self.stop()
+            raise
+        if not line:
+            self.stop()
+            raise RuntimeError("the report worker ended: see the server's log")
+        self.idle_since = time.monotonic()
+        answer = json.loads(line)
+        if not answer["ok"]:
+            raise RuntimeError(f"report failed: {answer['error']}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
 
 
 class Pool:
@@ -47,6 +94,7 @@ class Pool:
         self._lock = threading.Lock()
         self._admitted = 0
         self._seconds = FIRST_GUESS  # how long one report takes, on average lately
+        self._idle: list[Worker] = []  # workers between two reports, the last used on top
 
     @property
     def waiting(self) -> int:
@@ -74,6 +122,27 @@ class Pool:
             with self._lock:
                 self._admitted -= 1
 
+    def make(self, kind: str, workshop: Workshop) -> bytes:
+        """A report (``synthesis`` or a format's key) made by a worker; call it in a turn."""
+        worker = None
+        with self._lock:
+            while self._idle and worker is None:
+                candidate = self._idle.pop()
+                if candidate.fresh():
+                    worker = candidate
+                else:
+                    candidate.stop()
+        worker = worker or Worker()
+        try:
+            with tempfile.TemporaryDirectory(prefix="atelier-report-") as folder:
+                out = Path(folder) / "report"
+                worker.make({"kind": kind, "workshop": workshop.id, "out": str(out)})
+                return out.read_bytes()
+        finally:
+            if worker.process.poll() is None:
+                with self._lock:
+                    self._idle.append(worker)
+
 
 def pool() -> Pool:
     """The app's pool, sized by ``EXPORT_PROCESSES`` and ``EXPORT_QUEUE``."""
@@ -91,36 +160,22 @@ def _aside() -> bool:
     return mode == "gevent"
 
 
-def _run(*args: str) -> None:
-    """``python -m ARGS``; gevent patches subprocess, so the hub keeps serving meanwhile."""
-    done = subprocess.run([sys.executable, "-m", *args], capture_output=True, timeout=600,
-                          check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"{args[0]} failed: {done.stderr.decode(errors='replace')[-500:]}")
-
-
 def render(session: so.Session, workshop: Workshop, fmt: service.Format) -> bytes:
-    """``service.render`` in its turn, in a child process (``workshop export``) under gevent."""
+    """``service.render`` in its turn, by a worker process under gevent."""
     with pool().turn():
         if not _aside():
             return service.render(session, workshop, fmt)
-        with tempfile.TemporaryDirectory(prefix="atelier-export-") as folder:
-            _run("workshop", "export", workshop.join_code, "--format", fmt.key, "--out", folder,
-                 "--json")
-            return (Path(folder) / service.filename(workshop, fmt)).read_bytes()
+        return pool().make(fmt.key, workshop)
 
 
 def _build(session: so.Session, workshop: Workshop) -> Synthesis:
-    """``service.build`` in its turn, in a child process under gevent (``workshop export``)."""
+    """``service.build`` in its turn, by a worker process under gevent."""
     with pool().turn():
         if not _aside():
             return service.build(session, workshop)
-        with tempfile.TemporaryDirectory(prefix="atelier-synthesis-") as folder:
-            out = Path(folder) / "synthesis.pickle"
-            _run("workshop", "export", workshop.join_code, "--synthesis", str(out))
-            # Written by our own child into our own private folder.
-            built: Synthesis = pickle.loads(out.read_bytes())
-            return built
+        # Made by our own worker, into our own private folder.
+        built: Synthesis = pickle.loads(pool().make("synthesis", workshop))
+        return built
 
 
 # What a synthesis is built from: the seq counts every logged change; co-written documents
