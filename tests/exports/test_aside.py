@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import threading
 from datetime import date
 
@@ -150,3 +154,24 @@ def test_are_only_the_last_workshops_syntheses_kept(app) -> None:  # type: ignor
     syntheses.get(1, STATE, counting(built))
 
     assert len(built) == 4  # the first one had been let go; the third was still there
+
+
+@pytest.mark.live
+def test_does_the_report_worker_answer_each_job_and_keep_going(instance, make_facilitator,
+                                                              make_workshop) -> None:  # type: ignore[no-untyped-def]
+    """The live server's worker: one JSON line in, one out; a failed job does not end it."""
+    workshop = make_workshop(make_facilitator(), title="Worker day")
+    out = instance / "report.md"
+    jobs = [{"kind": "md", "workshop": 999_999, "out": str(out)},
+            {"kind": "md", "workshop": workshop.id, "out": str(out)}]
+    done = subprocess.run(
+        [sys.executable, "-m", "workshop", "export-worker"], capture_output=True, text=True,
+        input="".join(json.dumps(job) + "\n" for job in jobs), timeout=120,
+        env={**os.environ, "WORKSHOP_INSTANCE_PATH": str(instance)}, check=False,
+    )
+
+    first, second = (json.loads(line) for line in done.stdout.splitlines())
+    assert first["ok"] is False and "999999" in first["error"]
+    assert second == {"ok": True}
+    assert "Worker day" in out.read_text(encoding="utf-8")
+    assert done.returncode == 0  # its input closed: it ended

@@ -9,9 +9,12 @@ without a job (``aside.STALE`` and 20 s more), giving its memory back.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import select
 import sys
+from collections.abc import Iterator
+from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +39,22 @@ def make(job: dict[str, Any]) -> None:
     Path(job["out"]).write_bytes(data)
 
 
+def lines(idle: float) -> Iterator[bytes]:
+    """Standard input's lines until it closes or stays silent for ``idle`` seconds."""
+    # Read unbuffered: a line waiting in a file object's buffer would be invisible to select.
+    pending, fd = b"", sys.stdin.fileno()
+    while True:
+        while b"\n" in pending:
+            line, _, pending = pending.partition(b"\n")
+            yield line
+        if not select.select([fd], [], [], idle)[0]:
+            return
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return
+        pending += chunk
+
+
 @click.command("export-worker", hidden=True)
 def export_worker() -> None:
     """Make the live server's syntheses and exports, one job a line (JSON) on stdin."""
@@ -43,16 +62,15 @@ def export_worker() -> None:
 
     app = make_app()
     # The server sends no job to a worker idle for STALE seconds: none is lost as it ends.
-    while select.select([sys.stdin], [], [], STALE + 20)[0]:
-        line = sys.stdin.readline()
-        if not line:
-            return
+    for line in lines(STALE + 20):
+        answers = sys.stdout
         try:
             # A context, and so a database session, per job: each reads the workshop as it is.
-            with app.app_context(), app.test_request_context():
+            # Whatever a library prints goes to stderr: stdout carries only the answers.
+            with app.app_context(), app.test_request_context(), redirect_stdout(sys.stderr):
                 make(json.loads(line))
             answer: dict[str, Any] = {"ok": True}
         except Exception as error:  # told to the server, which fails that one request
             answer = {"ok": False, "error": f"{type(error).__name__}: {error}"}
-        click.echo(json.dumps(answer))
-        sys.stdout.flush()
+        answers.write(json.dumps(answer) + "\n")
+        answers.flush()
