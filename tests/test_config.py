@@ -137,3 +137,22 @@ def test_is_every_cookie_httponly_samesite_and_secure_behind_https(
         flags = {part.strip().split("=")[0].lower() for part in cookie.split(";")[1:]}
         assert {"httponly", "secure", "samesite"} <= flags, cookie
         assert "SameSite=Lax" in cookie or "SameSite=Strict" in cookie, cookie
+
+
+def test_is_the_report_pool_sized_from_the_environment(empty_instance, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_EXPORT_PROCESSES", "3")
+    monkeypatch.setenv("WORKSHOP_EXPORT_QUEUE", "0")
+
+    app = create_app()
+
+    assert (app.config["EXPORT_PROCESSES"], app.config["EXPORT_QUEUE"]) == (3, 0)
+
+
+@pytest.mark.parametrize(("name", "value"), [("WORKSHOP_EXPORT_PROCESSES", "0"),
+                                             ("WORKSHOP_EXPORT_PROCESSES", "two"),
+                                             ("WORKSHOP_EXPORT_QUEUE", "-1")])
+def test_is_a_wrong_report_pool_size_refused_at_start(empty_instance, monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+
+    with pytest.raises(ValueError, match=name):
+        create_app()

@@ -1,4 +1,4 @@
-"""The database: SQLite settings, the migration matching the models, cascading deletes."""
+"""The database: SQLite settings, lock waits, the migration matching the models, cascades."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from tests.locking import WriteLockHolder
+from workshop import database
 from workshop.extensions import db
-from workshop.models import Base, Event, Participant, Workshop
+from workshop.models import Base, Event, Method, Participant, Workshop
 from workshop.services import participants, workshops
 from workshop.services.participants import JoinRequest
 
@@ -36,7 +38,58 @@ def join(workshop: Workshop, name: str) -> None:
 def test_are_the_sqlite_safety_settings_on_for_every_connection(app):
     assert pragma("journal_mode") == "wal"
     assert pragma("foreign_keys") == 1
-    assert pragma("busy_timeout") > 0
+    # Lock waits happen in Python, where gevent can serve others meanwhile (see below).
+    assert pragma("busy_timeout") == 0
+
+
+def workshops_titled(title: str) -> int:
+    db.session.rollback()
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Workshop).where(Workshop.title == title))
+
+
+def test_does_a_write_wait_for_another_process_lock_by_yielding(
+    instance, make_facilitator, monkeypatch
+):
+    """Under gevent ``time.sleep`` yields to the loop: the wait must go through it, not C."""
+    owner = make_facilitator()
+    pauses: list[float] = []
+    with WriteLockHolder(instance / "atelier.db") as holder:
+
+        def pause(seconds: float) -> None:
+            pauses.append(seconds)
+            holder.release()  # the other process lets go while this one waits
+
+        monkeypatch.setattr(database, "pause", pause)
+        with db.unit_of_work() as session:
+            workshops.create_workshop(session, owner, workshops.WorkshopSettings(
+                title="Written after the wait", method=Method.OPEN_SPACE))
+
+    assert pauses
+    assert workshops_titled("Written after the wait") == 1
+
+
+def test_does_a_write_give_up_when_the_lock_is_held_past_the_wait(
+    instance, make_facilitator, monkeypatch
+):
+    owner = make_facilitator()
+    monkeypatch.setattr(database, "LOCK_WAIT", 0.0)
+    with (WriteLockHolder(instance / "atelier.db"),
+          pytest.raises(sa.exc.OperationalError, match="locked"),
+          db.unit_of_work() as session):
+        workshops.create_workshop(session, owner, workshops.WorkshopSettings(
+            title="Never written", method=Method.OPEN_SPACE))
+
+    assert workshops_titled("Never written") == 0
+
+
+def test_are_reads_answered_while_another_process_holds_the_write_lock(
+    instance, make_facilitator, make_workshop
+):
+    make_workshop(make_facilitator(), title="Readable")
+    with WriteLockHolder(instance / "atelier.db") as holder:
+        assert workshops_titled("Readable") == 1
+        assert holder.holding()
 
 
 def test_does_the_migrated_schema_match_the_models(app):

@@ -45,6 +45,13 @@ def _flag(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _count(name: str, default: int, least: int) -> int:
+    value = os.environ.get(name) or str(default)
+    if not value.strip().isdigit() or int(value) < least:
+        raise ValueError(f"{name}: a whole number, at least {least} (got {value!r})")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class Settings:
     """The environment variables Atelier reads, documented in README.md."""
@@ -61,6 +68,8 @@ class Settings:
     contributions_per_participant: int
     contributions_per_workshop: int
     contribution_text_per_workshop_kb: int
+    export_processes: int
+    export_queue: int
 
     @classmethod
     def from_environ(cls, folder: Path) -> Settings:
@@ -81,6 +90,8 @@ class Settings:
                 os.environ.get("WORKSHOP_CONTRIBUTIONS_PER_WORKSHOP") or 10_000),
             contribution_text_per_workshop_kb=int(
                 os.environ.get("WORKSHOP_CONTRIBUTION_TEXT_PER_WORKSHOP_KB") or 2000),
+            export_processes=_count("WORKSHOP_EXPORT_PROCESSES", 2, least=1),
+            export_queue=_count("WORKSHOP_EXPORT_QUEUE", 4, least=0),
         )
 
 
@@ -101,6 +112,10 @@ def flask_config(folder: Path) -> dict[str, object]:
         "CONTRIBUTIONS_PER_PARTICIPANT": settings.contributions_per_participant,
         "CONTRIBUTIONS_PER_WORKSHOP": settings.contributions_per_workshop,
         "CONTRIBUTION_TEXT_PER_WORKSHOP": settings.contribution_text_per_workshop_kb * 1000,
+        # Syntheses and exports at once (each a process of 100-200 MiB under gevent), and how
+        # many more may wait their turn before the next is told to come back later.
+        "EXPORT_PROCESSES": settings.export_processes,
+        "EXPORT_QUEUE": settings.export_queue,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": settings.secure_cookies,

@@ -1,23 +1,88 @@
-"""Engine, per-request sessions and the one unit-of-work helper that commits."""
+"""Engine, per-request sessions and the one unit-of-work helper that commits.
+
+SQLite lock waits happen here, in Python. SQLite's own busy wait (``busy_timeout``) sleeps in
+C: under gevent (``workshop serve``) another process holding the write lock (a purge, an
+import, a backup) froze every socket for as long as it held it. So the busy timeout is 0, and a
+statement refused with "database is locked" is tried again after ``pause``, which gevent's
+``time.sleep`` turns into a yield to the loop, until ``LOCK_WAIT`` has passed. Writers of one
+process take turns before they take a connection, so that any number of them waiting leaves the
+pool's connections to the readers (WAL readers never wait for a writer).
+"""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import Flask, current_app, g
 
 EXTENSION = "atelier.db"
+WRITERS = "atelier.db.writers"
+
+LOCK_WAIT = 15.0  # seconds a statement waits for another connection's lock, then fails
+# Between two tries, as SQLite's own busy handler steps: quick at first, then every 50 ms.
+PAUSES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05)
+SQLITE_BUSY_SNAPSHOT = 517  # a read that went stale: trying again cannot help
+
+T = TypeVar("T")
+
+
+def pause(seconds: float) -> None:
+    """Wait before trying a locked statement again; a yield to the loop under gevent."""
+    time.sleep(seconds)
+
+
+def _locked(error: sqlite3.OperationalError) -> bool:
+    code = getattr(error, "sqlite_errorcode", sqlite3.SQLITE_BUSY)
+    return code & 0xFF == sqlite3.SQLITE_BUSY and code != SQLITE_BUSY_SNAPSHOT
+
+
+def patiently(call: Callable[..., T], *args: Any) -> T:
+    """``call(*args)``, tried again while SQLite says the database is locked, up to LOCK_WAIT."""
+    deadline = None
+    for attempt in itertools.count():
+        try:
+            return call(*args)
+        except sqlite3.OperationalError as error:
+            if not _locked(error):
+                raise
+            now = time.monotonic()
+            deadline = deadline or now + LOCK_WAIT
+            if now >= deadline:
+                raise
+        pause(PAUSES[min(attempt, len(PAUSES) - 1)])
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class PatientCursor(sqlite3.Cursor):
+    """A cursor whose statements wait for locks in Python (see the module's docstring)."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> PatientCursor:
+        return patiently(super().execute, sql, parameters)
+
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> PatientCursor:
+        rows = list(seq_of_parameters)  # a second try needs them all again
+        return patiently(super().executemany, sql, rows)
+
+
+class PatientConnection(sqlite3.Connection):
+    def cursor(self, factory: Any = PatientCursor) -> Any:
+        return super().cursor(factory)
 
 
 def make_engine(url: str) -> sa.Engine:
-    """Create the engine; SQLite gets WAL, a busy timeout, foreign keys and explicit BEGINs."""
+    """Create the engine; SQLite gets WAL, lock waits in Python, foreign keys, explicit BEGINs."""
     if not url.startswith("sqlite"):
         return sa.create_engine(url, pool_pre_ping=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
+    engine = sa.create_engine(url, connect_args={
+        "timeout": 0, "check_same_thread": False, "factory": PatientConnection})
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -25,7 +90,7 @@ def make_engine(url: str) -> sa.Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA busy_timeout=0")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -47,6 +112,9 @@ class Database:
     def init_app(self, app: Flask) -> None:
         engine = make_engine(app.config["DATABASE_URL"])
         app.extensions[EXTENSION] = so.sessionmaker(bind=engine, expire_on_commit=False)
+        # SQLite has one writer at a time: this process's writers queue here, not on the lock.
+        app.extensions[WRITERS] = (threading.RLock() if engine.dialect.name == "sqlite"
+                                   else None)
         app.teardown_appcontext(self._close_session)
 
     @staticmethod
@@ -76,13 +144,33 @@ class Database:
             # A read earlier in the request holds a deferred transaction; end it so the
             # write transaction starts with the lock.
             session.rollback()
-        session.connection(execution_options={"atelier_write": True})
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+        with self._writers_turn():
+            session.connection(execution_options={"atelier_write": True})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @staticmethod
+    def _writers_turn() -> AbstractContextManager[object]:
+        """Wait for this process's other writers (up to LOCK_WAIT), holding no connection."""
+        writers: threading.RLock | None = current_app.extensions[WRITERS]
+        if writers is None:
+            return nullcontext()
+        if not writers.acquire(timeout=LOCK_WAIT):
+            raise sa.exc.OperationalError(
+                "BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
+        return _released(writers)
+
+
+@contextmanager
+def _released(lock: threading.RLock) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 db = Database()

@@ -131,3 +131,16 @@ class TooManyWrongCodes(RateLimited):
 
     default_message = _l("No workshop has this code, and many wrong codes came from your network "
                          "lately. Check the code on the screen, then try again in a moment.")
+class Busy(AtelierError):
+    """Reports (syntheses, exports) are being prepared at the server's bound; come back later."""
+
+    code = "busy"
+    status = 503
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = max(1, math.ceil(retry_after))
+        super().__init__(_l("Atelier is preparing other reports right now. Try again in "
+                            "%(seconds)d s.", seconds=self.retry_after))
+
+    def as_dict(self) -> dict[str, object]:
+        return {**super().as_dict(), "retry_after": self.retry_after}

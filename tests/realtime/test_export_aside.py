@@ -16,7 +16,7 @@ pytestmark = pytest.mark.live
 
 
 def exports_of(server: int) -> set[int]:
-    """The ``workshop export`` processes ``server`` started and still runs (Linux /proc)."""
+    """The report processes (``workshop export-worker``) ``server`` runs (Linux /proc)."""
     parents, exports = {}, set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -26,7 +26,7 @@ def exports_of(server: int) -> set[int]:
             continue  # it ended while we looked
         pid = int(stat.parent.name)
         parents[pid] = int(parent)
-        if state != "Z" and b"export" in command:  # a zombie has ended
+        if state != "Z" and b"export-worker" in command:  # a zombie has ended
             exports.add(pid)
 
     def started_by_server(pid: int) -> bool:

@@ -13,21 +13,10 @@ from click.testing import CliRunner
 
 from tests.conftest import csrf_from, workshop_fingerprint
 from workshop.cli import cli
-from workshop.demo import run_demo
 from workshop.exports.builders import synthesis as synthesis_module
 from workshop.extensions import db
-from workshop.models import Contribution, Method, Workshop
+from workshop.models import Contribution, Workshop
 from workshop.services import facilitators
-
-
-@pytest.fixture
-def demo_workshop(app, logged_in) -> Workshop:  # type: ignore[no-untyped-def]
-    """A small ended Open Space in French, owned by the signed-in facilitator."""
-    result = run_demo(Method.OPEN_SPACE, 12, "fr", email=logged_in.email)
-    db.session.rollback()
-    workshop = db.session.get(Workshop, result.workshop_id)
-    assert workshop is not None
-    return workshop
 
 
 def top_priority(workshop: Workshop) -> Contribution:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import accounts, demo, server, workshops
+from . import accounts, demo, reports, server, workshops
 
 
 def main() -> None:
@@ -27,5 +27,5 @@ def cli() -> None:
 
 
 for command in (server.serve, server.db, accounts.facilitator, workshops.create, workshops.purge,
-                workshops.export, demo.demo, workshops.import_archive):
+                workshops.export, demo.demo, workshops.import_archive, reports.export_worker):
     cli.add_command(command)

@@ -1,7 +1,8 @@
 """One export service for the web download, the CLI and the JSON API.
 
 ``render(session, workshop, fmt)`` builds the synthesis once and hands it to the format's
-writer; ``export_to(...)`` writes several formats into a folder with progress callbacks.
+writer; ``export_to(...)`` writes several formats into a folder with progress callbacks. The
+live server calls them through ``aside``, off its event loop.
 """
 
 from __future__ import annotations
@@ -100,32 +101,6 @@ def write(session: so.Session, workshop: Workshop, fmt: Format, synthesis: Synth
 
 def render(session: so.Session, workshop: Workshop, fmt: Format) -> bytes:
     return write(session, workshop, fmt, build(session, workshop))
-
-
-def render_aside(session: so.Session, workshop: Workshop, fmt: Format) -> bytes:
-    """``render``, but off the live server's event loop.
-
-    Under gevent (``workshop serve``) one greenlet doing seconds of CPU work would freeze every
-    socket of every workshop, so the export runs in a child process (``workshop export``) that
-    the hub waits for cooperatively. Elsewhere (tests, threading mode) it runs here.
-    """
-    from ..extensions import socketio
-
-    if socketio.async_mode != "gevent":
-        return render(session, workshop, fmt)
-    import subprocess
-    import sys
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="atelier-export-") as folder:
-        done = subprocess.run(  # gevent patches subprocess: the hub keeps serving meanwhile
-            [sys.executable, "-m", "workshop", "export", workshop.join_code, "--format", fmt.key,
-             "--out", folder, "--json"],
-            capture_output=True, timeout=600, check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"export failed: {done.stderr.decode(errors='replace')[-500:]}")
-        return (Path(folder) / filename(workshop, fmt)).read_bytes()
 
 
 def export_to(

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from flask import Response
 
-from ..exports import service
+from ..exports import aside, service
 from ..exports.service import Format
 from ..extensions import db
 from ..models import Workshop
 
 
 def export_response(workshop: Workshop, fmt: Format) -> Response:
-    """Render ``fmt`` aside from the event loop and send it as an attachment."""
-    data = service.render_aside(db.session, workshop, fmt)
+    """Render ``fmt`` aside from the event loop and send it as an attachment (or ``Busy``)."""
+    data = aside.render(db.session, workshop, fmt)
     response = Response(data, mimetype=fmt.media_type)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{service.filename(workshop, fmt)}"')

@@ -230,12 +230,13 @@ def _is_local(url: str) -> bool:
 @login_required
 def synthesis(workshop_id: int) -> ResponseReturnValue:
     """What the workshop produced: live while it runs, final once ended; the downloads."""
-    from ..exports import service
+    from ..exports import aside, service
     from ..exports.model import FOUNDATIONS, SHIFTS
     from ..forms import TagsForm
 
     item = _owned(workshop_id)
-    built = service.build(db.session, item)
+    # Built aside from the event loop, and only when the workshop changed since the last one.
+    built = aside.synthesis(db.session, item)
     # Outcomes in ballot order (the last ballot's priorities first), then the unvoted ones.
     ranked = list(dict.fromkeys(
         [i for ids in reversed(list(built.ballots.values())) for i in ids]

@@ -10,7 +10,7 @@ from flask import flash, request
 from flask_login import login_required as flask_login_required
 from flask_wtf import FlaskForm
 
-from ..errors import AtelierError, RateLimited
+from ..errors import AtelierError, Busy, RateLimited
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -38,8 +38,10 @@ def add_errors(form: FlaskForm, error: AtelierError) -> None:
 
 
 def retry_headers(error: AtelierError) -> dict[str, str]:
-    """``Retry-After`` for a refusal that is only early (rate limited); none for the others."""
-    return {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
+    """``Retry-After`` for a refusal that is only early (rate limited, or reports busy)."""
+    if isinstance(error, RateLimited | Busy):
+        return {"Retry-After": str(error.retry_after)}
+    return {}
 
 
 def safe_next(target: str | None, fallback: str) -> str:
