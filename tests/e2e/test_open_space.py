@@ -25,7 +25,7 @@ from tests.e2e.conftest import (
     expect_console_panels,
     screen_cell,
 )
-from tests.e2e.people import add_vote, console_row
+from tests.e2e.people import add_vote, close_document, console_row
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
@@ -227,11 +227,19 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
     screenshot(screen, "open-space-sessions-screen.png")
     screenshot(camille.page, "phone-open-space-checkin-fr.png")
 
+    # Notes taken during the session, from the console: the Reports phase lists them at once.
+    during = "Noté pendant la session"
+    console.get_by_role("button", name=f"Open “{WELCOME}” to co-write").click()
+    notes = cowritten_field(console.locator("[data-doc-dialog] [data-doc-body]"), "Key points")
+    notes.text.fill(during)
+    console.get_by_role("button", name="Close").click()
+
     # Reports: both phones and the console co-write the report of Camille's session.
     ws.next_phase("Reports")
     expect_console_panels(console, "documents")
-    expect(screen.locator("[data-documents-empty]")).to_contain_text(
-        ws.on_screen("Waiting for the first report…"))
+    for phone in ws.phones:
+        listed = phone.page.locator("[data-doc-list] .doc-item").filter(has_text=WELCOME)
+        expect(listed.locator(".doc-preview")).to_have_text(during)
     editors: dict[str, Locator] = {}
     for phone in ws.phones:
         item = phone.page.locator("[data-doc-list] .doc-item").filter(has_text=WELCOME)
@@ -246,7 +254,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
         return cowritten_field(editors[who], phone.t(msgid) if phone else msgid)
 
     key_points = "Un accueil en deux minutes, sans formulaire"
-    field("Camille", "Key points").text.fill(key_points)
+    field("Camille", "Key points").text.fill(key_points)  # replaces what was noted during
     expect(field("Sam", "Key points").text).to_have_value(key_points)
     expect(field("Sam", "Key points").writing).to_have_text(
         sam.t("{names} writing…", names="Camille"))
@@ -283,6 +291,12 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
     screenshot(sam.page, "phone-open-space-report-en.png")
     screenshot(screen, "open-space-reports-screen.png")
     console.get_by_role("button", name="Close").click()
+    # Back on the list, a phone's preview follows what the others write, without a reload.
+    close_document(sam)
+    sam_item = sam.page.locator("[data-doc-list] .doc-item").filter(has_text=WELCOME)
+    expect(sam_item.locator(".doc-preview")).to_contain_text(key_points)
+    field("Camille", "Open questions").text.fill(question + " And Sundays?")
+    expect(sam_item.locator(".doc-preview")).to_contain_text("And Sundays?")
 
     # Convergence: dots on the sessions whose outcomes should become priorities.
     ws.next_phase("Convergence")

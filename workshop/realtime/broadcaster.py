@@ -37,6 +37,7 @@ SCREEN_INTERVAL = 0.25
 PHONE_INTERVAL = 1.0
 IDLE_STOP = 5.0  # a flusher with nothing to send for this long ends; the next vote restarts it
 DOCUMENT_INTERVAL = 1.0  # at most one document view a second to facilitators and screens
+PHONE_DOCUMENT_INTERVAL = 5.0  # public documents' texts to phones, batched
 
 
 def heard(workshop_id: int) -> bool:
@@ -95,12 +96,17 @@ class Broadcaster:
         # a change travels together.
         staff: dict[str, Any] = {}  # facilitators and screens
         everyone: dict[str, Any] = {}
+        phones: dict[str, Any] = {}
         facilitators: dict[str, Any] = {}
         if change.agenda:
             everyone["agenda"] = agenda.view(session, workshop)
         if change.phase:
             everyone["phase"] = snapshot.phase_view(workshop)
             everyone["settings"] = snapshot.settings_view(workshop)
+            if phases.current_phase(workshop).documents:
+                # What was written in the phase before shows in this one's list of documents
+                # (consoles and screens have the documents already, fields and all).
+                phones["documents"] = {"upsert": public_documents(session, workshop)}
         if change.timer:
             everyone["timer"] = snapshot.timer_view(workshop)
         if change.phase or change.seating:
@@ -131,8 +137,8 @@ class Broadcaster:
                           to=rooms.facilitators(workshop.id))
         if everyone or staff:
             socketio.emit("state", {**seq, **everyone, **staff}, to=rooms.screens(workshop.id))
-        if everyone:
-            socketio.emit("state", {**seq, **everyone}, to=rooms.phones(workshop.id))
+        if everyone or phones:
+            socketio.emit("state", {**seq, **everyone, **phones}, to=rooms.phones(workshop.id))
         for participant_id, notice in change.notices.items():
             self._notify(session, workshop, participant_id, notice, change.seq)
         if change.tally:
@@ -271,16 +277,42 @@ class DocumentFanout:
         self._lock = threading.Lock()
         self._running: set[tuple[int, str]] = set()
         self._dirty: set[tuple[int, str]] = set()
+        self._for_phones: dict[int, set[str]] = {}  # workshop → documents written since
 
     def touched(self, workshop_id: int, key: str) -> None:
         item = (workshop_id, key)
+        app = this_app()
         with self._lock:
+            waiting = self._for_phones.get(workshop_id)
+            self._for_phones.setdefault(workshop_id, set()).add(key)
+            if waiting is None:
+                socketio.start_background_task(self._phone_flusher, app, workshop_id)
             if item in self._running:
                 self._dirty.add(item)
                 return
             self._running.add(item)
-        app = this_app()
         socketio.start_background_task(self._flusher, app, item)
+
+    def _phone_flusher(self, app: Flask, workshop_id: int) -> None:
+        """Every few seconds, what was written in public documents, to every phone at once.
+
+        Phones show previews of the reports, notes and propositions: one message a few
+        seconds for all documents written meanwhile, not one per document per second.
+        """
+        socketio.sleep(PHONE_DOCUMENT_INTERVAL)
+        with self._lock:
+            keys = self._for_phones.pop(workshop_id, set())
+        try:
+            with app.app_context():
+                workshop = db.session.get(Workshop, workshop_id)
+                if workshop is not None and keys:
+                    shown = public_documents(db.session, workshop, keys)
+                    if shown:
+                        socketio.emit("state", {"seq": workshop.last_seq,
+                                                "documents": {"upsert": shown}},
+                                      to=rooms.phones(workshop_id))
+        except Exception:
+            log.exception("could not send the documents' previews to phones")
 
     def _flusher(self, app: Flask, item: tuple[int, str]) -> None:
         while True:
@@ -308,6 +340,17 @@ class DocumentFanout:
             if shown:
                 socketio.emit("state", {"seq": workshop.last_seq,
                                         "documents": {"upsert": shown}}, to=room)
+
+
+def public_documents(session: Any, workshop: Workshop,
+                     keys: set[str] | None = None) -> list[dict[str, Any]]:
+    """The documents every participant may read (reports, notes, propositions), for phones.
+
+    Their texts; the fields stay out, since a phone reads them from the document itself.
+    """
+    with force_locale(workshop.language):
+        views = documents.views(session, workshop, Role.PARTICIPANT, None, keys)
+    return [{k: v for k, v in view.items() if k != "fields"} for view in views]
 
 
 broadcaster = Broadcaster()
