@@ -11,6 +11,7 @@ from markupsafe import escape
 from PIL import Image, ImageDraw
 
 from tests.conftest import csrf_from, french, post_form
+from tests.services.conftest import Room
 from workshop.extensions import db
 from workshop.models import Method, Workshop, WorkshopState
 
@@ -250,6 +251,42 @@ def test_can_a_facilitator_edit_a_workshop(client, logged_in, make_workshop):
     assert (workshop.title, workshop.method) == ("Partner day", Method.WORLD_CAFE)
     assert [g.get("label") for g in workshop.stakeholder_groups] == ["Press"]
     assert "Partner day" in client.get(response.location).text
+
+
+def test_does_a_started_workshop_keep_its_method_in_the_edit_form(client, logged_in,
+                                                                   make_workshop):
+    workshop = make_workshop(logged_in, method=Method.OPEN_SPACE)
+    with db.unit_of_work():
+        db.session.get(Workshop, workshop.id).state = WorkshopState.LIVE
+
+    page = client.get(f"/workshops/{workshop.id}/edit").text
+    forged = post_form(client, f"/workshops/{workshop.id}/edit",
+                       {**FORM, "title": "Renamed", "method": "world_cafe"})
+
+    assert "data-method-fixed" in page and 'value="world_cafe"' not in page
+    assert forged.status_code == 400
+    assert "cannot change once the workshop has started" in forged.text
+    assert (only_workshop().title, only_workshop().method) == ("Customer day", Method.OPEN_SPACE)
+
+
+def test_does_lowering_the_budget_in_the_edit_form_tell_the_facilitator_dots_went_back(
+    client, logged_in, make_workshop
+):
+    workshop = make_workshop(logged_in, method=Method.OPEN_SPACE)
+    room = Room(workshop)
+    room.move_to("marketplace")
+    lea = room.join("Léa")
+    topic = room.propose(lea, "Remote work")
+    room.move_to("convergence")
+    room.cast(lea, topic, times=3)
+
+    response = post_form(client, f"/workshops/{workshop.id}/edit",
+                         {**FORM, "method": "open_space", "vote_budget": "1",
+                          "max_votes_per_topic": "3"})
+
+    assert response.status_code == 302
+    assert "2 dots went back to their owners" in client.get(response.location).text
+    assert room.votes_of(lea) == {topic: 1}
 
 
 def test_is_an_edit_with_an_empty_title_refused(client, logged_in, make_workshop):

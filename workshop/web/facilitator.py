@@ -17,7 +17,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -122,12 +122,16 @@ def edit_workshop(workshop_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         settings = _settings_from(form)
         try:
-            commands.execute(
+            saved = commands.execute(
                 lambda session: workshops.update_workshop(session, item, settings, current_user))
         except AtelierError as error:
             add_errors(form, error)
         else:
-            flash(_("Changes saved."), "success")
+            returned = sum(notice["count"] for notice in saved.notices.values())
+            flash(_("Changes saved.") + (" " + ngettext(
+                "%(num)d dot went back to its owner: they were told.",
+                "%(num)d dots went back to their owners: they were told.", returned)
+                if returned else ""), "success")
             return redirect(url_for("facilitator.workshop", workshop_id=item.id))
     if form.errors:
         status = 400
