@@ -30,6 +30,20 @@ export function fit(panel, list, start, moreLine, alreadyLeftOut = 0, dropFrom =
   return leftOut;
 }
 
+/**
+ * Shrink `el`'s text until it fits its box (a card of a fixed size), never below `minPx`:
+ * texts differ in length between languages, and the box does not grow with them.
+ */
+export function fitText(el, minPx = 20) {
+  el.style.fontSize = "";
+  let size = parseFloat(getComputedStyle(el).fontSize);
+  const overflows = () => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+  while (overflows() && size > minPx) {
+    size = Math.max(minPx, Math.floor(size * 0.94));
+    el.style.fontSize = `${size}px`;
+  }
+}
+
 /** "and N more" in `el`, hidden when nothing is left out. */
 export function more(el, n) {
   if (!el) return;

@@ -3,7 +3,7 @@
 import { Live, bindStatus, clock, fill, h, seededOrder, syncList, ticker } from "./live.js";
 import { renderAgenda, renderInterest } from "./screen-agenda.js";
 import { fillBars, ranked } from "./screen-bars.js";
-import { fit, startLevel } from "./screen-layout.js";
+import { fit, fitText, startLevel } from "./screen-layout.js";
 import { renderCommitments, renderDocuments, renderThemes } from "./screen-outcomes.js";
 import { groupColour, renderPairs, renderTables } from "./screen-seating.js";
 import { T, count, ofKind, templateText } from "./screen-text.js";
@@ -110,6 +110,10 @@ if (root) {
   function renderPrinciples(here, question) {
     here.querySelector("[data-principles-question]").hidden = !question;
     here.querySelector("[data-question-text]").textContent = question || "";
+    // The principles are longer in French than in English: each fits its card.
+    requestAnimationFrame(() => {
+      for (const card of here.querySelectorAll(".principles li")) fitText(card);
+    });
   }
 
   function renderQuestion(here, question) {

@@ -180,6 +180,24 @@ def assert_fits_the_phone(page: Page) -> None:
     assert width <= PHONE_WIDTH, f"{page.url} is {width}px wide on a {PHONE_WIDTH}px phone"
 
 
+OVERFLOWING = """() => [...document.querySelectorAll("main *, .screen *")].filter((el) => {
+  const style = getComputedStyle(el);
+  if (style.display === "none" || style.display === "inline" || style.visibility === "hidden"
+      || el.closest("[hidden]")) return false;
+  if (/(auto|scroll)/.test(style.overflowX + style.overflowY)) return false;  // meant to scroll
+  const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+  return text && (el.scrollHeight > el.clientHeight + 2 || el.scrollWidth > el.clientWidth + 2);
+}).map((el) => `${el.className || el.tagName}: ${el.textContent.trim().slice(0, 60)}`)"""
+
+
+def assert_no_text_overflows(page: Page) -> None:
+    """No element's text sticks out of its box (scroll sizes within the element's own)."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => "
+                  "requestAnimationFrame(done)))")
+    overflowing = page.evaluate(OVERFLOWING)
+    assert overflowing == [], f"text overflows its box on {page.url}: {overflowing}"
+
+
 # --- setting a workshop up as people do ------------------------------------------------------
 
 
