@@ -238,6 +238,21 @@ def test_are_translated_sheet_names_made_valid(title, small):
     for name in names:
         assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name)
         assert not name.startswith("'") and not name.endswith("'")
+    # A long title is cut at a word's end, never inside a word.
+    whole = " ".join(re.sub(r"[\[\]:*?/\\]", " ", title).split()).strip("' ")
+    for name in names:
+        base = re.sub(r" \(\d+\)$", "", name)  # a second sheet of the same name is numbered
+        if whole.startswith(base) and base != whole:
+            assert whole[len(base)] == " ", name
+
+
+def test_does_an_export_file_name_keep_accented_letters_readable(make_facilitator,
+                                                                make_workshop):
+    workshop = make_workshop(make_facilitator(), title="Journée clients : été 2027")
+
+    name = service.filename(workshop, service.FORMATS["xlsx"])
+
+    assert name.startswith(f"{workshop.join_code}-journee-clients-ete-2027")
 
 
 def test_does_the_csv_zip_hold_one_utf8_file_with_bom_per_table(written):

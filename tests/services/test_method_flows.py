@@ -307,6 +307,8 @@ def test_is_a_bad_document_write_refused_with_nothing_stored(open_space):
 @pytest.mark.parametrize(("payload", "field"), [
     ({"title": ""}, "title"), ({"title": "x" * 201}, "title"),
     ({"title": "Agir", "due_on": "31/01/2027"}, "due_on"),
+    ({"title": "Agir", "due_on": "2001-01-01"}, "due_on"),  # long past
+    ({"title": "Agir", "due_on": "2126-01-01"}, "due_on"),  # a typo for 2026
     ({"title": "Agir", "personal": "yes"}, "personal"),
 ])
 def test_is_a_bad_commitment_refused(open_space, payload, field):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import openpyxl
@@ -212,3 +213,13 @@ def test_are_non_consenting_names_absent_from_the_downloads(client, demo_worksho
             text = data.decode("utf-8")
         for name in hidden:
             assert name not in text
+
+
+def test_does_the_synthesis_page_count_dots_in_the_workshops_language(client, demo_workshop):
+    page = client.get(f"/workshops/{demo_workshop.id}/synthesis").text
+
+    counts = re.findall(r"(\d+) (dots?|gommettes?)\b", page)
+    assert counts, "no dot counted on the page"
+    for n, word in counts:
+        one = int(n) <= 1 if word.startswith("gommette") else int(n) == 1  # French: 0 and 1
+        assert word in (("dot", "gommette") if one else ("dots", "gommettes")), (n, word)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +76,9 @@ def parse_formats(value: Any) -> list[Format]:
 
 
 def filename(workshop: Workshop, fmt: Format) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", workshop.title.lower()).strip("-")[:40] or "workshop"
+    # "Journée clients" → "journee-clients": letters keep their base, the rest becomes "-".
+    plain = unicodedata.normalize("NFKD", workshop.title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:40].strip("-") or "workshop"
     return f"{workshop.join_code}-{slug}-{fmt.suffix}.{fmt.extension}"
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+import contextlib
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import Forbidden, Invalid, NotAllowedNow, NotFound
 from ..methods import Action
-from ..models import Commitment, Participant, Workshop, WorkshopState
+from ..models import Commitment, Participant, Workshop, WorkshopState, utcnow
 from . import events, phases, topics
 from .changes import Change
 from .identifiers import is_id
@@ -32,15 +34,37 @@ def _text(value: Any, field: str, most: int, required: bool) -> str:
     return text
 
 
+DUE_YEARS = 5  # a commitment further away than this is a typo, not a plan
+
+
+@dataclass(frozen=True)
+class DueDates:
+    """The dates a commitment may be due: date pickers offer only these."""
+
+    first: date
+    last: date
+
+
+def due_dates() -> DueDates:
+    today = utcnow().date() - timedelta(days=1)  # a day's grace for time zones ahead of UTC
+    return DueDates(today, today + timedelta(days=366 * DUE_YEARS))
+
+
 def _due(value: Any) -> date | None:
+    """A due date from today (the server's) up to a few years ahead, or none."""
     if value in (None, ""):
         return None
+    due = None
     if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise Invalid(fields={"due_on": [_l("A date, like 2027-01-31.")]})
+        with contextlib.suppress(ValueError):
+            due = date.fromisoformat(value)
+    if due is None:
+        raise Invalid(fields={"due_on": [_l("A date, like 2027-01-31.")]})
+    allowed = due_dates()
+    if not allowed.first <= due <= allowed.last:
+        raise Invalid(fields={"due_on": [_l(
+            "Choose a date between today and %(years)d years from now.", years=DUE_YEARS)]})
+    return due
 
 
 def view(item: Commitment) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from ..i18n import LANGUAGE_COOKIE, LANGUAGE_NAMES
 from ..methods import METHODS
 from ..models import Facilitator
 from ..services import facilitators
+from ..services.commitments import due_dates
 from ..services.facilitators import PASSWORD_MIN
 from ..services.groups import group_label, label_for_key
 from ..services.workshops import CODE_LENGTH
@@ -144,4 +145,5 @@ def _template_globals() -> dict[str, object]:
         "label_for_key": label_for_key,
         "client_texts": client_texts,
         "page_path": request.full_path.rstrip("?") if request else "/",
+        "due_dates": due_dates(),
     }

@@ -17,7 +17,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale, ngettext
+from flask_babel import force_locale, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -245,9 +245,14 @@ def synthesis(workshop_id: int) -> ResponseReturnValue:
     ranked = list(dict.fromkeys(
         [i for ids in reversed(list(built.ballots.values())) for i in ids]
         + [i.id for i in built.items if i.kind not in ("word", "story")]))
+    # "Convergence: 1 dot": counted in the workshop's language, as the rest of the report.
+    with force_locale(item.language):
+        dots = {i.id: [(ballot, ngettext("%(num)d dot", "%(num)d dots", n))
+                       for ballot, n in i.votes.items()] for i in built.items}
     return render_template(
         "facilitator/synthesis.html", workshop=item, s=built, formats=service.FORMATS,
         foundations=FOUNDATIONS, shifts=SHIFTS, tags_form=TagsForm(), shown=ranked[:30],
+        dots=dots,
     )
 
 

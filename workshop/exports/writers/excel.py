@@ -40,14 +40,23 @@ def _moment(value: date) -> Any:
     return value
 
 
+def _words_within(text: str, most: int) -> str:
+    """``text`` cut to ``most`` characters at a word's end (mid-word only for one long word)."""
+    if len(text) <= most:
+        return text
+    cut = text[: most + 1].rsplit(" ", 1)[0].rstrip(" -–,;:")
+    return cut if 0 < len(cut) <= most else text[:most]
+
+
 def sheet_name(title: str, taken: set[str]) -> str:
     """A valid, unused sheet name: at most 31 characters, none of []:*?/\\, unique."""
-    base = _SHEET_FORBIDDEN.sub(" ", " ".join(title.split())).strip("' ")[:31] or "Sheet"
+    base = _words_within(_SHEET_FORBIDDEN.sub(" ", " ".join(title.split())).strip("' "),
+                         31) or "Sheet"
     name, n = base, 1
     while name.casefold() in taken:
         n += 1
         suffix = f" ({n})"
-        name = base[: 31 - len(suffix)] + suffix
+        name = _words_within(base, 31 - len(suffix)) + suffix
     taken.add(name.casefold())
     return name
 
