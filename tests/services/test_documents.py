@@ -261,16 +261,17 @@ def test_can_the_screen_never_write(open_space) -> None:  # type: ignore[no-unty
     assert stored() == (0, 0)
 
 
-def test_may_only_the_pair_write_and_read_a_story(inquiry) -> None:  # type: ignore[no-untyped-def]
+def test_does_the_interviewer_write_a_story_the_partner_only_reads(inquiry) -> None:  # type: ignore[no-untyped-def]
     room, people = inquiry
     lea, noa, sam = people["Léa"], people["Noa"], people["Sam"]
-    key = f"story:{lea.id}"
+    key = f"story:{lea.id}"  # what Léa, the interviewer, records about Noa
     writer = Writer()
 
     write(room, key, writer.type("story", 0, "Noa once"), lea)
-    write(room, key, writer.type("strengths", 0, "courage"), noa)  # the partner adds to it
-    with pytest.raises(Forbidden):
-        write(room, key, writer.type("story", 0, "Sam was here. "), sam)
+    write(room, key, writer.type("strengths", 0, "courage"), lea)
+    for intruder in (noa, sam):  # the partner reads it; nobody else even reads it
+        with pytest.raises(Forbidden):
+            write(room, key, Writer().type("story", 0, "Changed. "), intruder)
 
     assert read(room, key) == {"story": "Noa once", "strengths": "courage"}
     with db.unit_of_work() as session:
@@ -282,7 +283,10 @@ def test_may_only_the_pair_write_and_read_a_story(inquiry) -> None:  # type: ign
                                              ("facilitator", FACILITATOR, None)]}
         with pytest.raises(Forbidden):
             documents.describe(session, workshop, key, PARTICIPANT, sam)
+        writable = {who: documents.may_write(session, workshop, address, PARTICIPANT, person)
+                    for who, person in (("lea", lea), ("noa", noa))}
     assert readers == {"noa": True, "sam": False, "screen": False, "facilitator": True}
+    assert writable == {"lea": True, "noa": False}
 
 
 # --- what is stored ----------------------------------------------------------------------------

@@ -404,8 +404,10 @@ def test_can_an_appreciative_inquiry_go_round_the_4d_cycle(make_room):
     for person, strengths in zip(people, STRENGTHS, strict=True):
         live.write(person, f"story:{person.id}", "story", "Un client m’a écrit un dimanche…")
         live.write(person, f"story:{person.id}", "strengths", strengths)
+    # The partner reads the story told about them; the interviewer alone writes it.
     friend = next(p for p in people if p.id in partner[people[0].id])
-    live.write(friend, f"story:{people[0].id}", "story", "J’ajoute : tout en un jour.")
+    live.refuses("forbidden", lambda: live.write(friend, f"story:{people[0].id}", "story",
+                                                 "J’ajoute : tout en un jour."))
     stranger = next(p for p in people if p.id not in partner[people[0].id] | {people[0].id})
     live.refuses("forbidden", lambda: live.write(stranger, f"story:{people[0].id}", "story",
                                                  "Pas mon binôme"))

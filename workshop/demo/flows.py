@@ -286,7 +286,8 @@ def appreciative_inquiry(sim: Simulation) -> None:
         strengths = [sim.rng.choice(content.strength_forms.get(s, (s,))) for s in story.strengths]
         sim.write(person, key, "strengths", ", ".join(strengths))
         if told and sim.rng.random() < 0.3:
-            sim.write(told[0], key, "story", sim.rng.choice(content.story_additions))
+            # Something the partner said afterwards, which the interviewer adds to their notes.
+            sim.write(person, key, "story", sim.rng.choice(content.story_additions))
     sim.goto("positive_core")  # themes are grouped from the strengths as the phase opens
     _reword_themes(sim)
     sim.goto("dream")

@@ -182,9 +182,9 @@ def _write_refusal(session: so.Session, workshop: Workshop, address: Address, ro
         return NotAllowedNow(_l("This workshop is over."))
     if role == Role.FACILITATOR or participant is None:
         return None
-    if address.kind == "story" and participant.id not in pair_of(session, workshop,
-                                                                address.ident):
-        return Forbidden(_l("Only the interview pair may write this story."))
+    if address.kind == "story" and participant.id != address.ident:
+        # The interviewer records their partner's story; the partner reads it.
+        return Forbidden(_l("Only the interviewer writes this story; you can read it."))
     if (Action.WRITE not in phases.allowed_actions(workshop)
             or address.kind not in phases.current_phase(workshop).documents):
         return NotAllowedNow(_l("This document cannot be written at this point of the workshop."))
