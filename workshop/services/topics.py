@@ -115,6 +115,7 @@ def propose(
     Participants post the current phase's kind; the facilitator may post any ``kind`` (a
     theme of the positive core, a proposition for a dream...) linked to a ``parent_id``.
     """
+    phases.require_open(workshop)
     phase = phases.current_phase(workshop)
     _require_room_for_one_more(session, workshop, author)
     if author is not None:
@@ -151,7 +152,8 @@ def edit(
     session: so.Session, workshop: Workshop, topic_id: Any, title: Any, details: Any,
     editor: Participant | None, actor: str, client_id: str | None,
 ) -> Change:
-    """Edit a topic: its author while proposing is open, or the facilitator at any time."""
+    """Edit a topic: its author while proposing is open, or the facilitator until the end."""
+    phases.require_open(workshop)
     topic = visible_topic(session, workshop, topic_id) if editor else topic_in(
         session, workshop, topic_id
     )
@@ -173,6 +175,7 @@ def set_hidden(
     client_id: str | None,
 ) -> Change:
     """Hide a topic from phones and the screen (its votes stop counting), or restore it."""
+    phases.require_open(workshop)
     topic = topic_in(session, workshop, topic_id)
     if topic.status is ContributionStatus.MERGED:
         raise Invalid(fields={"topic_id": [_l("This topic was merged into another.")]})
@@ -188,6 +191,7 @@ def merge(
     client_id: str | None,
 ) -> Change:
     """Merge a duplicate into another topic; its votes follow within each voter's cap."""
+    phases.require_open(workshop)
     duplicate = visible_topic(session, workshop, topic_id)
     target = visible_topic(session, workshop, into_id, "into")
     if duplicate.id == target.id:
