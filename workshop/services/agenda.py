@@ -23,7 +23,7 @@ from ..models import (
     TimeSlot,
     Workshop,
 )
-from . import events, phases, topics
+from . import events, phases, text, topics
 from .changes import Change
 
 MAX_ROOMS, MAX_SLOTS, MAX_CAPACITY = 30, 20, 10_000
@@ -84,9 +84,9 @@ def ensure_grid(session: so.Session, workshop: Workshop) -> bool:
 
 
 def _name(value: Any, field: str) -> str:
-    if not isinstance(value, str) or not " ".join(value.split()):
+    name = text.clean_line(value) if isinstance(value, str) else ""
+    if not name:
         raise Invalid(fields={field: [_l("Give it a name.")]})
-    name = " ".join(value.split())
     if len(name) > NAME_MAX:
         raise Invalid(fields={field: [_l("At most %(n)d characters.", n=NAME_MAX)]})
     return name

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Forbidden, Invalid, NotFound
 from ..methods import Action
 from ..models import Commitment, Participant, Workshop, utcnow
-from . import events, phases, topics
+from . import events, phases, text, topics
 from .changes import Change
 from .identifiers import is_id
 
@@ -26,12 +26,12 @@ def _text(value: Any, field: str, most: int, required: bool) -> str:
         value = ""
     if not isinstance(value, str):
         raise Invalid(fields={field: [_l("Must be text.")]})
-    text = " ".join(value.split())
-    if required and not text:
+    line = text.clean_line(value)
+    if required and not line:
         raise Invalid(fields={field: [_l("Say what you will do.")]})
-    if len(text) > most:
+    if len(line) > most:
         raise Invalid(fields={field: [_l("At most %(n)d characters.", n=most)]})
-    return text
+    return line
 
 
 DUE_YEARS = 5  # a commitment further away than this is a typo, not a plan

@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..errors import AlreadySetUp, Conflict, Invalid, NotFound
 from ..models import ApiToken, Facilitator, SignIn, utcnow
 from .changes import Change, Ended
+from .text import clean_line
 from .tokens import FACILITATOR_PREFIX, hash_token, new_token
 
 SIGN_IN_PREFIX = "ats_"
@@ -67,7 +68,7 @@ def create_facilitator(
         raise Conflict(_l("A facilitator with this email already exists."))
     facilitator = Facilitator(
         email=email,
-        display_name=display_name.strip() or email.split("@")[0],
+        display_name=clean_line(display_name)[:80] or email.split("@")[0],
         password_hash=_hashed(password),
     )
     session.add(facilitator)
@@ -165,7 +166,7 @@ def issue_api_token(
     raw, digest = new_token(FACILITATOR_PREFIX)
     token = ApiToken(
         facilitator_id=facilitator.id,
-        name=name.strip()[:80] or "API",
+        name=clean_line(name)[:80] or "API",
         token_hash=digest,
     )
     session.add(token)

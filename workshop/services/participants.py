@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, JoiningClosed
 from ..models import Participant, Workshop
-from . import events
+from . import events, text
 from .changes import Change
 from .groups import parse_groups
 from .tokens import PARTICIPANT_PREFIX, hash_token, new_token
@@ -26,15 +26,9 @@ class JoinRequest:
     locale: str | None = None
 
 
-def clean_name(name: str) -> str:
-    """Collapse whitespace and drop control characters; the name is always shown as text."""
-    printable = "".join(ch for ch in name if ch.isprintable() or ch == " ")
-    return " ".join(printable.split())
-
-
 def check_join(workshop: Workshop, request: JoinRequest) -> None:
     fields: dict[str, list[str]] = {}
-    request.name = clean_name(request.name)
+    request.name = text.clean_line(request.name)
     if not request.name:
         fields["name"] = [_l("Tell us your name (a first name is enough).")]
     elif len(request.name) > NAME_MAX:

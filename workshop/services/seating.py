@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Invalid, NotAllowedNow
 from ..methods import EnterStep
 from ..models import Participant, Seat, Workshop
-from . import events, phases, rotation
+from . import events, phases, rotation, text
 from .changes import Change
 from .identifiers import is_id
 from .participants import participants_of
@@ -262,5 +262,5 @@ def set_questions(workshop: Workshop, value: Any) -> None:
     ):
         raise Invalid(fields={"questions": [
             _l("Send each round's question as text (at most 500 characters).")]})
-    cleaned = {k: " ".join(v.split()) for k, v in value.items() if " ".join(v.split())}
+    cleaned = {k: text.clean_line(v) for k, v in value.items() if text.clean_line(v)}
     workshop.options = {**workshop.options, "questions": cleaned}

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, NotFound, UnknownWorkshop
 from ..models import Facilitator, Method, Participant, Workshop, WorkshopState, utcnow
-from . import events, phases, voting
+from . import events, phases, text, voting
 from .changes import Change, Ended
 from .groups import DEFAULT_GROUPS
 
@@ -42,8 +42,8 @@ class WorkshopSettings:
 
     def check(self) -> None:
         fields: dict[str, list[str]] = {}
-        self.title = " ".join(self.title.split())
-        self.calling_question = self.calling_question.strip()
+        self.title = text.clean_line(self.title)
+        self.calling_question = text.clean_text(self.calling_question)
         if not self.title:
             fields["title"] = [_l("Give the workshop a title.")]
         elif len(self.title) > TITLE_MAX:
