@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import AlreadySetUp, Conflict, Invalid, NotFound
 from ..models import ApiToken, Facilitator, SignIn, utcnow
+from . import passwords
 from .changes import Change, Ended
 from .text import clean_line
 from .tokens import FACILITATOR_PREFIX, hash_token, new_token
@@ -29,7 +30,8 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def check_password_rules(password: str) -> None:
+def check_password_rules(password: str, *about: str) -> None:
+    """10 to 128 characters, and not easy to guess (``about``: the owner's email and name)."""
     if len(password) < PASSWORD_MIN:
         raise Invalid(
             fields={"password": [_l("Use at least %(n)d characters.", n=PASSWORD_MIN)]}
@@ -38,6 +40,7 @@ def check_password_rules(password: str) -> None:
         raise Invalid(
             fields={"password": [_l("Use at most %(n)d characters.", n=PASSWORD_MAX)]}
         )
+    passwords.require_hard_to_guess(password, about)
 
 
 def needs_setup(session: so.Session) -> bool:
@@ -63,7 +66,7 @@ def create_facilitator(
     session: so.Session, email: str, password: str, display_name: str = ""
 ) -> Facilitator:
     email = check_email(email)
-    check_password_rules(password)
+    check_password_rules(password, email, display_name)
     if session.scalar(sa.select(Facilitator.id).where(Facilitator.email == email)):
         raise Conflict(_l("A facilitator with this email already exists."))
     facilitator = Facilitator(
@@ -108,7 +111,7 @@ def change_password(
     """
     if not check_password_hash(facilitator.password_hash, current):
         raise Invalid(fields={"current_password": [_l("This is not your current password.")]})
-    check_password_rules(new)
+    check_password_rules(new, facilitator.email, facilitator.display_name)
     facilitator.password_hash = _hashed(new)
     others = list(session.scalars(sa.select(SignIn).where(
         SignIn.facilitator_id == facilitator.id, SignIn.id != (keep or 0))))
