@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+import sqlalchemy as sa
 from flask import Flask, Response, current_app, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
@@ -9,7 +12,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from ..errors import AtelierError
+from ..database import is_read_only
+from ..errors import AtelierError, DatabaseReadOnly, DatabaseUnavailable
 from ..extensions import csrf, db, login_manager
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_NAMES
 from ..methods import METHODS
@@ -22,6 +26,8 @@ from ..services.workshops import CODE_LENGTH
 from .assets import register_assets, style_sources
 from .client_texts import client_texts
 from .pages import retry_headers, safe_next, wants_json
+
+log = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -53,13 +59,24 @@ def register_web(app: Flask) -> None:
     login_manager.user_loader(_load_facilitator)
 
     app.add_url_rule("/lang/<code>", "set_language", set_language)
-    app.add_url_rule("/healthz", "healthz", lambda: {"ok": True})
+    app.add_url_rule("/healthz", "healthz", healthz)
     app.register_error_handler(AtelierError, _atelier_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.after_request(_security_headers)
     app.context_processor(_template_globals)
     register_assets(app)
+
+
+def healthz() -> ResponseReturnValue:
+    """For load balancers and monitors: 200 while the database can be read and written."""
+    try:
+        db.check()
+    except sa.exc.SQLAlchemyError as error:
+        log.warning("health check failed: %s", error)
+        refusal = DatabaseReadOnly() if is_read_only(error) else DatabaseUnavailable()
+        return jsonify(ok=False, error=refusal.as_dict()), 503
+    return {"ok": True}
 
 
 def _load_facilitator(user_id: str) -> Facilitator | None:

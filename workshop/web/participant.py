@@ -92,6 +92,7 @@ def join_workshop(code: str) -> ResponseReturnValue:
             status, headers = error.status, retry_headers(error)
         except AtelierError as error:
             add_errors(form, error)
+            status = error.status
         else:
             response = redirect(url_for("participant.phone", code=workshop.join_code))
             remember_participant(response, workshop, joined.result["token"])
