@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter, Map
 
 from ..database import is_read_only
 from ..errors import AtelierError, DatabaseReadOnly, DatabaseUnavailable
@@ -22,6 +23,7 @@ from ..services import facilitators
 from ..services.commitments import due_dates
 from ..services.facilitators import PASSWORD_MIN
 from ..services.groups import group_label, label_for_key
+from ..services.identifiers import ID_MAX
 from ..services.workshops import CODE_LENGTH
 from .assets import register_assets, style_sources
 from .client_texts import client_texts
@@ -42,9 +44,19 @@ def _csp() -> str:
     return CSP.replace("style-src 'self'", f"style-src 'self' {inline}") if inline else CSP
 
 
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: an id a database can look up, or the route does not match."""
+
+    def __init__(self, url_map: Map, fixed_digits: int = 0, min: int | None = None,
+                 max: int | None = ID_MAX, signed: bool = False) -> None:
+        super().__init__(url_map, fixed_digits, min, max, signed)
+
+
 def register_web(app: Flask) -> None:
     from . import api, auth, facilitator, participant, screen
 
+    # Before any route is added: a larger number in an address is a 404, not an overflow.
+    app.url_map.converters["int"] = IdConverter
     app.register_blueprint(auth.bp)
     app.register_blueprint(facilitator.bp)
     app.register_blueprint(participant.bp)

@@ -23,7 +23,10 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def _payload() -> dict[str, Any]:
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes: not a payload of ours
+        data = None
     if not isinstance(data, dict):
         raise Invalid(_l("Send a JSON object."))
     return data
