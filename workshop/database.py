@@ -23,6 +23,8 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import Flask, current_app, g
 
+from .errors import DatabaseReadOnly
+
 EXTENSION = "atelier.db"
 WRITERS = "atelier.db.writers"
 
@@ -30,6 +32,7 @@ LOCK_WAIT = 15.0  # seconds a statement waits for another connection's lock, the
 # Between two tries, as SQLite's own busy handler steps: quick at first, then every 50 ms.
 PAUSES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05)
 SQLITE_BUSY_SNAPSHOT = 517  # a read that went stale: trying again cannot help
+READ_ONLY_SQLSTATE = "25006"  # PostgreSQL: read-only transaction (a standby, or set so)
 
 T = TypeVar("T")
 
@@ -75,6 +78,15 @@ class PatientCursor(sqlite3.Cursor):
 class PatientConnection(sqlite3.Connection):
     def cursor(self, factory: Any = PatientCursor) -> Any:
         return super().cursor(factory)
+
+
+def is_read_only(error: BaseException) -> bool:
+    """Whether a database error says the database refuses writes, rather than the write."""
+    cause = error.orig if isinstance(error, sa.exc.DBAPIError) else error
+    if isinstance(cause, sqlite3.Error):
+        # Extended codes (SQLITE_READONLY_DBMOVED...) keep the primary code in the low byte.
+        return (getattr(cause, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_READONLY
+    return getattr(cause, "sqlstate", None) == READ_ONLY_SQLSTATE
 
 
 def make_engine(url: str) -> sa.Engine:
@@ -138,20 +150,40 @@ class Database:
 
     @contextmanager
     def unit_of_work(self) -> Iterator[so.Session]:
-        """Run services in one write transaction: commit on success, roll back on any error."""
+        """Run services in one write transaction: commit on success, roll back on any error.
+
+        A database that refuses writes raises DatabaseReadOnly: every caller (pages, API,
+        sockets, CLI) then says so instead of failing with a generic error.
+        """
         session = self.session
         if session.in_transaction():
             # A read earlier in the request holds a deferred transaction; end it so the
             # write transaction starts with the lock.
             session.rollback()
         with self._writers_turn():
-            session.connection(execution_options={"atelier_write": True})
             try:
+                session.connection(execution_options={"atelier_write": True})
                 yield session
                 session.commit()
+            except sa.exc.DBAPIError as error:
+                session.rollback()
+                if is_read_only(error):
+                    raise DatabaseReadOnly() from error
+                raise
             except BaseException:
                 session.rollback()
                 raise
+
+    def check(self) -> None:
+        """Read the database and start a write, then roll it back; raises what fails.
+
+        The write touches no row, but the database must accept it: a read-only file or
+        mount (SQLite) or a standby or read-only transaction (PostgreSQL) refuses it.
+        """
+        with self.engine().connect() as connection, connection.begin() as transaction:
+            connection.execute(sa.text("SELECT count(*) FROM workshop WHERE 1 = 0"))
+            connection.execute(sa.text("UPDATE workshop SET id = id WHERE 1 = 0"))
+            transaction.rollback()
 
     @staticmethod
     def _writers_turn() -> AbstractContextManager[object]:

@@ -110,6 +110,21 @@ class CellTaken(Conflict):
     default_message = _l("Another session already has this room at this time. Pick a free cell.")
 
 
+class DatabaseReadOnly(AtelierError):
+    """The database refuses writes (a read-only file or mount, a standby): nothing is saved."""
+
+    code = "database_read_only"
+    status = 503
+    default_message = _l("The database is read-only: nothing can be saved for now. "
+                         "Tell whoever runs Atelier.")
+
+
+class DatabaseUnavailable(AtelierError):
+    code = "database_unavailable"
+    status = 503
+    default_message = _l("The database cannot be reached.")
+
+
 class RateLimited(AtelierError):
     """Too many requests from one participant, account or address; ``retry_after`` seconds."""
 

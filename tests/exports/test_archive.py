@@ -42,6 +42,7 @@ from workshop.services import (
     documents,
     events,
     facilitators,
+    navigation,
     topics,
     workshops,
 )
@@ -82,8 +83,11 @@ def demo_workshop(method: Method, participants: int = 12) -> Workshop:
             Contribution.kind == ContributionKind.TOPIC).order_by(Contribution.id)))
         host = events.facilitator_actor(workshop.facilitator_id)
         if len(ids) >= 3:
+            # The demo ended the workshop, which is then read-only: reopen it for the edits.
+            navigation.finish(session, workshop, False, host, None)
             topics.merge(session, workshop, ids[0], ids[-1], host, None)
             topics.set_hidden(session, workshop, ids[1], True, host, None)
+            navigation.finish(session, workshop, True, host, None)
     db.session.rollback()
     db.session.expire_all()
     return db.session.get(Workshop, result.workshop_id)

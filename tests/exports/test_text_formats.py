@@ -198,6 +198,24 @@ def test_does_escaped_participant_text_render_as_the_same_text(text):
     assert not [line for line in escaped.split("\n") if BLOCK_START.match(line)]
 
 
+# What GitHub's Markdown (GFM) turns into links without any markup around it.
+BARE_LINKS = "Voir https://evil.example/login, HTTP://EVIL.example, www.evil.example, " \
+             "ftp://files.example, mailto:boss@evil.example ou écrire à boss@evil.example"
+AUTOLINK = re.compile(r"(?<!\\):(?=//)|(?i:\bwww\.)|(?i:\b(?:mailto|xmpp):)|\w@\w")
+
+
+def test_does_a_bare_address_stay_text_in_the_markdown_file(small):
+    escaped = markdown.inert(BARE_LINKS)
+    synthesis = replace(small, items=[replace(i) for i in small.items])
+    synthesis.items[0].title = synthesis.items[0].details = BARE_LINKS
+    text = markdown.write(synthesis).decode("utf-8")
+
+    assert commonmark_unescape(escaped) == BARE_LINKS
+    assert AUTOLINK.findall(escaped) == []
+    assert r"https\://evil.example/login" in escaped and r"www\.evil.example" in escaped
+    assert AUTOLINK.findall(text) == []
+
+
 def test_is_participant_markup_inert_in_the_markdown_file(small):
     text = markdown.write(hostile_synthesis(small)).decode("utf-8")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from tests.scale.servers import Postgres
+from workshop import create_app
+from workshop.extensions import db
 from workshop.models import Base
 
 pytestmark = pytest.mark.scale
@@ -53,3 +56,33 @@ def test_do_the_migrations_go_down_and_up_again_on_postgresql(postgres: Postgres
 
     assert left == set()
     assert set(Base.metadata.tables) <= back
+
+
+def test_does_a_read_only_postgresql_fail_the_health_check_and_refuse_writes_clearly(
+    postgres: Postgres, instance: object,
+) -> None:
+    url = postgres.create_database("frozen")
+    cli(url, "db", "upgrade")
+    subprocess.run([sys.executable, "-m", "workshop", "facilitator", "create", "ana@example.org",
+                    "--password-stdin"], input="correct horse battery\n", check=True, text=True,
+                   capture_output=True, env={**os.environ, "WORKSHOP_DATABASE_URL": url})
+    made = cli(url, "create", "--title", "Day", "--method", "open_space", "--facilitator",
+               "ana@example.org", "--json")
+    code = json.loads(made.stdout)["code"]
+    app = create_app({"TESTING": True, "DATABASE_URL": url})
+    client = app.test_client()
+    healthy = client.get("/healthz")
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        # What a hot standby, or an administrator freezing the database, does to every session.
+        connection.execute(sa.text("ALTER DATABASE frozen SET default_transaction_read_only = on"))
+    admin.dispose()
+    db.engine(app).dispose()  # pooled sessions keep the old setting; new ones get it
+
+    sick = client.get("/healthz")
+    joined = client.post("/api/v1/join", json={"code": code, "name": "Léa", "group": "customer"})
+    db.engine(app).dispose()
+
+    assert (healthy.status_code, healthy.get_json()) == (200, {"ok": True})
+    assert (sick.status_code, sick.get_json()["error"]["code"]) == (503, "database_read_only")
+    assert (joined.status_code, joined.get_json()["error"]["code"]) == (503, "database_read_only")

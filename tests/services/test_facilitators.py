@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, french
 from workshop import create_app
 from workshop.errors import AlreadySetUp, Conflict, Invalid, NotFound
 from workshop.extensions import db
@@ -68,11 +69,56 @@ def test_is_a_password_too_short_or_too_long_refused(make_facilitator, password)
     assert facilitator_count() == 0
 
 
-@pytest.mark.parametrize("password", ["x" * 10, "x" * 128])
+@pytest.mark.parametrize("password", ["Tk9#pq2Lzw", "Tk9#pq2Lzw-" * 11 + "river77"])
 def test_are_passwords_of_10_to_128_characters_accepted(make_facilitator, password):
     ana = make_facilitator("ana@example.org", password=password)
 
     assert facilitators.authenticate(db.session, "ana@example.org", password) == ana
+
+
+@pytest.mark.parametrize("password", [
+    "aaaaaaaaaa", "1234567890", "password123", "qwertyuiop", "Password2024", "azertyuiop",
+    "ana@example.org", "example.org!", "x" * 128,
+])
+def test_is_an_easily_guessed_password_refused(make_facilitator, password):
+    with pytest.raises(Invalid) as caught:
+        make_facilitator("ana@example.org", password=password)
+
+    assert list(caught.value.fields) == ["password"]
+    assert facilitator_count() == 0
+
+
+def test_does_a_refused_password_say_why_and_what_to_do(app, make_facilitator):
+    with pytest.raises(Invalid) as caught:
+        make_facilitator(password="aaaaaaaaaa")
+
+    with app.test_request_context():
+        messages = [str(m) for m in caught.value.fields["password"]]
+    with app.test_request_context(), force_locale("fr"):
+        in_french = [str(m) for m in caught.value.fields["password"]]
+    assert messages == ["This password is too easy to guess.",
+                        'Repeats like "aaa" are easy to guess.',
+                        "Add another word or two. Uncommon words are better.",
+                        "Avoid repeated words and characters."]
+    assert in_french == [french(m) for m in messages]
+
+
+def test_is_a_password_made_of_ones_own_name_refused(app):
+    with pytest.raises(Invalid), db.unit_of_work() as session:
+        facilitators.create_facilitator(session, "dupont@example.org", "Margaux Dupont",
+                                        "Margaux Dupont")
+
+    assert facilitator_count() == 0
+
+
+def test_is_a_weak_new_password_refused_and_the_old_one_kept(make_facilitator):
+    ana = make_facilitator("ana@example.org")
+
+    with pytest.raises(Invalid) as caught, db.unit_of_work() as session:
+        facilitators.change_password(session, ana, PASSWORD, "azerty1234")
+
+    assert list(caught.value.fields) == ["password"]
+    assert facilitators.authenticate(db.session, "ana@example.org", PASSWORD) == ana
 
 
 def test_is_a_password_stored_as_a_hash(make_facilitator):

@@ -10,7 +10,8 @@ from types import SimpleNamespace
 import pytest
 import sqlalchemy as sa
 
-from workshop.errors import Invalid, NotFound, UnknownWorkshop
+from tests.conftest import workshop_fingerprint
+from workshop.errors import Invalid, NotAllowedNow, NotFound, UnknownWorkshop
 from workshop.extensions import db
 from workshop.models import Method, Workshop, WorkshopState
 from workshop.services import workshops
@@ -134,12 +135,11 @@ def test_can_a_draft_change_its_method(make_facilitator, make_workshop):
     assert workshop.method is Method.WORLD_CAFE
 
 
-@pytest.mark.parametrize("state", [WorkshopState.LIVE, WorkshopState.ENDED])
-def test_is_the_method_of_a_started_workshop_kept(make_facilitator, make_workshop, state):
+def test_is_the_method_of_a_started_workshop_kept(make_facilitator, make_workshop):
     owner = make_facilitator()
     workshop = make_workshop(owner, title="Kept", method=Method.OPEN_SPACE)
     with db.unit_of_work():
-        workshop.state = state
+        workshop.state = WorkshopState.LIVE
 
     with pytest.raises(Invalid) as refused, db.unit_of_work() as session:
         workshops.update_workshop(session, workshop, WorkshopSettings("New", Method.WORLD_CAFE),
@@ -179,6 +179,52 @@ def test_does_restoring_put_a_workshop_back_as_it_was(make_facilitator, make_wor
         workshops.restore_workshop(session, workshop, owner)
     assert workshop.state is before
     assert workshops.workshops_of(db.session, owner) == [workshop]
+
+
+@pytest.mark.parametrize(("state", "message"), [
+    (WorkshopState.ENDED, "This workshop is over."),
+    (WorkshopState.ARCHIVED, "This workshop is archived: restore it first."),
+])
+def test_is_an_ended_or_archived_workshop_left_as_it_was(app, make_facilitator, make_workshop,
+                                                        state, message):
+    owner = make_facilitator()
+    workshop = make_workshop(owner, title="Final", vote_budget=5)
+    with db.unit_of_work():
+        workshop.state = state
+    before = workshop_fingerprint(workshop.id)
+    edits = {
+        "edit": lambda session: workshops.update_workshop(
+            session, workshop, WorkshopSettings("Rewritten", Method.OPEN_SPACE, vote_budget=1),
+            owner),
+        "lock": lambda session: workshops.set_joining_locked(session, workshop, True, owner),
+    }
+
+    refusals = {}
+    for name, edit in edits.items():
+        with pytest.raises(NotAllowedNow) as refused, db.unit_of_work() as session:
+            edit(session)
+        with app.test_request_context():
+            refusals[name] = refused.value.message
+
+    assert refusals == {"edit": message, "lock": message}
+    assert workshop_fingerprint(workshop.id) == before
+
+
+def test_can_an_ended_workshop_still_be_archived_restored_and_deleted(make_facilitator,
+                                                                      make_workshop):
+    owner = make_facilitator()
+    workshop = make_workshop(owner)
+    with db.unit_of_work():
+        workshop.state = WorkshopState.ENDED
+
+    with db.unit_of_work() as session:
+        workshops.archive_workshop(session, workshop, owner)
+    with db.unit_of_work() as session:
+        workshops.restore_workshop(session, workshop, owner)
+    assert workshop.state is WorkshopState.ENDED
+    with db.unit_of_work() as session:
+        workshops.delete_workshop(session, workshop)
+    assert workshop_count() == 0
 
 
 def test_does_locking_stop_new_participants(make_facilitator, make_workshop):

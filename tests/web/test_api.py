@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
 from workshop.extensions import db
-from workshop.models import Participant, Workshop, WorkshopState
+from workshop.models import Event, Participant, Workshop, WorkshopState
 from workshop.services import facilitators, participants
 
 
@@ -296,6 +301,71 @@ def test_does_a_retried_join_with_the_same_client_id_count_once(client, workshop
     assert again.get_json() == first.get_json()
     assert other.get_json()["participant"]["id"] != first.get_json()["participant"]["id"]
     assert len(people()) == 2
+
+
+RETRY = {"name": "Léa", "group": "customer", "client_id": "employee-0000000042"}
+
+
+def join_as(client, workshop, **body: object):  # type: ignore[no-untyped-def]
+    return client.post("/api/v1/join", json={"code": workshop.join_code, **RETRY, **body})
+
+
+def joined_seconds_ago(seconds: int) -> None:
+    """Move every join back in time (the log refuses ORM updates: this is a test's rewrite)."""
+    for event_id, at in db.session.execute(sa.select(Event.id, Event.at)).all():
+        db.session.execute(sa.update(Event).where(Event.id == event_id)
+                           .values(at=at - timedelta(seconds=seconds)))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("other", [{"name": "Mallory"}, {"group": "partner"},
+                                   {"name": "Léa", "consent_quote": True}],
+                         ids=["another-name", "another-group", "another-consent"])
+def test_does_someone_else_sending_a_known_client_id_get_their_own_participant(
+    app, workshop, other,
+):
+    first = join_as(app.test_client(), workshop).get_json()
+
+    stranger = join_as(app.test_client(), workshop, **other).get_json()
+
+    assert stranger["participant"]["id"] != first["participant"]["id"]
+    assert stranger["token"] != first["token"]
+    assert len(people()) == 2
+
+
+def test_is_a_retry_after_the_window_a_new_participant(app, workshop):
+    first = join_as(app.test_client(), workshop).get_json()
+    joined_seconds_ago(participants.RETRY_WINDOW.seconds + 1)
+
+    late = join_as(app.test_client(), workshop).get_json()
+
+    assert late["participant"]["id"] != first["participant"]["id"]
+    assert late["token"] != first["token"]
+
+
+def test_is_a_retry_within_the_window_the_same_participant_with_a_working_token(
+    app, workshop,
+):
+    first = join_as(app.test_client(), workshop).get_json()
+    joined_seconds_ago(participants.RETRY_WINDOW.seconds - 60)
+
+    again = join_as(app.test_client(), workshop).get_json()
+
+    assert again == first
+    found = participants.participant_for_token(db.session, again["token"], workshop.id)
+    assert found is not None and found.id == first["participant"]["id"]
+
+
+def test_is_the_token_not_derived_from_the_client_id_and_the_server_secret_alone(app, workshop):
+    first = join_as(app.test_client(), workshop).get_json()
+
+    # How tokens were made before: anyone who sent the same client_id got this one back.
+    message = f"api-join|{workshop.id}|{RETRY['client_id']}".encode()
+    digest = hmac.new(app.config["SECRET_KEY"].encode(), message, hashlib.sha256).digest()
+    derived = "atp_" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+    assert derived != first["token"]
+    assert participants.participant_for_token(db.session, derived, workshop.id) is None
 
 
 @pytest.mark.parametrize("client_id", ["short", 42, "x" * 65, "has spaces in it!!!!"])

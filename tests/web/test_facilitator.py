@@ -323,6 +323,22 @@ def test_can_joining_be_locked_and_opened_again(client, logged_in, make_workshop
     assert not only_workshop().joining_locked
 
 
+def test_is_an_ended_workshop_shown_read_only_and_left_as_it_was(client, logged_in,
+                                                                 make_workshop):
+    workshop = make_workshop(logged_in, title="Final")
+    with db.unit_of_work():
+        db.session.merge(workshop).state = WorkshopState.ENDED
+
+    page = client.get(f"/workshops/{workshop.id}").text
+    edited = post_form(client, f"/workshops/{workshop.id}/edit", {**FORM, "title": "Rewritten"})
+    locked = post_action(client, f"/workshops/{workshop.id}/joining", {"lock": "1"})
+
+    assert "Lock joining" not in page and f"/workshops/{workshop.id}/edit" not in page
+    assert edited.status_code == 409 and "This workshop is over." in edited.text
+    assert "This workshop is over." in client.get(locked.location).text
+    assert (only_workshop().title, only_workshop().joining_locked) == ("Final", False)
+
+
 def test_does_deleting_with_the_wrong_code_keep_the_workshop(client, logged_in, make_workshop):
     workshop = make_workshop(logged_in)
 

@@ -275,6 +275,21 @@ def test_does_sending_the_join_form_twice_make_one_participant(client, app, work
     assert client.get(f"/w/{workshop.join_code}").status_code == 200
 
 
+def test_does_another_phone_sending_a_seen_join_key_join_as_itself(app, workshop):
+    phone = app.test_client()
+    page = phone.get(f"/j/{workshop.join_code}")
+    form = {"csrf_token": csrf_from(page.text), "name": "Camille", "group": "customer",
+            "join_key": _join_key(page.text)}
+    phone.post(f"/j/{workshop.join_code}", data=form)
+    other = app.test_client()
+    token = csrf_from(other.get(f"/j/{workshop.join_code}").text)
+
+    other.post(f"/j/{workshop.join_code}", data={**form, "csrf_token": token, "name": "Sam"})
+
+    assert [p.display_name for p in people()] == ["Camille", "Sam"]
+    assert "Sam" in other.get(f"/w/{workshop.join_code}").text
+
+
 def test_does_each_phone_showing_the_form_join_as_its_own_participant(app, workshop):
     for name in ("Camille", "Sam"):
         phone = app.test_client()

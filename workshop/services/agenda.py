@@ -13,7 +13,7 @@ import sqlalchemy.orm as so
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from ..errors import Invalid, NotAllowedNow
+from ..errors import Invalid
 from ..models import (
     Contribution,
     ContributionKind,
@@ -22,9 +22,8 @@ from ..models import (
     ScheduledSession,
     TimeSlot,
     Workshop,
-    WorkshopState,
 )
-from . import events, topics
+from . import events, phases, text, topics
 from .changes import Change
 
 MAX_ROOMS, MAX_SLOTS, MAX_CAPACITY = 30, 20, 10_000
@@ -85,9 +84,9 @@ def ensure_grid(session: so.Session, workshop: Workshop) -> bool:
 
 
 def _name(value: Any, field: str) -> str:
-    if not isinstance(value, str) or not " ".join(value.split()):
+    name = text.clean_line(value) if isinstance(value, str) else ""
+    if not name:
         raise Invalid(fields={field: [_l("Give it a name.")]})
-    name = " ".join(value.split())
     if len(name) > NAME_MAX:
         raise Invalid(fields={field: [_l("At most %(n)d characters.", n=NAME_MAX)]})
     return name
@@ -138,7 +137,7 @@ def _replace(session: so.Session, workshop: Workshop, model: type[Room] | type[T
 def set_grid(session: so.Session, workshop: Workshop, rooms: Any, slots: Any, actor: str,
              client_id: str | None) -> Change:
     """Replace the rooms and time slots; sessions in removed cells go back to the wall."""
-    require_not_over(workshop)
+    phases.require_open(workshop)
     rooms = _items(rooms, "rooms", MAX_ROOMS)
     slots = _items(slots, "slots", MAX_SLOTS)
 
@@ -181,7 +180,3 @@ def cell_view(cell: ScheduledSession) -> dict[str, Any]:
     return {"topic_id": cell.contribution_id, "room_id": cell.room_id,
             "slot_id": cell.slot_id, "locked": cell.locked}
 
-
-def require_not_over(workshop: Workshop) -> None:
-    if workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
-        raise NotAllowedNow(_l("This workshop is over."))

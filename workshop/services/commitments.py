@@ -11,10 +11,10 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
-from ..errors import Forbidden, Invalid, NotAllowedNow, NotFound
+from ..errors import Forbidden, Invalid, NotFound
 from ..methods import Action
-from ..models import Commitment, Participant, Workshop, WorkshopState, utcnow
-from . import events, phases, topics
+from ..models import Commitment, Participant, Workshop, utcnow
+from . import events, phases, text, topics
 from .changes import Change
 from .identifiers import is_id
 
@@ -26,12 +26,12 @@ def _text(value: Any, field: str, most: int, required: bool) -> str:
         value = ""
     if not isinstance(value, str):
         raise Invalid(fields={field: [_l("Must be text.")]})
-    text = " ".join(value.split())
-    if required and not text:
+    line = text.clean_line(value)
+    if required and not line:
         raise Invalid(fields={field: [_l("Say what you will do.")]})
-    if len(text) > most:
+    if len(line) > most:
         raise Invalid(fields={field: [_l("At most %(n)d characters.", n=most)]})
-    return text
+    return line
 
 
 DUE_YEARS = 5  # a commitment further away than this is a typo, not a plan
@@ -100,10 +100,9 @@ def add(session: so.Session, workshop: Workshop, participant: Participant | None
 
     The owner defaults to the participant's own name; ``personal`` False marks a team action.
     """
+    phases.require_open(workshop)
     if participant is not None:
         phases.require_allowed(workshop, Action.COMMIT)
-    elif workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
-        raise NotAllowedNow(_l("This workshop is over."))
     title = _text(payload.get("title"), "title", TITLE_MAX, required=True)
     owner = _text(payload.get("owner"), "owner", OWNER_MAX, required=False)
     if not owner:
@@ -132,6 +131,7 @@ def add(session: so.Session, workshop: Workshop, participant: Participant | None
 def remove(session: so.Session, workshop: Workshop, participant: Participant | None,
            commitment_id: Any, actor: str, client_id: str | None) -> Change:
     """Withdraw a commitment: its author while commitments are open, or the facilitator."""
+    phases.require_open(workshop)
     if isinstance(commitment_id, bool) or not isinstance(commitment_id, int):
         raise Invalid(fields={"commitment_id": [_l("Must be a commitment id.")]})
     item = session.get(Commitment, commitment_id) if is_id(commitment_id) else None

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Invalid
 from ..methods import Action
 from ..models import Workshop
-from . import events, seating, voting
+from . import events, phases, seating, text, voting
 from .changes import Change
 
 SWITCHES = ("results_visible", "random_order", "proposals_open", "voting_open", "joining_open")
@@ -25,6 +25,7 @@ def update(
     client_id: str | None,
 ) -> Change:
     """Apply any of SWITCHES (booleans), LIMITS (1-100) and TEXTS; unknown keys are refused."""
+    phases.require_open(workshop)
     unknown = sorted(set(values) - set(SWITCHES) - set(LIMITS) - set(TEXTS) - {"client_id"})
     if unknown:
         raise Invalid(fields={name: [_l("Unknown setting.")] for name in unknown})
@@ -52,7 +53,7 @@ def update(
         question = values["question"]
         if not isinstance(question, str) or len(question) > QUESTION_MAX:
             raise Invalid(fields={"question": [_l("At most %(n)d characters.", n=QUESTION_MAX)]})
-        workshop.calling_question = " ".join(question.split())
+        workshop.calling_question = text.clean_line(question)
     if "questions" in values:
         seating.set_questions(workshop, values["questions"])
     if "tables" in values:

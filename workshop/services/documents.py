@@ -27,7 +27,6 @@ from ..models import (
     Seat,
     SharedDocument,
     Workshop,
-    WorkshopState,
     utcnow,
 )
 from ..roles import Role
@@ -178,8 +177,9 @@ def _write_refusal(session: so.Session, workshop: Workshop, address: Address, ro
     writers = (Role.FACILITATOR, Role.PARTICIPANT)
     if role not in writers or (role == Role.PARTICIPANT and participant is None):
         return Forbidden(_l("The screen only shows documents."))
-    if workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
-        return NotAllowedNow(_l("This workshop is over."))
+    closed = phases.closed_because(workshop)
+    if closed is not None:
+        return closed
     if role == Role.FACILITATOR or participant is None:
         return None
     if address.kind == "story" and participant.id != address.ident:

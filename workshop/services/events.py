@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -60,6 +61,17 @@ def replay(
             Event.workshop_id == workshop_id, Event.actor == actor, Event.client_id == client_id
         )
     )
+
+
+def with_client_id(
+    session: so.Session, workshop_id: int, kind: str, client_id: str, since: datetime
+) -> list[Event]:
+    """The events of ``kind`` recorded with ``client_id`` since ``since``, oldest first."""
+    return list(session.scalars(
+        sa.select(Event).where(Event.workshop_id == workshop_id, Event.kind == kind,
+                               Event.client_id == client_id, Event.at >= since)
+        .order_by(Event.seq)
+    ))
 
 
 def facilitator_actor(facilitator_id: int) -> str:

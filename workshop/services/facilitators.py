@@ -13,7 +13,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import AlreadySetUp, Conflict, Invalid, NotFound
 from ..models import ApiToken, Facilitator, SignIn, utcnow
+from . import passwords
 from .changes import Change, Ended
+from .text import clean_line
 from .tokens import FACILITATOR_PREFIX, hash_token, new_token
 
 SIGN_IN_PREFIX = "ats_"
@@ -28,7 +30,8 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def check_password_rules(password: str) -> None:
+def check_password_rules(password: str, *about: str) -> None:
+    """10 to 128 characters, and not easy to guess (``about``: the owner's email and name)."""
     if len(password) < PASSWORD_MIN:
         raise Invalid(
             fields={"password": [_l("Use at least %(n)d characters.", n=PASSWORD_MIN)]}
@@ -37,6 +40,7 @@ def check_password_rules(password: str) -> None:
         raise Invalid(
             fields={"password": [_l("Use at most %(n)d characters.", n=PASSWORD_MAX)]}
         )
+    passwords.require_hard_to_guess(password, about)
 
 
 def needs_setup(session: so.Session) -> bool:
@@ -62,12 +66,12 @@ def create_facilitator(
     session: so.Session, email: str, password: str, display_name: str = ""
 ) -> Facilitator:
     email = check_email(email)
-    check_password_rules(password)
+    check_password_rules(password, email, display_name)
     if session.scalar(sa.select(Facilitator.id).where(Facilitator.email == email)):
         raise Conflict(_l("A facilitator with this email already exists."))
     facilitator = Facilitator(
         email=email,
-        display_name=display_name.strip() or email.split("@")[0],
+        display_name=clean_line(display_name)[:80] or email.split("@")[0],
         password_hash=_hashed(password),
     )
     session.add(facilitator)
@@ -107,7 +111,7 @@ def change_password(
     """
     if not check_password_hash(facilitator.password_hash, current):
         raise Invalid(fields={"current_password": [_l("This is not your current password.")]})
-    check_password_rules(new)
+    check_password_rules(new, facilitator.email, facilitator.display_name)
     facilitator.password_hash = _hashed(new)
     others = list(session.scalars(sa.select(SignIn).where(
         SignIn.facilitator_id == facilitator.id, SignIn.id != (keep or 0))))
@@ -165,7 +169,7 @@ def issue_api_token(
     raw, digest = new_token(FACILITATOR_PREFIX)
     token = ApiToken(
         facilitator_id=facilitator.id,
-        name=name.strip()[:80] or "API",
+        name=clean_line(name)[:80] or "API",
         token_hash=digest,
     )
     session.add(token)

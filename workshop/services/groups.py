@@ -9,6 +9,7 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid
+from .text import clean_line
 
 BUILTIN_GROUPS = {
     "employee": _l("Employee"),
@@ -52,7 +53,7 @@ def parse_groups(text: str) -> list[dict[str, str]]:
     groups: list[dict[str, str]] = []
     seen: set[str] = set()
     for line in text.splitlines():
-        label = " ".join(line.split())
+        label = clean_line(line)
         if not label:
             continue
         if len(label) > MAX_LABEL:

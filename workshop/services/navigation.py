@@ -16,6 +16,7 @@ def navigate(
     session: so.Session, workshop: Workshop, target: str, actor: str, client_id: str | None
 ) -> Change:
     """Move to ``next``, ``previous`` or a phase id; starts the workshop on the first move."""
+    phases.require_open(workshop)
     method = phases.method_of(workshop)
     index = method.index(workshop.phase)
     if target == "next":
@@ -29,8 +30,6 @@ def navigate(
         index = ids.index(target)
     if not 0 <= index < len(method.phases):
         raise NotAllowedNow(_l("There is no phase in that direction."))
-    if workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
-        raise NotAllowedNow(_l("This workshop is over."))
     phase = method.phases[index]
     workshop.phase = phase.id
     if workshop.state is WorkshopState.DRAFT and index > 0:
@@ -54,16 +53,14 @@ def finish(
     session: so.Session, workshop: Workshop, ended: bool, actor: str, client_id: str | None
 ) -> Change:
     """End the workshop (results become final, participants can no longer act) or reopen it."""
-    if workshop.state is WorkshopState.ARCHIVED:
-        raise NotAllowedNow(_l("This workshop is archived: restore it first."))
     if ended:
-        if workshop.state is WorkshopState.ENDED:
-            raise NotAllowedNow(_l("This workshop is over."))
+        phases.require_open(workshop)
         workshop.state = WorkshopState.ENDED
         workshop.ended_at = utcnow()
         if workshop.started_at is None:
             workshop.started_at = workshop.ended_at
     else:
+        phases.require_not_archived(workshop)
         if workshop.state is not WorkshopState.ENDED:
             raise NotAllowedNow(_l("This workshop is not over."))
         workshop.state = WorkshopState.LIVE

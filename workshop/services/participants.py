@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, JoiningClosed
-from ..models import Participant, Workshop
-from . import events
+from ..models import Participant, Workshop, utcnow
+from . import events, text
 from .changes import Change
 from .groups import parse_groups
-from .tokens import PARTICIPANT_PREFIX, hash_token, new_token
+from .tokens import PARTICIPANT_PREFIX, RetryKey, hash_token, new_salt, new_token
 
 NAME_MAX = 80
+# How long after joining a retry of the same request finds the same participant: enough for a
+# phone to resend after a lost answer, short enough that a known retry key soon opens nothing.
+RETRY_WINDOW = timedelta(minutes=10)
 
 
 @dataclass
@@ -26,15 +30,9 @@ class JoinRequest:
     locale: str | None = None
 
 
-def clean_name(name: str) -> str:
-    """Collapse whitespace and drop control characters; the name is always shown as text."""
-    printable = "".join(ch for ch in name if ch.isprintable() or ch == " ")
-    return " ".join(printable.split())
-
-
 def check_join(workshop: Workshop, request: JoinRequest) -> None:
     fields: dict[str, list[str]] = {}
-    request.name = clean_name(request.name)
+    request.name = text.clean_line(request.name)
     if not request.name:
         fields["name"] = [_l("Tell us your name (a first name is enough).")]
     elif len(request.name) > NAME_MAX:
@@ -60,27 +58,30 @@ def resolve_group(keys: list[str], typed: str) -> str:
 
 
 def join(
-    session: so.Session, workshop: Workshop, request: JoinRequest, *, token: str | None = None
+    session: so.Session, workshop: Workshop, request: JoinRequest, *,
+    retry: RetryKey | None = None,
 ) -> Change:
     """Add a participant; the result holds its id and its secret token (stored hashed only).
 
-    With ``token`` (derived from the client's retry key), a repeated request finds the
-    participant the first one created instead of adding a second.
+    With the client's ``retry`` key, the same request sent again within RETRY_WINDOW (same
+    name, group and consent: a retry after a lost answer) finds the participant the first one
+    created, and its token, instead of adding a second. Anything else joins as someone new.
     """
-    if token is not None:
-        existing = participant_for_token(session, token, workshop.id)
-        if existing is not None:
-            return Change(workshop.id, result={"participant": existing.id, "token": token})
+    if retry is not None:
+        again = _retried(session, workshop, request, retry)
+        if again is not None:
+            return again
     if not workshop.accepts_participants:
         raise JoiningClosed()
     check_join(workshop, request)
-    raw, digest = (token, hash_token(token)) if token else new_token(PARTICIPANT_PREFIX)
+    salt = new_salt()  # kept in the log: with the retry key, it makes the same token again
+    raw = retry.token(workshop.id, salt) if retry else new_token(PARTICIPANT_PREFIX)[0]
     participant = Participant(
         workshop_id=workshop.id,
         display_name=request.name,
         group_key=request.group,
         consent_quote=request.consent_quote,
-        token_hash=digest,
+        token_hash=hash_token(raw),
         locale=request.locale,
     )
     session.add(participant)
@@ -91,9 +92,36 @@ def join(
         "participant.joined",
         events.participant_actor(participant.id),
         {"group": participant.group_key},
+        client_id=retry.digest(workshop.id) if retry else None,
+        result={"participant": participant.id, "salt": salt} if retry else None,
     )
     return Change(workshop.id, event.seq, result={"participant": participant.id, "token": raw},
                   people={participant.id})
+
+
+def _retried(session: so.Session, workshop: Workshop, request: JoinRequest, retry: RetryKey
+             ) -> Change | None:
+    """The first request's participant and token, if ``request`` is a retry of it."""
+    since = utcnow() - RETRY_WINDOW
+    for event in events.with_client_id(session, workshop.id, "participant.joined",
+                                       retry.digest(workshop.id), since):
+        result = event.result or {}
+        participant = session.get(Participant, result.get("participant", 0))
+        if participant is None or not _same_request(workshop, request, participant):
+            continue
+        token = retry.token(workshop.id, str(result.get("salt")))
+        if participant.token_hash == hash_token(token):
+            return Change(workshop.id, result={"participant": participant.id, "token": token})
+    return None
+
+
+def _same_request(workshop: Workshop, request: JoinRequest, participant: Participant) -> bool:
+    keys = [g["key"] for g in workshop.stakeholder_groups]
+    group = "" if not keys else (
+        request.group if request.group in keys else resolve_group(keys, request.group))
+    return (text.clean_line(request.name) == participant.display_name
+            and group == participant.group_key
+            and request.consent_quote == participant.consent_quote)
 
 
 def participant_for_token(

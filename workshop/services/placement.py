@@ -56,7 +56,7 @@ def place(session: so.Session, workshop: Workshop, participant: Participant | No
     may move any session at any time, and dropping it on a taken cell swaps the two (the other
     session goes back to the wall if the moved one had no cell yet). Locked cells stay put.
     """
-    agenda.require_not_over(workshop)
+    phases.require_open(workshop)
     topic = agenda.session_topic(session, workshop, topic_id)
     room, slot = _cell(session, workshop, room_id, slot_id)
     if participant is not None:
@@ -99,7 +99,7 @@ def place(session: so.Session, workshop: Workshop, participant: Participant | No
 def unplace(session: so.Session, workshop: Workshop, participant: Participant | None,
             topic_id: Any, actor: str, client_id: str | None) -> Change:
     """Take a session off the grid (back to the wall)."""
-    agenda.require_not_over(workshop)
+    phases.require_open(workshop)
     topic = agenda.session_topic(session, workshop, topic_id)
     if participant is not None:
         phases.require_allowed(workshop, Action.PICK)
@@ -120,7 +120,7 @@ def unplace(session: so.Session, workshop: Workshop, participant: Participant | 
 def lock(session: so.Session, workshop: Workshop, topic_id: Any, locked: Any, actor: str,
          client_id: str | None) -> Change:
     """Lock a session in its cell (the optimiser and conveners leave it there), or unlock."""
-    agenda.require_not_over(workshop)
+    phases.require_open(workshop)
     if not isinstance(locked, bool):
         raise Invalid(fields={"locked": [_l("Must be true or false.")]})
     topic = agenda.session_topic(session, workshop, topic_id)
@@ -137,7 +137,7 @@ def lock(session: so.Session, workshop: Workshop, topic_id: Any, locked: Any, ac
 
 def build(session: so.Session, workshop: Workshop, actor: str, client_id: str | None) -> Change:
     """Build the grid with the optimiser: locked cells stay, every other cell is redone."""
-    agenda.require_not_over(workshop)
+    phases.require_open(workshop)
     agenda.ensure_grid(session, workshop)
     plan = optimise(session, workshop)
     result = {"grid": workshop.options.get("grid")}

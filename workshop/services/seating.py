@@ -14,8 +14,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, NotAllowedNow
 from ..methods import EnterStep
-from ..models import Participant, Seat, Workshop, WorkshopState
-from . import events, phases, rotation
+from ..models import Participant, Seat, Workshop
+from . import events, phases, rotation, text
 from .changes import Change
 from .identifiers import is_id
 from .participants import participants_of
@@ -121,8 +121,7 @@ def seat_round(session: so.Session, workshop: Workshop, round_: int) -> bool:
 def reseat(session: so.Session, workshop: Workshop, actor: str, client_id: str | None
            ) -> Change:
     """Seat the latecomers of the current phase (pairs or table round)."""
-    if workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED):
-        raise NotAllowedNow(_l("This workshop is over."))
+    phases.require_open(workshop)
     phase = phases.current_phase(workshop)
     if phase.on_enter is EnterStep.PAIRS:
         changed = form_pairs(session, workshop)
@@ -149,6 +148,7 @@ def set_tables(workshop: Workshop, value: Any) -> None:
 def set_host(session: so.Session, workshop: Workshop, table: Any, participant_id: Any,
              actor: str, client_id: str | None) -> Change:
     """Make someone the host of a table: they sit there, and stay, from now on."""
+    phases.require_open(workshop)
     phase = phases.current_phase(workshop)
     if phase.round is None:
         raise NotAllowedNow(_l("Hosts are chosen during the café rounds."))
@@ -262,5 +262,5 @@ def set_questions(workshop: Workshop, value: Any) -> None:
     ):
         raise Invalid(fields={"questions": [
             _l("Send each round's question as text (at most 500 characters).")]})
-    cleaned = {k: " ".join(v.split()) for k, v in value.items() if " ".join(v.split())}
+    cleaned = {k: text.clean_line(v) for k, v in value.items() if text.clean_line(v)}
     workshop.options = {**workshop.options, "questions": cleaned}

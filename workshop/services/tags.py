@@ -12,9 +12,9 @@ from typing import Any
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
-from ..errors import Invalid, NotAllowedNow
-from ..models import Workshop, WorkshopState
-from . import events, topics
+from ..errors import Invalid
+from ..models import Workshop
+from . import events, phases, topics
 from .changes import Change
 
 # The vocabularies of docs/domain.md: keys are stable, labels come from ``exports.labels`` (FR/EN).
@@ -46,18 +46,13 @@ def _keys(value: Any, allowed: tuple[str, ...], field: str) -> list[str]:
     return [key for key in allowed if key in value]
 
 
-def _require_open(workshop: Workshop) -> None:
-    if workshop.state is WorkshopState.ARCHIVED:
-        raise NotAllowedNow(_l("This workshop is archived: restore it first."))
-
-
 def set_tags(session: so.Session, workshop: Workshop, item_id: Any, foundations: Any,
              shifts: Any, actor: str, client_id: str | None) -> Change:
     """Set an item's foundations and shifts by hand (the facilitator; any time before archive).
 
     Both lists are checked before anything changes; other tags on the item are kept.
     """
-    _require_open(workshop)
+    phases.require_not_archived(workshop)
     chosen_f = _keys(foundations, FOUNDATIONS, "foundations")
     chosen_s = _keys(shifts, SHIFTS, "shifts")
     item = topics.topic_in(session, workshop, item_id, "item_id")
@@ -75,7 +70,7 @@ def set_tags(session: so.Session, workshop: Workshop, item_id: Any, foundations:
 def clear_tags(session: so.Session, workshop: Workshop, item_id: Any, actor: str,
                client_id: str | None) -> Change:
     """Drop the corrections of an item: the exports tag it automatically again."""
-    _require_open(workshop)
+    phases.require_not_archived(workshop)
     item = topics.topic_in(session, workshop, item_id, "item_id")
     item.tags = [t for t in item.tags or [] if not t.startswith(_OURS)]
     session.flush()

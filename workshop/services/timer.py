@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Invalid, NotAllowedNow
 from ..methods import METHODS
 from ..models import Workshop
-from . import events
+from . import events, phases
 from .changes import Change
 
 MAX_SECONDS = 6 * 3600
@@ -69,6 +69,7 @@ def start(
     session: so.Session, workshop: Workshop, seconds: Any, actor: str, client_id: str | None
 ) -> Change:
     """Start (or restart) the countdown, for ``seconds`` or for what remains."""
+    phases.require_open(workshop)
     state = dict(_state(workshop))
     if seconds is not None:
         state["duration"] = state["remaining"] = _seconds(seconds)
@@ -81,6 +82,7 @@ def start(
 
 
 def pause(session: so.Session, workshop: Workshop, actor: str, client_id: str | None) -> Change:
+    phases.require_open(workshop)
     state = dict(_state(workshop))
     if state.get("ends_at") is None:
         raise NotAllowedNow(_l("The timer is not running."))
@@ -93,6 +95,7 @@ def extend(
     session: so.Session, workshop: Workshop, seconds: Any, actor: str, client_id: str | None
 ) -> Change:
     """Add (or, with a negative number, take away) time, running or not."""
+    phases.require_open(workshop)
     delta = _seconds(seconds, allow_negative=True)
     state = dict(_state(workshop))
     if state.get("ends_at") is not None:

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Forbidden, Invalid, TooManyContributions, UnknownTopic
 from ..methods import Action
 from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Vote, Workshop
-from . import events, phases
+from . import events, phases, text
 from .changes import Change
 from .identifiers import is_id
 
@@ -20,8 +20,8 @@ TITLE_MAX = 120
 DETAILS_MAX = 1000
 
 
-def clean_text(title: Any, details: Any) -> tuple[str, str]:
-    """Check a title and details; both are stored as typed and always shown as text."""
+def checked_text(title: Any, details: Any) -> tuple[str, str]:
+    """Check and clean a title and details; both are always shown as text."""
     fields: dict[str, list[str]] = {}
     if not isinstance(title, str):
         fields["title"] = [_l("Must be text.")]
@@ -31,8 +31,8 @@ def clean_text(title: Any, details: Any) -> tuple[str, str]:
     if not isinstance(details, str):
         fields["details"] = [_l("Must be text.")]
         details = ""
-    title = " ".join(title.split())
-    details = details.strip()
+    title = text.clean_line(title)
+    details = text.clean_text(details)
     if not fields.get("title"):
         if not title:
             fields["title"] = [_l("Give your topic a title.")]
@@ -115,6 +115,7 @@ def propose(
     Participants post the current phase's kind; the facilitator may post any ``kind`` (a
     theme of the positive core, a proposition for a dream...) linked to a ``parent_id``.
     """
+    phases.require_open(workshop)
     phase = phases.current_phase(workshop)
     _require_room_for_one_more(session, workshop, author)
     if author is not None:
@@ -124,7 +125,7 @@ def propose(
         if parent_id is not None:
             raise Forbidden()
     kind = _kind(kind, phase.contribution)
-    title, details = clean_text(title, details)
+    title, details = checked_text(title, details)
     if kind is ContributionKind.WORD and len(title) > WORD_MAX:
         raise Invalid(fields={"title": [_l("At most %(n)d characters.", n=WORD_MAX)]})
     parent = None if parent_id is None else visible_topic(session, workshop, parent_id,
@@ -151,7 +152,8 @@ def edit(
     session: so.Session, workshop: Workshop, topic_id: Any, title: Any, details: Any,
     editor: Participant | None, actor: str, client_id: str | None,
 ) -> Change:
-    """Edit a topic: its author while proposing is open, or the facilitator at any time."""
+    """Edit a topic: its author while proposing is open, or the facilitator until the end."""
+    phases.require_open(workshop)
     topic = visible_topic(session, workshop, topic_id) if editor else topic_in(
         session, workshop, topic_id
     )
@@ -159,7 +161,7 @@ def edit(
         if topic.author_id != editor.id:
             raise Forbidden(_l("Only its author or the facilitator can edit a topic."))
         phases.require_allowed(workshop, Action.PROPOSE)
-    title, details = clean_text(topic.title if title is None else title,
+    title, details = checked_text(topic.title if title is None else title,
                                 topic.details if details is None else details)
     topic.title, topic.details = title, details
     result = {"topic": {"id": topic.id, "title": title, "details": details}}
@@ -173,6 +175,7 @@ def set_hidden(
     client_id: str | None,
 ) -> Change:
     """Hide a topic from phones and the screen (its votes stop counting), or restore it."""
+    phases.require_open(workshop)
     topic = topic_in(session, workshop, topic_id)
     if topic.status is ContributionStatus.MERGED:
         raise Invalid(fields={"topic_id": [_l("This topic was merged into another.")]})
@@ -188,6 +191,7 @@ def merge(
     client_id: str | None,
 ) -> Change:
     """Merge a duplicate into another topic; its votes follow within each voter's cap."""
+    phases.require_open(workshop)
     duplicate = visible_topic(session, workshop, topic_id)
     target = visible_topic(session, workshop, into_id, "into")
     if duplicate.id == target.id:

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid, NotFound, UnknownWorkshop
 from ..models import Facilitator, Method, Participant, Workshop, WorkshopState, utcnow
-from . import events, voting
+from . import events, phases, text, voting
 from .changes import Change, Ended
 from .groups import DEFAULT_GROUPS
 
@@ -42,8 +42,8 @@ class WorkshopSettings:
 
     def check(self) -> None:
         fields: dict[str, list[str]] = {}
-        self.title = " ".join(self.title.split())
-        self.calling_question = self.calling_question.strip()
+        self.title = text.clean_line(self.title)
+        self.calling_question = text.clean_text(self.calling_question)
         if not self.title:
             fields["title"] = [_l("Give the workshop a title.")]
         elif len(self.title) > TITLE_MAX:
@@ -103,6 +103,7 @@ def update_workshop(
     session: so.Session, workshop: Workshop, settings: WorkshopSettings, actor: Facilitator
 ) -> Change:
     """Edit a workshop; once it has started, its method stays and limits go through voting."""
+    phases.require_open(workshop)
     settings.check()
     if settings.method is not workshop.method and workshop.state is not WorkshopState.DRAFT:
         raise Invalid(fields={"method": [_l(
@@ -137,6 +138,7 @@ def _apply(workshop: Workshop, settings: WorkshopSettings) -> None:
 def set_joining_locked(
     session: so.Session, workshop: Workshop, locked: bool, actor: Facilitator
 ) -> Change:
+    phases.require_open(workshop)
     workshop.joining_locked = locked
     event = events.record(
         session, workshop.id, "joining.locked" if locked else "joining.opened",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
+import sqlalchemy as sa
 from flask import Flask, Response, current_app, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter, Map
 
-from ..errors import AtelierError
+from ..database import is_read_only
+from ..errors import AtelierError, DatabaseReadOnly, DatabaseUnavailable
 from ..extensions import csrf, db, login_manager
 from ..i18n import LANGUAGE_COOKIE, LANGUAGE_NAMES
 from ..methods import METHODS
@@ -18,10 +23,13 @@ from ..services import facilitators
 from ..services.commitments import due_dates
 from ..services.facilitators import PASSWORD_MIN
 from ..services.groups import group_label, label_for_key
+from ..services.identifiers import ID_MAX
 from ..services.workshops import CODE_LENGTH
 from .assets import register_assets, style_sources
 from .client_texts import client_texts
 from .pages import retry_headers, safe_next, wants_json
+
+log = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -36,9 +44,19 @@ def _csp() -> str:
     return CSP.replace("style-src 'self'", f"style-src 'self' {inline}") if inline else CSP
 
 
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: an id a database can look up, or the route does not match."""
+
+    def __init__(self, url_map: Map, fixed_digits: int = 0, min: int | None = None,
+                 max: int | None = ID_MAX, signed: bool = False) -> None:
+        super().__init__(url_map, fixed_digits, min, max, signed)
+
+
 def register_web(app: Flask) -> None:
     from . import api, auth, facilitator, participant, screen
 
+    # Before any route is added: a larger number in an address is a 404, not an overflow.
+    app.url_map.converters["int"] = IdConverter
     app.register_blueprint(auth.bp)
     app.register_blueprint(facilitator.bp)
     app.register_blueprint(participant.bp)
@@ -53,13 +71,24 @@ def register_web(app: Flask) -> None:
     login_manager.user_loader(_load_facilitator)
 
     app.add_url_rule("/lang/<code>", "set_language", set_language)
-    app.add_url_rule("/healthz", "healthz", lambda: {"ok": True})
+    app.add_url_rule("/healthz", "healthz", healthz)
     app.register_error_handler(AtelierError, _atelier_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.after_request(_security_headers)
     app.context_processor(_template_globals)
     register_assets(app)
+
+
+def healthz() -> ResponseReturnValue:
+    """For load balancers and monitors: 200 while the database can be read and written."""
+    try:
+        db.check()
+    except sa.exc.SQLAlchemyError as error:
+        log.warning("health check failed: %s", error)
+        refusal = DatabaseReadOnly() if is_read_only(error) else DatabaseUnavailable()
+        return jsonify(ok=False, error=refusal.as_dict()), 503
+    return {"ok": True}
 
 
 def _load_facilitator(user_id: str) -> Facilitator | None:

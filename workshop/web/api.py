@@ -23,7 +23,10 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def _payload() -> dict[str, Any]:
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes: not a payload of ours
+        data = None
     if not isinstance(data, dict):
         raise Invalid(_l("Send a JSON object."))
     return data
@@ -104,17 +107,13 @@ def join() -> ResponseReturnValue:
     workshop = find_workshop(db.session, code)
     if fields:
         raise Invalid(fields=fields)
-    retry = (
-        tokens.retry_token(current_app.config["SECRET_KEY"], tokens.PARTICIPANT_PREFIX,
-                           "api-join", workshop.id, client_id)
-        if client_id
-        else None
-    )
+    retry = (tokens.RetryKey(current_app.config["SECRET_KEY"], "api-join", client_id)
+             if client_id else None)
     count_join(workshop)
     joining = participants.JoinRequest(
         name=name, group=group, consent_quote=consent, locale=str(get_locale() or ""))
     joined = commands.execute(
-        lambda session: participants.join(session, workshop, joining, token=retry))
+        lambda session: participants.join(session, workshop, joining, retry=retry))
     participant = db.session.get(Participant, joined.result["participant"])
     assert participant is not None  # just committed
     return jsonify(

@@ -126,6 +126,7 @@ def edit_workshop(workshop_id: int) -> ResponseReturnValue:
                 lambda session: workshops.update_workshop(session, item, settings, current_user))
         except AtelierError as error:
             add_errors(form, error)
+            status = error.status
         else:
             returned = sum(notice["count"] for notice in saved.notices.values())
             flash(_("Changes saved.") + (" " + ngettext(
@@ -143,9 +144,13 @@ def edit_workshop(workshop_id: int) -> ResponseReturnValue:
 def toggle_joining(workshop_id: int) -> ResponseReturnValue:
     item = _owned(workshop_id)
     lock = request.form.get("lock") == "1"
-    commands.execute(
-        lambda session: workshops.set_joining_locked(session, item, lock, current_user))
-    flash(_("Joining is locked.") if lock else _("Joining is open."), "success")
+    try:
+        commands.execute(
+            lambda session: workshops.set_joining_locked(session, item, lock, current_user))
+    except AtelierError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Joining is locked.") if lock else _("Joining is open."), "success")
     return redirect(url_for("facilitator.workshop", workshop_id=item.id))
 
 

@@ -80,11 +80,13 @@ def join_workshop(code: str) -> ResponseReturnValue:
             consent_quote=form.consent_quote.data,
             locale=str(get_locale() or ""),
         )
-        retry = _retry_token(workshop, form.join_key.data)
+        key = form.join_key.data
+        retry = (tokens.RetryKey(current_app.config["SECRET_KEY"], "join", key)
+                 if key and tokens.RETRY_KEY.fullmatch(key) else None)
         try:
             count_join(workshop)
             joined = commands.execute(
-                lambda session: participants.join(session, workshop, request_data, token=retry))
+                lambda session: participants.join(session, workshop, request_data, retry=retry))
         except JoiningClosed as error:
             return render_template("errors/error.html", error=error, workshop=workshop), 409
         except RateLimited as error:
@@ -92,6 +94,7 @@ def join_workshop(code: str) -> ResponseReturnValue:
             status, headers = error.status, retry_headers(error)
         except AtelierError as error:
             add_errors(form, error)
+            status = error.status
         else:
             response = redirect(url_for("participant.phone", code=workshop.join_code))
             remember_participant(response, workshop, joined.result["token"])
@@ -99,14 +102,6 @@ def join_workshop(code: str) -> ResponseReturnValue:
     if form.errors:
         status = 400
     return render_template("participant/join.html", form=form, workshop=workshop), status, headers
-
-
-def _retry_token(workshop: Workshop, key: str | None) -> str | None:
-    if not key or not tokens.RETRY_KEY.fullmatch(key):
-        return None
-    return tokens.retry_token(
-        current_app.config["SECRET_KEY"], tokens.PARTICIPANT_PREFIX, "join", workshop.id, key
-    )
 
 
 @bp.get("/w/<code>")

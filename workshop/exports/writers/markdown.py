@@ -3,7 +3,8 @@
 Same sections and tables as the Word, PDF and HTML reports (see ``outline``), as GitHub-style
 Markdown (pipe tables); charts are left out, their figures are in the tables. Every text is
 made inert: no participant can make the rendered page run a script, show an image or follow a
-link (HTML is written as entities, link and emphasis signs are escaped).
+link (HTML is written as entities, link and emphasis signs are escaped, and so is the colon,
+dot or ``@`` that would turn a bare address into a link).
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # written as an entity, `` ` `` and ``*`` are escaped everywhere). "=HYPERLINK" stays readable.
 _LINE_SIGN = re.compile(r"^(?:#|[-+](?=\s|$)|[-=~](?=[-=~\s]*$)|~(?=~~))")
 _LINE_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+# What GitHub (GFM) links with no markup around it: ``scheme://``, ``www.``, ``mailto:`` and
+# ``xmpp:``, and an email address. A backslash before the colon, the dot or the ``@`` stops
+# it, and CommonMark shows the same text (the sign, without the backslash).
+_BARE_LINK = re.compile(r"(?i):(?=//)|(?<=www)\.|(?<=mailto):|(?<=xmpp):|(?<=[\w.+-])@(?=\w)")
 
 
 def inert(text: str) -> str:
@@ -46,6 +51,7 @@ def inert(text: str) -> str:
     """
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
+    text = _BARE_LINK.sub(r"\\\g<0>", text)
     # Leading spaces would make an indented code block: each line starts at the margin.
     lines = (line.lstrip() for line in text.split("\n"))
     return "\n".join(_LINE_NUMBER.sub(r"\1\\\2", _LINE_SIGN.sub(r"\\\g<0>", line))
