@@ -347,7 +347,7 @@ def test_is_writing_refused_clearly_outside_a_writing_phase(report: tuple[Scene,
     assert scene.stored_text(key) == "Fewer meetings"
 
 
-def test_is_another_pairs_story_refused(scenes: Callable[..., Scene]) -> None:
+def test_is_a_story_written_by_its_interviewer_read_by_the_partner_refused_to_others(scenes: Callable[..., Scene]) -> None:
     scene = scenes(Method.APPRECIATIVE_INQUIRY)
     for name in ("Léa", "Noa", "Sam", "Eva"):
         scene.join(name)
@@ -365,7 +365,8 @@ def test_is_another_pairs_story_refused(scenes: Callable[..., Scene]) -> None:
     outsider = scene.phone(stranger, key)
 
     assert mine.open()["ok"] and mine.type("story", 0, "A day to remember")["ok"]
-    assert theirs.open()["doc"]["writable"] is True
+    assert theirs.open()["doc"]["writable"] is False  # the partner reads their own story
+    assert theirs.type("story", 0, "Changed. ")["error"]["code"] == "forbidden"
     refused = outsider.call("doc.open", {"key": key})
     forced = outsider.type("story", 0, "Not mine. ")
     assert refused["ok"] is False and refused["error"]["code"] == "forbidden"
