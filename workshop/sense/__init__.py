@@ -4,7 +4,7 @@ Nothing is downloaded and no text leaves the machine: the model's weights ship i
 How it works and how well: docs/sense.md.
 """
 
-from .clustering import Item, Theme, themes
+from .clustering import Item, Theme, themes, warm
 from .duplicates import Match, similar
 from .encoder import DIMENSIONS, MODEL, embed
 from .store import contribution_text, vectors_for
@@ -20,4 +20,5 @@ __all__ = [
     "similar",
     "themes",
     "vectors_for",
+    "warm",
 ]

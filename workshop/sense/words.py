@@ -72,6 +72,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'"})
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower case without accents, for matching only."""
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_LIGATURES))
