@@ -104,7 +104,7 @@ def themes(
         groups = _cluster(space, min_size(len(ordered)))
         chosen = [_representatives(group, space, sentences) for group in groups]
     found = [terms_of(item.text, ws) for item, ws in zip(ordered, words, strict=True)]
-    described = describe(groups, found, chosen)
+    described = describe(groups, found, chosen, _similarity)
 
     def ids(members: Sequence[int]) -> tuple[ItemId, ...]:
         return tuple(items[order[i]].id for i in sorted(members, key=lambda i: order[i]))
@@ -162,6 +162,12 @@ def _word_vectors(vocabulary: list[str]) -> list[np.ndarray]:
         _words.clear()
     _words.update((word, known[word]) for word in missing)
     return [known[word] for word in vocabulary]
+
+
+def _similarity(first: str, second: str) -> float:
+    """How close two words or phrases are in meaning, in any language (cosine)."""
+    a, b = _word_vectors([first.lower(), second.lower()])
+    return float(a @ b)
 
 
 def _cluster(space: Vectors, smallest: int) -> list[list[int]]:

@@ -20,8 +20,10 @@ from .words import Token, fold
 _LINKERS = frozenset({"de", "du", "des", "d", "of", "for", "a", "au", "aux", "en"})
 # A two-word term replaces its one-word part when written by at least this share of its users.
 _PHRASE_SHARE = 0.5
-# A second term joins the label ("Facture · invoice") when it scores this share of the first.
+# A second term joins the label ("Télétravail · réunions") when it scores this share of the
+# first, unless it says the same in the other language ("premier", "first": cosine 0.93).
 _SECOND_SHARE = 0.8
+_SAME_MEANING = 0.7
 TERMS = 5
 
 
@@ -46,8 +48,12 @@ def describe(
     groups: Sequence[Sequence[int]],
     found: Sequence[dict[str, str]],
     representatives: Sequence[Sequence[int]],
+    similarity: Callable[[str, str], float],
 ) -> list[tuple[str, tuple[str, ...]]]:
-    """(label, distinctive terms) for each group of contribution indexes into ``found``."""
+    """(label, distinctive terms) for each group of contribution indexes into ``found``.
+
+    ``similarity`` tells how close two words are in meaning, across languages (cosine).
+    """
     spread = Counter(term for terms in found for term in terms)
     mean_size = sum(len(group) for group in groups) / max(len(groups), 1)
     described = []
@@ -61,7 +67,10 @@ def describe(
         if not ranked and best:  # nothing shared: the key phrase of the best representative
             ranked = sorted(found[best[0]], key=lambda t: (-score(t), t))
         words = [term for term in ranked if " " not in term]
-        label = " · ".join(_surface(t, group, found) for t in _choose(ranked, words, uses, score))
+        chosen = [_surface(t, group, found) for t in _choose(ranked, words, uses, score)]
+        if len(chosen) == 2 and similarity(*chosen) >= _SAME_MEANING:
+            chosen.pop()
+        label = " · ".join(chosen)
         terms = tuple(_surface(term, group, found) for term in words[:TERMS])
         described.append((label[:1].upper() + label[1:], terms))
     return described
