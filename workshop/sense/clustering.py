@@ -51,7 +51,9 @@ class Item:
     id: ItemId
     text: str
     kind: str = ""  # "topic", "story", "commitment"...: texts of one kind share a way of writing
-    group: str = ""  # the author's stakeholder group ("employee", "customer")
+    # The author's stakeholder group ("employee", "customer"), kept for the caller's maps:
+    # themes ignore it (taking away what each group shares made them worse: docs/sense.md).
+    group: str = ""
     # Shown name of the author, consenting or not: never part of a label.
     author: str | None = None
     language: str = ""  # "fr" or "en"; guessed from the text when empty
@@ -64,7 +66,7 @@ class Theme:
     label: str  # short, from the members' words; "" only if they share no word at all
     ids: tuple[ItemId, ...]  # members, in the order the items were given
     representative_ids: tuple[ItemId, ...]  # members nearest the centre, distinct, best first
-    terms: tuple[str, ...]  # distinctive lemmas, best first (for hashtags, listening lists)
+    terms: tuple[str, ...]  # distinctive words as written, best first (hashtags, listening)
 
 
 def warm() -> None:
