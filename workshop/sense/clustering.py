@@ -70,7 +70,7 @@ class Theme:
 
 
 def warm() -> None:
-    """Load the model and the lemma dictionaries now (a few seconds) instead of on first use."""
+    """Load the model and the lemma dictionaries now (1-2 s) instead of on first use."""
     encoder.embed(["warm"])
     for language in LANGUAGES:
         lemma_of("warm", language)

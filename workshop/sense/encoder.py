@@ -38,7 +38,7 @@ _controller: ThreadpoolController | None = None
 
 
 def _encoder() -> USE:
-    """The model, loaded once per process on first use (about 2 s and 150 MB)."""
+    """The model, loaded once per process on first use (about 1 s and 150 MB)."""
     global _model
     if _model is None:
         with _lock:
