@@ -5,6 +5,7 @@ from .base import Base, utcnow
 from .commitment import Commitment
 from .contribution import Contribution, ContributionKind, ContributionStatus
 from .doc import DocumentUpdate, SharedDocument
+from .embedding import ContributionEmbedding
 from .event import Event
 from .facilitator import ApiToken, Facilitator, SignIn
 from .participant import Participant
@@ -23,6 +24,7 @@ __all__ = [
     "Base",
     "Commitment",
     "Contribution",
+    "ContributionEmbedding",
     "ContributionKind",
     "ContributionStatus",
     "DocumentUpdate",
