@@ -347,7 +347,9 @@ def test_is_writing_refused_clearly_outside_a_writing_phase(report: tuple[Scene,
     assert scene.stored_text(key) == "Fewer meetings"
 
 
-def test_is_a_story_written_by_its_interviewer_read_by_the_partner_refused_to_others(scenes: Callable[..., Scene]) -> None:
+def test_is_a_story_written_by_its_interviewer_read_by_its_partner_and_no_one_else(
+    scenes: Callable[..., Scene],
+) -> None:
     scene = scenes(Method.APPRECIATIVE_INQUIRY)
     for name in ("Léa", "Noa", "Sam", "Eva"):
         scene.join(name)
