@@ -295,6 +295,14 @@ if (root) {
     }
     $("[data-join-chip]").classList.toggle("closed", !settings.joining_open);
     $("[data-joining-state]").textContent = settings.joining_open ? "" : T.joining_locked;
+    // Results hidden or not, how far the vote has come: when to close it.
+    const made = state.progress;
+    const progress = $("[data-vote-progress]");
+    progress.hidden = !state.phase.ballot || !made?.people;
+    if (!progress.hidden) {
+      progress.textContent = `${fill(plural(T.voted, made.voters, T.lang), { people: made.people })}`
+        + ` · ${plural(T.dots_used, made.dots, T.lang)}`;
+    }
   }
 
   function renderPeople(state) {

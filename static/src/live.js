@@ -197,6 +197,7 @@ export class Live {
     this.socket.on("tally", (tally) => this.receive("tally", tally));
     this.socket.on("notice", (notice) => this.receive("notice", notice));
     this.socket.on("presence", (counts) => this.receive("presence", counts));
+    this.socket.on("progress", (made) => this.receive("progress", made));
   }
 
   on(name, fn) {
@@ -258,6 +259,7 @@ export class Live {
     this.state.counts ||= { interest: {}, checkins: {} };
     this.snapshotSeq = state.seq;
     this.presenceSeq = state.seq;
+    this.progressSeq = state.seq;
     this.tallySeq = state.seq;
     this.noteClock(state.timer);
   }
@@ -299,6 +301,13 @@ export class Live {
       this.presenceSeq = body.seq;
       state.counts = { interest: body.interest || {}, checkins: body.checkins || {} };
       return { counts: true };
+    }
+    if (kind === "progress") {
+      // How many have voted: whole counts, like a tally.
+      if (!(body.seq >= (this.progressSeq ?? -1))) return null;
+      this.progressSeq = body.seq;
+      state.progress = { voters: body.voters, dots: body.dots, people: body.people };
+      return { progress: true };
     }
     if (kind === "notice") {
       if (body.seq >= this.snapshotSeq) {

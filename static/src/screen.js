@@ -1,6 +1,6 @@
 // The projector screen: read-only; what it shows follows the phase's `screen` kind (see
 // PANELS). Texts are in the workshop's language (#i18n); people's text only as text.
-import { Live, bindStatus, clock, fill, h, seededOrder, syncList, ticker } from "./live.js";
+import { Live, bindStatus, clock, fill, h, plural, seededOrder, syncList, ticker } from "./live.js";
 import { renderAgenda, renderInterest } from "./screen-agenda.js";
 import { fillBars, ranked } from "./screen-bars.js";
 import { fit, fitText, startLevel } from "./screen-layout.js";
@@ -139,6 +139,14 @@ if (root) {
     }
     const voting = (state.phase.allows || []).includes("vote");
     here.querySelector("[data-votes-hidden]").hidden = !ballot;
+    // While results are hidden, the room still sees the vote advance: when to close it.
+    const progress = here.querySelector("[data-vote-progress]");
+    const made = state.progress;
+    progress.hidden = !ballot || !made || !made.people;
+    if (made && made.people) {
+      progress.textContent = `${fill(plural(T.voted, made.voters, T.lang), { people: made.people })}`
+        + ` · ${count("dots_used", made.dots)}`;
+    }
     for (const line of here.querySelectorAll("[data-when]")) {
       line.hidden = (line.dataset.when === "voting") !== voting;
     }

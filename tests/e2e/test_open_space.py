@@ -308,6 +308,12 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
     add_vote(camille, WELCOME)
     add_vote(camille, WELCOME)
     add_vote(camille, ONBOARDING)
+    # Results are hidden while people vote; the console and the room see how far it has come.
+    expect(console.locator("[data-vote-progress]")).to_have_text("1 of 2 has voted · 3 dots placed")
+    expect(screen.locator("[data-vote-progress]")).to_have_text(
+        ws.on_screen_n("{n} of {people} has voted", "{n} of {people} have voted", 1)
+        .replace("{people}", "2") + " · "
+        + ws.on_screen_n("{n} dot placed", "{n} dots placed", 3))
     expect(camille.page.locator("[data-votes-left]")).to_have_text(
         camille.tn("{n} vote left", "{n} votes left", 2))
     sam_left = sam.page.locator("[data-votes-left]")

@@ -126,6 +126,25 @@ def test_do_tallies_reach_only_the_console_while_results_are_hidden(
     assert counts(wall.screen) == counts(wall.lea) == counts(wall.noa) == []
 
 
+def test_do_the_console_and_screen_see_who_has_voted_while_results_are_hidden(
+    wall: Wall, broadcaster: Broadcaster
+) -> None:
+    wall.vote()
+    assert wall.screen.state()["progress"] == {"voters": 0, "dots": 0, "people": 2}
+    wall.forget()
+
+    act(wall.room, wall.lea, "vote.cast", topic_id=wall.remote)
+    act(wall.room, wall.lea, "vote.cast", topic_id=wall.coffee)
+
+    made = {"voters": 1, "dots": 2, "people": 2}
+    for device in (wall.console, wall.screen):
+        wait_until(lambda d=device: any({k: p[k] for k in made} == made
+                                        for p in d.received("progress")), "the progress")
+    settle(broadcaster)
+    assert wall.lea.received("progress") == wall.noa.received("progress") == []  # phones: no
+    assert counts(wall.screen) == []  # and the results themselves stay hidden
+
+
 def test_do_phones_and_the_screen_follow_the_tally_once_results_are_shown(
     wall: Wall, broadcaster: Broadcaster
 ) -> None:

@@ -258,6 +258,10 @@ class Broadcaster:
             socketio.emit("tally", body, to=rooms.facilitators(workshop_id))
             if visible:
                 socketio.emit("tally", body, to=rooms.screens(workshop_id))
+            # Who has voted so far, results shown or not: when to close the vote.
+            made = {"seq": workshop.last_seq, **voting.progress(db.session, workshop)}
+            socketio.emit("progress", made, to=rooms.facilitators(workshop_id))
+            socketio.emit("progress", made, to=rooms.screens(workshop_id))
             if presence:
                 socketio.emit("presence", presence, to=rooms.facilitators(workshop_id))
                 socketio.emit("presence", presence, to=rooms.screens(workshop_id))

@@ -256,6 +256,7 @@ def _build_shared(session: so.Session, workshop: Workshop, role: Role,
     )
     if role != Role.PARTICIPANT:
         state["seating"] = seating.tables_view(session, workshop)
+        state["progress"] = voting.progress(session, workshop)
     if join_url:
         state["workshop"]["join_url"] = join_url
     if role == Role.FACILITATOR:

@@ -41,6 +41,24 @@ def counts(session: so.Session, workshop: Workshop, ballot: str | None = None) -
     return {topic: dots for topic, dots in session.execute(_counted(workshop, ballot))}
 
 
+def progress(session: so.Session, workshop: Workshop) -> dict[str, int]:
+    """How far the vote has come, to tell when to close it while results are hidden.
+
+    ``voters`` placed at least one counted dot, out of ``people`` who joined; ``dots`` counted.
+    """
+    people = session.scalar(sa.select(sa.func.count()).select_from(Participant)
+                            .where(Participant.workshop_id == workshop.id)) or 0
+    ballot = current_ballot(workshop)
+    if ballot is None:
+        return {"voters": 0, "dots": 0, "people": people}
+    voters, dots = session.execute(
+        sa.select(sa.func.count(sa.distinct(Vote.participant_id)), sa.func.count())
+        .join(Contribution, Contribution.id == Vote.contribution_id)
+        .where(Vote.workshop_id == workshop.id, Vote.ballot == ballot,
+               Contribution.status == ContributionStatus.VISIBLE)).one()
+    return {"voters": voters, "dots": dots, "people": people}
+
+
 def my_votes(
     session: so.Session, workshop: Workshop, participant: Participant, ballot: str | None = None
 ) -> dict[int, int]:

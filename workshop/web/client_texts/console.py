@@ -16,6 +16,8 @@ CONSOLE: dict[str, Text] = {
     "pause": _l("Pause"),
     "participants": plural_forms("{n} participant", "{n} participants"),
     "votes": plural_forms("{n} vote", "{n} votes"),
+    "voted": plural_forms("{n} of {people} has voted", "{n} of {people} have voted"),
+    "dots_used": plural_forms("{n} dot placed", "{n} dots placed"),
     "by": _l("by {name}"),
     "by_facilitator": _l("added by the facilitator"),
     "from_stories": plural_forms("from {n} story", "from {n} stories"),

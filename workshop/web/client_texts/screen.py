@@ -12,6 +12,8 @@ SCREEN: dict[str, Text] = {
     "participants": plural_forms("{n} participant", "{n} participants"),
     "votes": plural_forms("{n} vote", "{n} votes"),
     "more": plural_forms("and {n} more", "and {n} more"),
+    "voted": plural_forms("{n} of {people} has voted", "{n} of {people} have voted"),
+    "dots_used": plural_forms("{n} dot placed", "{n} dots placed"),
     "by": _l("by {name}"),
     "interested": plural_forms("{n} interested", "{n} interested"),
     "here": plural_forms("{n} person here", "{n} people here"),
