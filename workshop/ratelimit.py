@@ -142,8 +142,11 @@ class RateLimits:
 
     def _retry_after(self, rule: str, key: str) -> float:
         """Seconds until every window ``key`` has used up is over: the soonest it may go again."""
-        now = time.time()
         stats = [self.limiter.get_window_stats(item, rule, key) for item in self.rules[rule]]
+        # Read the clock after the windows: their reset times are "now + what is left" taken
+        # while reading, so a clock read before them would add that delay to the wait (a full
+        # one-second window, read a millisecond late, said "wait 2 s").
+        now = time.time()
         return max((s.reset_time - now for s in stats if s.remaining == 0), default=0.0)
 
 

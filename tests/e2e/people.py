@@ -27,11 +27,12 @@ def console_row(laptop: Page, title: str) -> Locator:
         has=laptop.locator(".topic-title", has_text=exactly(title)))
 
 
-def open_document(phone: Phone, button: str, title: str) -> None:
-    """Open a co-written document from the button named ``button``; it shows ``title``."""
+def open_document(phone: Phone, button: str, title: str, status: str = "Saved") -> None:
+    """Open a co-written document from the button named ``button``; it shows ``title`` and
+    ``status`` ("Saved" where the phone may write, "Read only" where it may only read)."""
     phone.page.get_by_role("button", name=button, exact=True).click()
     expect(phone.page.locator("[data-doc-title]")).to_have_text(title)
-    expect(phone.page.locator(".cowrite-status")).to_have_text(phone.t("Saved"))
+    expect(phone.page.locator(".cowrite-status")).to_have_text(phone.t(status))
 
 
 def close_document(phone: Phone) -> None:

@@ -84,7 +84,8 @@ def test_can_a_facilitator_run_appreciative_inquiry_from_define_to_destiny(
     screenshot(screen, "appreciative-inquiry-pairs-screen.png")
 
     # Sam opens what Camille writes about him; he sees her writing, and her words, live.
-    open_document(sam, "Read what Camille writes about you", "Sam's story")
+    open_document(sam, sam.t("Read what {name} writes about you", name="Camille"),
+                  sam.t("{name}'s story", name="Sam"), status="Read only")
     open_document(camille, camille.t("Write {name}'s story", name="Sam"),
                   camille.t("{name}'s story", name="Sam"))
     text_of(camille, "Story").click()

@@ -113,6 +113,19 @@ def test_does_a_merge_remove_the_duplicate_and_resend_the_target(wall: Wall) -> 
         (wall.remote, "visible", None), (wall.coffee, "merged", wall.remote)]
 
 
+def test_is_an_author_told_in_their_language_that_their_topic_was_merged(wall: Wall) -> None:
+    wall.forget()
+
+    act(wall.room, wall.console, "topic.merge", topic_id=wall.coffee, into=wall.remote)
+
+    [notice] = wall.noa.received("notice")
+    assert notice["code"] == "topic_merged"
+    assert notice["message"] == french(
+        "Your topic “%(title)s” now joins “%(into)s”: your votes and the others' went with "
+        "it.") % {"title": "Coffee", "into": "Remote work"}
+    assert wall.lea.received("notice") == []  # Léa's topic stays where it was
+
+
 def test_do_tallies_reach_only_the_console_while_results_are_hidden(
     wall: Wall, broadcaster: Broadcaster
 ) -> None:

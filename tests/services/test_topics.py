@@ -257,7 +257,8 @@ def test_do_merged_votes_follow_the_duplicate_within_each_voters_cap(room, lea):
                                        "merged_into": original}}
     assert room.counts() == {original: 4}
     assert room.votes_of(lea) == {original: 3}
-    assert change.notices == {lea.id: {"code": "votes_returned", "count": 1}}
+    assert change.notices == {lea.id: {"code": "topic_merged", "title": "Working from home",
+                                       "into": "Remote work", "count": 1}}
     assert (stored(duplicate).status, stored(duplicate).merged_into_id) == (
         ContributionStatus.MERGED, original)
     assert wall(room) == ["Remote work"]

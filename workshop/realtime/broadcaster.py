@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, current_app
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale, gettext, ngettext
 from pycrdt import create_awareness_message, create_update_message
 
 from ..extensions import db, socketio, this_app
@@ -150,11 +150,7 @@ class Broadcaster:
         if participant is None:
             return
         with force_locale(participant.locale or workshop.language):
-            message = ngettext(
-                "The facilitator changed the voting rules: %(num)d of your votes was returned.",
-                "The facilitator changed the voting rules: %(num)d of your votes were returned.",
-                notice.get("count", 0),
-            )
+            message = notice_text(notice)
         socketio.emit("notice", {
             **notice, "seq": seq, "message": message,
             "votes_left": voting.votes_left(session, workshop, participant),
@@ -344,6 +340,22 @@ class DocumentFanout:
             if shown:
                 socketio.emit("state", {"seq": workshop.last_seq,
                                         "documents": {"upsert": shown}}, to=room)
+
+
+def notice_text(notice: dict[str, Any]) -> str:
+    """What a participant is told of a change to their own things, in the current language."""
+    count = int(notice.get("count", 0))
+    if notice.get("code") == "topic_merged":
+        said: str = gettext("Your topic “%(title)s” now joins “%(into)s”: your votes and the "
+                            "others' went with it.", title=notice["title"], into=notice["into"])
+        if count:
+            said += " " + ngettext("%(num)d of your votes was returned.",
+                                   "%(num)d of your votes were returned.", count)
+        return said
+    rules: str = ngettext(
+        "The facilitator changed the voting rules: %(num)d of your votes was returned.",
+        "The facilitator changed the voting rules: %(num)d of your votes were returned.", count)
+    return rules
 
 
 def public_documents(session: Any, workshop: Workshop,

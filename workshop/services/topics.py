@@ -207,6 +207,11 @@ def merge(
                     tally=True)
     for participant_id, count in returned.items():
         change.notices[participant_id] = {"code": "votes_returned", "count": count}
+    if duplicate.author_id is not None:
+        # Its author would otherwise see it vanish from their phone without a word.
+        change.notices[duplicate.author_id] = {
+            "code": "topic_merged", "title": duplicate.title, "into": target.title,
+            "count": returned.get(duplicate.author_id, 0)}
     return change
 
 
