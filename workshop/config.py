@@ -58,6 +58,7 @@ class Settings:
     rate_limits: dict[str, str] | None
     rate_limit_storage: str | None
     proxies: int
+    document_cache_mb: int
 
     @classmethod
     def from_environ(cls, folder: Path) -> Settings:
@@ -72,6 +73,8 @@ class Settings:
             rate_limits=parse_rules(os.environ.get("WORKSHOP_RATE_LIMITS")),
             rate_limit_storage=os.environ.get("WORKSHOP_RATE_LIMIT_STORAGE") or None,
             proxies=int(os.environ.get("WORKSHOP_PROXIES") or 0),
+            # the co-written documents kept in memory (docs/performance.md, co-writing memory)
+            document_cache_mb=int(os.environ.get("WORKSHOP_DOCUMENT_CACHE_MB") or 64),
         )
 
 
@@ -87,6 +90,7 @@ def flask_config(folder: Path) -> dict[str, object]:
         "RATE_LIMITS": settings.rate_limits,
         "RATE_LIMIT_STORAGE": settings.rate_limit_storage,
         "PROXIES": settings.proxies,
+        "DOCUMENT_CACHE_MB": settings.document_cache_mb,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": settings.secure_cookies,
