@@ -168,20 +168,20 @@ class DocumentCache:
                 raise Refused(Refusal.MISSING)
             blocks, encoded = reading.growth(state)
             grown = entry.weight + Weight(blocks, encoded)
-            if not budget.holds(grown):
+            if not budget.holds(grown) and entry.weight != entry.counted:
                 entry.weight = entry.counted = weigh(entry.doc)  # the bound may overcount
                 grown = entry.weight + Weight(blocks, encoded)
-                if not budget.holds(grown):
-                    raise Refused(Refusal.FULL)
+            if not budget.holds(grown):
+                raise Refused(Refusal.FULL)
             try:
                 changed = _apply(entry.doc, update)
             except Refused:
                 self._drop(identity, entry)
                 raise
-            if not covers(entry.doc, update) or not set(entry.doc.keys()) <= set(names):
+            fields_only = set(entry.doc.keys()) <= set(names)
+            if not (fields_only and covers(entry.doc, update)):
                 self._drop(identity, entry)
-                raise Refused(Refusal.MISSING if set(entry.doc.keys()) <= set(names)
-                              else Refusal.FIELD)
+                raise Refused(Refusal.MISSING if fields_only else Refusal.FIELD)
             if not changed:
                 return None
             session.info.setdefault(AHEAD, []).append((self, identity, entry))

@@ -30,7 +30,9 @@ class Struct:
     clock: int
     length: int
     skip: bool = False  # a gap in a merged update, not an insertion
-    blocks: int = 1  # at most how many blocks integrating it adds to a Doc (itself, splits)
+    origin: tuple[int, int] | None = None  # the unit it was typed after
+    right: tuple[int, int] | None = None  # the unit it was typed before
+    nested: bool = False  # a nested type, which also holds a branch
 
 
 @dataclass
@@ -55,19 +57,24 @@ class Reading:
         return any(clock >= known.get(client, 0) for client, clock in self.needs)
 
     def growth(self, state: dict[int, int]) -> tuple[int, int]:
-        """At most how many blocks, and bytes of encoding, it adds to a Doc at ``state``."""
-        items = blocks = 0
-        clients = set(state)
-        for item in self.structs:
-            if item.skip or item.clock + item.length <= state.get(item.client, 0):
-                continue  # known already
-            items += 1
-            blocks += item.blocks
-            if item.client not in clients:
-                clients.add(item.client)
-                blocks += 1  # a new client's list of blocks
-        blocks += 2 * self.deletes  # a deleted range may cut a block at each end
-        return blocks, self.size + SPLIT_BYTES * (blocks - items)
+        """At most how many blocks, and bytes of encoding, it adds to a Doc at ``state``.
+
+        Each new struct is a block, plus one for each neighbour it cuts in two: a neighbour
+        is known to be cut nowhere when it starts (on the right) or ends (on the left) a
+        struct of the update, or is its writer's last unit in the Doc.
+        """
+        new = [item for item in self.structs
+               if not item.skip and item.clock + item.length > state.get(item.client, 0)]
+        starts = {(item.client, item.clock) for item in new
+                  if item.clock >= state.get(item.client, 0)}
+        ends = {(item.client, item.clock + item.length - 1) for item in new}
+        ends.update((client, clock - 1) for client, clock in state.items())
+        blocks = 2 * self.deletes  # a deleted range may cut a block at each end
+        for item in new:
+            blocks += (1 + (item.origin is not None and item.origin not in ends)
+                       + (item.right is not None and item.right not in starts) + item.nested)
+        blocks += len({item.client for item in new} - set(state))  # new writers' lists
+        return blocks, self.size + SPLIT_BYTES * (blocks - len(new))
 
 
 class _Bytes:
@@ -178,11 +185,7 @@ def _item(data: _Bytes, info: int, client: int, clock: int, reading: Reading) ->
     reading.needs.extend(i for i in (origin, right) if i is not None)
     kind = info & 0x1F
     length = _content_length(data, kind)
-    # Typing on from one's own last character cuts nothing: that character ends its block.
-    cuts_left = origin is not None and origin != (client, clock - 1)
-    # A nested type also holds a branch, counted as one more block.
-    return Struct(client, clock, length, blocks=1 + cuts_left + (right is not None)
-                  + (kind == TYPE))
+    return Struct(client, clock, length, origin=origin, right=right, nested=kind == TYPE)
 
 
 def _structs(data: _Bytes, reading: Reading) -> None:
