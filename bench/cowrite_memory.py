@@ -22,6 +22,8 @@ Writes bench/results/cowrite-memory.json; docs/performance.md reports the figure
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import json
 import os
 import platform
@@ -120,8 +122,6 @@ def edits(pattern: str, insertions: int | None, seed: int = 1) -> list[bytes]:
 
 def doc_child(pattern: str, insertions: int | None, count: int) -> dict[str, Any]:
     """Run in a child process: ``count`` Docs built from the same updates, one at a time."""
-    import gc
-
     from pycrdt import Doc, Text
 
     from workshop.services import document_store
@@ -228,16 +228,23 @@ def fill_child(documents: int, insertions: int) -> dict[str, Any]:
     from pycrdt import Doc, Text
 
     server = Server(documents)
-    writers: list[Any] = [Doc() for _ in server.topics]
+    # The same keystrokes for every document, made beforehand: the writers' own Docs would
+    # cost this process as much memory as the server's.
+    writer: Any = Doc()
+    text = writer.get("key_points", type=Text)
+    updates = []
+    for _ in range(insertions):
+        before = writer.get_state()
+        text.insert(0, "x")
+        updates.append(writer.get_update(before))
+    del writer, text
+    gc.collect()
     taken = [0] * documents
     open_ = set(range(documents))
     seconds: list[float] = []
     start = resident()
-    for _ in range(insertions):
+    for update in updates:
         for n in sorted(open_):
-            before = writers[n].get_state()
-            writers[n].get("key_points", type=Text).insert(0, "x")
-            update = writers[n].get_update(before)
             began = time.perf_counter()
             if server.write(f"report:{server.topics[n]}", update):
                 taken[n] += 1
@@ -246,12 +253,22 @@ def fill_child(documents: int, insertions: int) -> dict[str, Any]:
             seconds.append(time.perf_counter() - began)
         if not open_:
             break
-    grown = resident() - start
+    end = resident()
+    estimate = server.cache_estimate()
+    # What stays once the documents are dropped: the database's page cache, the allocator's
+    # free lists, and what else the services keep.
+    from workshop.services import document_store
+
+    server.app.extensions.pop(document_store.EXTENSION, None)
+    gc.collect()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
+    grown = end - start
     return {"documents": documents, "insertions": insertions, "taken_per_document": taken[0],
             "taken_min": min(taken), "taken_max": max(taken), "refused": len(open_) < documents,
-            "rss_start": start, "rss_end": resident(), "rss_growth": grown,
+            "rss_start": start, "rss_end": end, "rss_growth": grown,
+            "rss_growth_without_documents": resident() - start,
             "growth_per_document": round(grown / documents),
-            "cache_estimate": server.cache_estimate(), "ms_per_update": ms(seconds)}
+            "cache_estimate": estimate, "ms_per_update": ms(seconds)}
 
 
 def refusals_child(size: int, count: int) -> dict[str, Any]:
@@ -350,38 +367,68 @@ def main() -> None:
 
     from load import checkout
 
+    sys.path.insert(1, str(ROOT))  # this checkout's package, here only: not in the children
     before = args.before or subprocess.run(
         ["git", "merge-base", "HEAD", "main"], cwd=ROOT, check=True, capture_output=True,
         text=True).stdout.strip()[:7]
     roots = {"after": (revision("HEAD"), ROOT), "before": (before, checkout(before))}
     parts = set(args.parts.split(","))
-    results: dict[str, Any] = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                    "load_at_start": os.getloadavg()},
-        "revisions": {name: rev for name, (rev, _root) in roots.items()},
-        "settings": {"documents": args.documents, "insertions": args.insertions,
-                     "refusals": args.refusals, "size": args.size},
-    }
+    # Parts not run again are kept from the last run; each part is written as soon as done.
+    kept: dict[str, Any] = (json.loads(args.out.read_text(encoding="utf-8"))
+                            if args.out.exists() else {})
+    results: dict[str, Any] = {part: kept[part] for part in ("docs", "fill", "refusals")
+                               if part in kept and part not in parts}
+
+    def save(part: str, value: Any) -> None:
+        results[part] = value
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+    run = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                       "load_at_start": os.getloadavg()},
+           "revisions": {name: rev for name, (rev, _root) in roots.items()},
+           "settings": {"documents": args.documents, "insertions": args.insertions,
+                        "refusals": args.refusals, "size": args.size}}
     if "docs" in parts:
-        results["docs"] = []
+        measured_docs = []
         for pattern, (insertions, count) in PATTERNS.items():
             with tempfile.TemporaryDirectory() as folder:
                 measured = child(ROOT, Path(folder), "docs", pattern, str(insertions).lower(),
                                  str(count))
             print(json.dumps(measured), flush=True)
-            results["docs"].append(measured)
+            measured_docs.append(measured)
+        save("docs", {**run, "patterns": measured_docs, "fit": fits(measured_docs)})
     for part, arguments in (("fill", (str(args.documents), str(args.insertions))),
                             ("refusals", (str(args.size), str(args.refusals)))):
         if part not in parts:
             continue
-        results[part] = {}
+        measured_part: dict[str, Any] = dict(run)
         for name, (rev, root) in roots.items():
             with tempfile.TemporaryDirectory() as folder:
                 measured = child(root, Path(folder), part, *arguments)
             print(part, name, rev, json.dumps(measured), flush=True)
-            results[part][name] = measured
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+            measured_part[name] = measured
+            save(part, measured_part)
+
+
+def fits(patterns: list[dict[str, Any]]) -> dict[str, Any]:
+    """How many characters of each pattern a document holds within its budget."""
+    from workshop.services import document_store, documents
+
+    held = {}
+    for row in patterns:
+        if not row["characters"]:
+            continue
+        estimate = document_store.Weight(row["blocks"], row["encoded"]).memory
+        per_character = (estimate - document_store.DOC_BYTES) / row["characters"]
+        by_memory = (documents.MAX_DOCUMENT_MEMORY - document_store.DOC_BYTES) / per_character
+        by_encoding = documents.MAX_DOCUMENT_BYTES / (row["encoded"] / row["characters"])
+        held[row["pattern"]] = {"characters": int(min(by_memory, by_encoding)),
+                                "bound_by": "memory" if by_memory < by_encoding else "encoding"}
+    return {"budget_bytes": documents.MAX_DOCUMENT_MEMORY,
+            "encoded_bytes": documents.MAX_DOCUMENT_BYTES,
+            "doc_bytes": document_store.DOC_BYTES, "block_bytes": document_store.BLOCK_BYTES,
+            "characters_in_budget": held}
 
 
 if __name__ == "__main__":
