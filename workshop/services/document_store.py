@@ -126,9 +126,10 @@ class DocumentCache:
                 oldest = next(key for key in self._entries if key != identity)
                 self.memory -= self._entries.pop(oldest).charged
 
-    def _drop(self, identity: tuple[int, str], entry: _Entry) -> None:
+    def _drop(self, identity: tuple[int, str], entry: _Entry | None = None) -> None:
+        """Drop the Doc at ``identity`` (if it is still ``entry``): it is read again when used."""
         with self._lock:
-            if self._entries.get(identity) is entry:
+            if identity in self._entries and entry in (None, self._entries[identity]):
                 self.memory -= self._entries.pop(identity).charged
 
     @contextmanager
@@ -184,7 +185,7 @@ class DocumentCache:
                 raise Refused(Refusal.MISSING if fields_only else Refusal.FIELD)
             if not changed:
                 return None
-            session.info.setdefault(AHEAD, []).append((self, identity, entry))
+            session.info.setdefault(AHEAD, []).append((self, identity))
             entry.weight = grown
             if grown.blocks - entry.counted.blocks > max(RECOUNT_SLACK,
                                                          entry.counted.blocks // 4):
@@ -192,11 +193,7 @@ class DocumentCache:
             return texts(entry.doc, names)
 
     def forget(self, document: SharedDocument) -> None:
-        identity = _identity(document)
-        with self._lock:
-            entry = self._entries.pop(identity, None)
-            if entry is not None:
-                self.memory -= entry.charged
+        self._drop(_identity(document))
 
 
 @sa.event.listens_for(so.Session, "after_commit")
@@ -206,8 +203,10 @@ def _committed(session: so.Session) -> None:
 
 @sa.event.listens_for(so.Session, "after_soft_rollback")
 def _rolled_back(session: so.Session, _previous: so.SessionTransaction) -> None:
-    for documents, identity, entry in session.info.pop(AHEAD, ()):
-        documents._drop(identity, entry)
+    # Whatever Doc the cache holds now: one read again within the transaction has the
+    # update too.
+    for documents, identity in session.info.pop(AHEAD, ()):
+        documents._drop(identity)
 
 
 @sa.event.listens_for(so.Session, "after_transaction_end")
