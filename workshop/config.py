@@ -70,6 +70,7 @@ class Settings:
     contribution_text_per_workshop_kb: int
     export_processes: int
     export_queue: int
+    document_cache_mb: int
 
     @classmethod
     def from_environ(cls, folder: Path) -> Settings:
@@ -92,6 +93,8 @@ class Settings:
                 os.environ.get("WORKSHOP_CONTRIBUTION_TEXT_PER_WORKSHOP_KB") or 2000),
             export_processes=_count("WORKSHOP_EXPORT_PROCESSES", 2, least=1),
             export_queue=_count("WORKSHOP_EXPORT_QUEUE", 4, least=0),
+            # the co-written documents kept in memory (docs/performance.md, co-writing memory)
+            document_cache_mb=int(os.environ.get("WORKSHOP_DOCUMENT_CACHE_MB") or 64),
         )
 
 
@@ -116,6 +119,7 @@ def flask_config(folder: Path) -> dict[str, object]:
         # many more may wait their turn before the next is told to come back later.
         "EXPORT_PROCESSES": settings.export_processes,
         "EXPORT_QUEUE": settings.export_queue,
+        "DOCUMENT_CACHE_MB": settings.document_cache_mb,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": settings.secure_cookies,

@@ -32,7 +32,7 @@ from tests.realtime.conftest import wait_until
 from tests.realtime.test_connection import TIMEOUT, Facilitator, Workshop, World
 from workshop.methods import METHODS, Action
 from workshop.models import Method
-from workshop.services import document_store
+from workshop.services import yjs_updates
 
 pytestmark = pytest.mark.live
 
@@ -114,9 +114,8 @@ class Editor:
         while progress:
             progress = False
             for update in list(self.backlog):
-                scratch, _state = document_store.copy_of(self.doc)
-                if document_store.try_apply(scratch, update) and \
-                        document_store.covers(scratch, update):
+                state = yjs_updates.state_of(self.doc.get_state())
+                if not yjs_updates.read(update).missing(state):
                     self.doc.apply_update(update)
                     self.backlog.remove(update)
                     progress = True

@@ -30,14 +30,27 @@ from ..models import (
     utcnow,
 )
 from ..roles import Role
-from . import document_store, phases
+from . import document_store, phases, yjs_updates
 from .changes import Change
+from .document_store import Refusal
 from .seating import CAFE, PAIRS
 
 MAX_UPDATE_BYTES = 64 * 1024  # one update: far more than a burst of typing
 MAX_DOCUMENT_BYTES = 512 * 1024  # a whole document's Yjs state: pages of text and history
+# A document's estimated server memory: about 5,000 separately placed characters, where
+# typing as people do takes tens of pages (docs/performance.md, "Co-writing memory").
+MAX_DOCUMENT_MEMORY = 1024 * 1024
+BUDGET = document_store.Budget(memory=MAX_DOCUMENT_MEMORY, encoded=MAX_DOCUMENT_BYTES)
 COMPACT_AFTER = 50  # stored updates before they are folded into the snapshot
 KEY_RE = re.compile(r"([a-z]+):([1-9][0-9]{0,9})")
+_REFUSALS = {
+    Refusal.UNREADABLE: _l("This is not a Yjs update."),
+    # Only whole updates are stored: the database then replays in order, never pending.
+    Refusal.MISSING: _l("This change builds on changes the server does not have. "
+                        "Sync the document again."),
+    Refusal.FIELD: _l("This document has no such field."),
+    Refusal.FULL: _l("This document is full: it takes no more changes."),
+}
 
 
 @dataclass(frozen=True)
@@ -296,27 +309,25 @@ def apply_update(session: so.Session, workshop: Workshop, key: Any, update: Any,
     unchanged = Change(workshop.id)
     if update == document_store.EMPTY_UPDATE:
         return unchanged
-    document = get_or_create(session, workshop, address.key, role, lock=True)
+    # Everything that needs only the update is checked before the document is read.
+    try:
+        reading = yjs_updates.read(update)
+    except ValueError:
+        raise Invalid(fields={"m": [_REFUSALS[Refusal.UNREADABLE]]}) from None
     names = address.spec.names
-    with document_store.cache().checkout(session, document) as doc:
-        # Tried on a copy: a refused update leaves the document (and the cache) as they were.
-        scratch, before = document_store.copy_of(doc)
-    if not document_store.try_apply(scratch, update):
-        raise Invalid(fields={"m": [_l("This is not a Yjs update.")]})
-    if not document_store.covers(scratch, update):
-        # Only whole updates are stored: the database then replays in order, never pending.
-        raise Invalid(fields={"m": [_l("This change builds on changes the server does not "
-                                       "have. Sync the document again.")]})
-    if not set(scratch.keys()) <= set(names):
-        raise Invalid(fields={"m": [_l("This document has no such field.")]})
-    after = scratch.get_update()
-    if len(after) > MAX_DOCUMENT_BYTES:
-        raise Invalid(fields={"m": [_l("This document is full.")]})
-    if after == before:
+    if not reading.roots <= set(names):
+        raise Invalid(fields={"m": [_REFUSALS[Refusal.FIELD]]})
+    document = get_or_create(session, workshop, address.key, role, lock=True)
+    try:
+        written = document_store.cache().write(session, document, update, reading, names,
+                                               BUDGET)
+    except document_store.Refused as refused:
+        raise Invalid(fields={"m": [_REFUSALS[refused.refusal]]}) from None
+    if written is None:
         return unchanged  # already there: a retry, or an echo
     session.add(DocumentUpdate(document_id=document.id, data=update,
                                participant_id=participant.id if participant else None))
-    document.text = _plain(document_store.texts(scratch, names))
+    document.text = _plain(written)
     document.updated_at = utcnow()
     session.flush()
     if document_store.updates_waiting(session, document) > COMPACT_AFTER:
