@@ -61,6 +61,11 @@ class Settings:
     contributions_per_participant: int
     contributions_per_workshop: int
     contribution_text_per_workshop_kb: int
+    header_timeout: float
+    keepalive_timeout: float
+    max_connections: int
+    max_connections_per_address: int
+    handshake_timeout: float
 
     @classmethod
     def from_environ(cls, folder: Path) -> Settings:
@@ -81,6 +86,12 @@ class Settings:
                 os.environ.get("WORKSHOP_CONTRIBUTIONS_PER_WORKSHOP") or 10_000),
             contribution_text_per_workshop_kb=int(
                 os.environ.get("WORKSHOP_CONTRIBUTION_TEXT_PER_WORKSHOP_KB") or 2000),
+            header_timeout=float(os.environ.get("WORKSHOP_HEADER_TIMEOUT") or 10),
+            keepalive_timeout=float(os.environ.get("WORKSHOP_KEEPALIVE_TIMEOUT") or 30),
+            max_connections=int(os.environ.get("WORKSHOP_MAX_CONNECTIONS") or 10_000),
+            max_connections_per_address=int(
+                os.environ.get("WORKSHOP_MAX_CONNECTIONS_PER_ADDRESS") or 3000),
+            handshake_timeout=float(os.environ.get("WORKSHOP_HANDSHAKE_TIMEOUT") or 10),
         )
 
 
@@ -101,6 +112,8 @@ def flask_config(folder: Path) -> dict[str, object]:
         "CONTRIBUTIONS_PER_PARTICIPANT": settings.contributions_per_participant,
         "CONTRIBUTIONS_PER_WORKSHOP": settings.contributions_per_workshop,
         "CONTRIBUTION_TEXT_PER_WORKSHOP": settings.contribution_text_per_workshop_kb * 1000,
+        # Seconds an engine.io session has to connect to Socket.IO before it is closed.
+        "HANDSHAKE_TIMEOUT": settings.handshake_timeout,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": settings.secure_cookies,
