@@ -134,6 +134,8 @@ class Server:
         self.env = {**os.environ, "WORKSHOP_INSTANCE_PATH": str(self.folder),
                     "WORKSHOP_DATABASE_URL": f"sqlite:///{self.folder / 'bench.db'}",
                     "WORKSHOP_ASYNC_MODE": mode, "PYTHONUNBUFFERED": "1",
+                    # every simulated phone comes from 127.0.0.1: no per-address cap
+                    "WORKSHOP_MAX_CONNECTIONS_PER_ADDRESS": "0",
                     # the revision's own package before the one installed in the venv
                     "PYTHONPATH": str(self.root)}
         self.phones, self.topic_count = phones, topics

@@ -32,7 +32,9 @@ const common = {
   outdir,
   bundle: true,
   minify: true,
-  sourcemap: true,
+  // No source maps: the server does not serve them (workshop/web/assets.py serves dist/ only,
+  // without .map files), so they would only be dead weight naming the sources.
+  sourcemap: false,
   format: "esm",
   target: ["es2020", "safari15", "chrome96", "firefox95"],
   entryNames: "[name]-[hash]",

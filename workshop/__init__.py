@@ -52,5 +52,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_web(app)
 
     from . import realtime  # noqa: F401  (registers the Socket.IO handlers)
+    from .realtime import handshake
+
+    handshake.init_app(app)
 
     return app

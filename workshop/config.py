@@ -71,6 +71,11 @@ class Settings:
     export_processes: int
     export_queue: int
     document_cache_mb: int
+    header_timeout: float
+    keepalive_timeout: float
+    max_connections: int
+    max_connections_per_address: int
+    handshake_timeout: float
 
     @classmethod
     def from_environ(cls, folder: Path) -> Settings:
@@ -95,6 +100,12 @@ class Settings:
             export_queue=_count("WORKSHOP_EXPORT_QUEUE", 4, least=0),
             # the co-written documents kept in memory (docs/performance.md, co-writing memory)
             document_cache_mb=int(os.environ.get("WORKSHOP_DOCUMENT_CACHE_MB") or 64),
+            header_timeout=float(os.environ.get("WORKSHOP_HEADER_TIMEOUT") or 10),
+            keepalive_timeout=float(os.environ.get("WORKSHOP_KEEPALIVE_TIMEOUT") or 30),
+            max_connections=int(os.environ.get("WORKSHOP_MAX_CONNECTIONS") or 10_000),
+            max_connections_per_address=int(
+                os.environ.get("WORKSHOP_MAX_CONNECTIONS_PER_ADDRESS") or 3000),
+            handshake_timeout=float(os.environ.get("WORKSHOP_HANDSHAKE_TIMEOUT") or 10),
         )
 
 
@@ -120,6 +131,8 @@ def flask_config(folder: Path) -> dict[str, object]:
         "EXPORT_PROCESSES": settings.export_processes,
         "EXPORT_QUEUE": settings.export_queue,
         "DOCUMENT_CACHE_MB": settings.document_cache_mb,
+        # Seconds an engine.io session has to connect to Socket.IO before it is closed.
+        "HANDSHAKE_TIMEOUT": settings.handshake_timeout,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": settings.secure_cookies,

@@ -3,15 +3,32 @@
 Under gevent, every connection gets ``TCP_NODELAY``. Without it, Nagle's algorithm holds a small
 message (a vote's acknowledgement) while an earlier one (a tally) waits for the phone's delayed
 TCP acknowledgement: up to 40 ms on Linux, for one vote in twenty in the load benchmark.
+
+The server also stands alone in a room, with nothing in front: a request must arrive whole within
+``WORKSHOP_HEADER_TIMEOUT``, a kept-alive connection may idle ``WORKSHOP_KEEPALIVE_TIMEOUT``,
+and connections are capped in total and per client address (docs/deploy.md).
 """
 
 from __future__ import annotations
 
 import gc
 import socket
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
+
+from .config import Settings, instance_path
+
+REQUEST_TIMEOUT = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+# Answered before the app, so without its catalogs: in both languages at once.
+BUSY_BODY = ("Too many connections: try again in a moment.\n"
+             "Trop de connexions\u00a0: réessayez dans un instant.\n").encode()
+BUSY_HEADERS = [("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "5"),
+                ("Connection", "close"), ("Content-Length", str(len(BUSY_BODY)))]
+# Descriptors beyond the connection cap: the database, logs, and connections being refused.
+SPARE_DESCRIPTORS = 1000
 
 
 def no_delay_handler() -> type:
@@ -25,6 +42,129 @@ def no_delay_handler() -> type:
             super().__init__(sock, *args, **kwargs)
 
     return NoDelayHandler
+
+
+@dataclass
+class Connections:
+    """The open connections of one server, against its caps (0: no cap)."""
+
+    total_cap: int
+    address_cap: int  # 0 behind a proxy: every connection comes from the proxy's address
+    total: int = 0
+
+    def __post_init__(self) -> None:
+        self.by_address: Counter[str] = Counter()
+
+    def admit(self, address: str | None) -> bool:
+        """Count a new connection in, unless it would pass a cap."""
+        if self.total_cap and self.total >= self.total_cap:
+            return False
+        if address is not None and self.address_cap:
+            if self.by_address[address] >= self.address_cap:
+                return False
+            self.by_address[address] += 1
+        self.total += 1
+        return True
+
+    def release(self, address: str | None) -> None:
+        self.total -= 1
+        if address is not None and address in self.by_address:
+            self.by_address[address] -= 1
+            if not self.by_address[address]:
+                del self.by_address[address]
+
+
+def guarded_handler(settings: Settings) -> type:
+    """The no-delay handler, with the header and idle timeouts and the connection caps."""
+    import gevent
+    from gevent.pywsgi import WSGIHandler
+
+    connections = Connections(settings.max_connections,
+                              0 if settings.proxies else settings.max_connections_per_address)
+
+    def busy(_environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        start_response("503 Service Unavailable", BUSY_HEADERS)
+        return [BUSY_BODY]
+
+    class GuardedHandler(no_delay_handler()):  # type: ignore[misc]
+        header_timeout = settings.header_timeout or None  # 0: never (gevent's None)
+        keepalive_timeout = settings.keepalive_timeout or None
+        refused = False
+        answered = False  # a kept-alive connection waits for its next request
+        reading: gevent.Timeout | None = None
+
+        def handle(self) -> None:
+            address = (self.client_address[0] if isinstance(self.client_address, tuple)
+                       else None)  # a Unix socket has no client address
+            self.refused = not connections.admit(address)
+            try:
+                super().handle()
+            finally:
+                if not self.refused:
+                    connections.release(address)
+
+        def handle_one_request(self) -> Any:
+            """Read the next request within the timeouts, then answer it untimed.
+
+            A long-polling request is held by the app and a WebSocket lives on after its
+            upgrade: only the request line and headers are timed.
+            """
+            if self.rfile.closed:
+                return None
+            self.reading = gevent.Timeout.start_new(
+                self.keepalive_timeout if self.answered else self.header_timeout)
+            begun = False
+            try:
+                try:
+                    begun = bool(self.rfile.peek(1))
+                except OSError:
+                    return None
+                if self.answered:  # the idle wait is over: the request itself has its time
+                    self.reading.close()
+                    self.reading = gevent.Timeout.start_new(self.header_timeout)
+                self.answered = True
+                return super().handle_one_request()
+            except gevent.Timeout as timeout:
+                if timeout is not self.reading:
+                    raise
+                # Half a request gets told; an unused connection is closed without a word.
+                return ("408", REQUEST_TIMEOUT) if begun else None
+            finally:
+                self.reading.close()
+
+        def read_request(self, raw_requestline: str) -> Any:
+            try:
+                return super().read_request(raw_requestline)
+            finally:
+                if self.reading is not None:
+                    self.reading.close()
+
+        def run_application(self) -> Any:
+            if not self.refused:
+                return super().run_application()
+            # Answered once its request has been read: closing before would reset the
+            # connection and lose the answer. A WebSocket is refused before its upgrade.
+            self.close_connection = True
+            self.application = busy
+            return WSGIHandler.run_application(self)
+
+    return GuardedHandler
+
+
+def allow_descriptors(settings: Settings) -> None:
+    """Raise the soft limit on open files to what the connection cap needs, within the hard one.
+
+    Each connection is a file descriptor, and a shell's usual soft limit (1,024) would refuse
+    connections long before the cap: accepting them fails, unanswered.
+    """
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = settings.max_connections + SPARE_DESCRIPTORS if settings.max_connections else hard
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
 def serve(app: Flask, host: str, port: int) -> None:
@@ -41,5 +181,7 @@ def serve(app: Flask, host: str, port: int) -> None:
         return
     from gevent import pywsgi
 
-    pywsgi.WSGIServer((host, port), app, handler_class=no_delay_handler(),
+    settings = Settings.from_environ(instance_path())
+    allow_descriptors(settings)
+    pywsgi.WSGIServer((host, port), app, handler_class=guarded_handler(settings),
                       log=None).serve_forever()

@@ -20,7 +20,10 @@ YEAR = "max-age=31536000"
 
 @pytest.fixture
 def static(app: Flask, tmp_path: Path) -> Path:
-    """A static folder holding a built script, its .gz and .br copies, and an unhashed file."""
+    """A static folder holding a built script, its .gz and .br copies, and an unhashed file.
+
+    Beside them, what a build leaves that must not be served: sources and a source map.
+    """
     folder = tmp_path / "static"
     (folder / "dist" / "chunks").mkdir(parents=True)
     script = folder / "dist" / "phone-ABCD2345.js"
@@ -30,6 +33,12 @@ def static(app: Flask, tmp_path: Path) -> Path:
     (folder / "dist" / "chunks" / "alone-ZZZZ7777.css").write_text("p{color:red}")
     (folder / "dist" / "manifest.json").write_text(json.dumps({"phone.js": "phone-ABCD2345.js"}))
     (folder / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (folder / "src").mkdir()
+    (folder / "src" / "live.js").write_text("export const secret = 1;")
+    (folder / "build.mjs").write_text("import * as esbuild from 'esbuild';")
+    Path(f"{script}.map").write_text('{"version":3,"sources":["../src/phone.js"]}')
+    (folder / "dist" / "fonts").mkdir()
+    (folder / "dist" / "fonts" / "NotoEmoji-Regular.ttf").write_bytes(b"\0\1\0\0")
     app.static_folder = str(folder)
     return folder
 
@@ -126,6 +135,18 @@ def test_are_the_security_headers_still_sent_with_static_files(client, static) -
                                  "/static/dist/../../pyproject.toml"])
 def test_is_a_missing_or_outside_file_not_found(client, static, url) -> None:
     assert fetch(client, url, "gzip").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/static/src/live.js", "/static/build.mjs",
+                                 HASHED_URL + ".map", "/static/dist/../src/live.js"])
+def test_are_sources_and_source_maps_not_served(client, static, url) -> None:
+    assert fetch(client, url, "gzip").status_code == 404
+
+
+@pytest.mark.parametrize("url", [HASHED_URL, "/static/favicon.svg",
+                                 "/static/dist/fonts/NotoEmoji-Regular.ttf"])
+def test_are_built_files_and_the_icon_served(client, static, url) -> None:
+    assert fetch(client, url, None).status_code == 200
 
 
 def test_does_asset_url_give_the_hashed_name_from_the_manifest(app, static) -> None:

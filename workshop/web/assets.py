@@ -6,11 +6,12 @@ import base64
 import hashlib
 import json
 import os
+import posixpath
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from flask import Flask, current_app, request, send_from_directory, url_for
+from flask import Flask, abort, current_app, request, send_from_directory, url_for
 from markupsafe import Markup
 from werkzeug.security import safe_join
 from werkzeug.wrappers import Response
@@ -19,7 +20,11 @@ from werkzeug.wrappers import Response
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # the smaller first
 COMPRESSED_TYPES = (".js", ".css")
 # esbuild's "[name]-[hash]": the name changes with the content, so a browser may keep it.
-HASHED = re.compile(r"^dist/(?:.+/)?[^/]+-[A-Z2-7]{8}\.(?:js|css)(?:\.map)?$")
+HASHED = re.compile(r"^dist/(?:.+/)?[^/]+-[A-Z2-7]{8}\.(?:js|css)$")
+# What browsers may fetch from static/: the build's output and the icon. The sources, the build
+# script and any source map stay on the server.
+PUBLIC = re.compile(r"^(?:dist/.+|favicon\.svg)$")
+PRIVATE_SUFFIXES = (".map",)
 YEAR = 365 * 24 * 3600
 # Stylesheets the phone pages carry inline: on a slow network the first paint then waits for
 # the page alone, not for a second request (2 s of latency on DevTools' Slow 3G).
@@ -105,11 +110,14 @@ def is_hashed(filename: str) -> bool:
 
 
 def send_static_asset(filename: str) -> Response:
-    """Flask's static view, plus the precompressed copy the browser accepts, if built.
+    """Flask's static view for built files only, with the precompressed copy the browser accepts.
 
     Phones on a workshop's Wi-Fi download a fifth of the bytes; compressing once at build
     time costs the server nothing per request.
     """
+    filename = posixpath.normpath(filename)  # dist/../src/x.js is src/x.js
+    if not PUBLIC.match(filename) or filename.endswith(PRIVATE_SUFFIXES):
+        abort(404)
     folder = current_app.static_folder or "static"
     compressible = filename.endswith(COMPRESSED_TYPES)
     encoding, suffix = _accepted_copy(folder, filename) if compressible else (None, "")
