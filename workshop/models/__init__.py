@@ -4,6 +4,7 @@ from .agenda import Room, ScheduledSession, TimeSlot
 from .base import Base, utcnow
 from .commitment import Commitment
 from .contribution import Contribution, ContributionKind, ContributionStatus
+from .curation import Curation, CurationAction, CurationKind
 from .doc import DocumentUpdate, SharedDocument
 from .embedding import ContributionEmbedding
 from .event import Event
@@ -27,6 +28,9 @@ __all__ = [
     "ContributionEmbedding",
     "ContributionKind",
     "ContributionStatus",
+    "Curation",
+    "CurationAction",
+    "CurationKind",
     "DocumentUpdate",
     "Event",
     "Facilitator",

@@ -55,6 +55,10 @@ class Workshop(Base):
     stakeholder_groups: so.Mapped[list[dict[str, str]]] = so.mapped_column(sa.JSON, default=list)
     anonymous: so.Mapped[bool] = so.mapped_column(default=False)
     joining_locked: so.Mapped[bool] = so.mapped_column(default=False)
+    # IANA zone of every date its exports show (None: one for its language, see exports.model).
+    timezone: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    # ISO 3166 country whose public holidays the editorial calendar may skip (None: none).
+    holiday_country: so.Mapped[str | None] = so.mapped_column(sa.String(8))
     # Settings that later phases add (timers, result visibility...) without a migration each.
     # Live settings and engine state (timer, switches, grid figures): JSON, read by key.
     options: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -39,6 +42,8 @@ class WorkshopSettings:
     max_votes_per_topic: int = 3
     anonymous: bool = False
     joining_locked: bool = False
+    timezone: str | None = None  # IANA name of the zone its exports show dates in
+    holiday_country: str | None = None  # ISO 3166 code whose holidays its calendar may skip
 
     def check(self) -> None:
         fields: dict[str, list[str]] = {}
@@ -56,8 +61,42 @@ class WorkshopSettings:
             fields["vote_budget"] = [_l("Between 1 and 100 votes.")]
         if not 1 <= self.max_votes_per_topic <= 100:
             fields["max_votes_per_topic"] = [_l("Between 1 and 100 votes.")]
+        self.timezone = (self.timezone or "").strip() or None
+        if self.timezone and self.timezone not in zones():
+            fields["timezone"] = [_l("Choose a time zone of the list, such as Europe/Paris.")]
+        self.holiday_country = (self.holiday_country or "").strip().upper() or None
+        if self.holiday_country and self.holiday_country not in holiday_countries():
+            fields["holiday_country"] = [_l("Choose a country of the list.")]
         if fields:
             raise Invalid(fields=fields)
+
+
+def zones() -> set[str]:
+    """The IANA time zones this server knows."""
+    return zoneinfo.available_timezones()
+
+
+def server_timezone() -> str:
+    """The server's own IANA zone (a new workshop's default), UTC if it has none by name."""
+    for source in (os.environ.get("TZ"), _localtime_link()):
+        if source and source.lstrip(":") in zones():
+            return source.lstrip(":")
+    return "UTC"
+
+
+def _localtime_link() -> str | None:
+    link = Path("/etc/localtime")
+    if not link.is_symlink():
+        return None
+    parts = link.resolve().parts
+    return "/".join(parts[parts.index("zoneinfo") + 1:]) if "zoneinfo" in parts else None
+
+
+def holiday_countries() -> set[str]:
+    """The countries whose public holidays the ``holidays`` package knows (ISO 3166 codes)."""
+    import holidays  # a large package, loaded only by the pages that need it
+
+    return set(holidays.list_supported_countries())
 
 
 def normalize_code(code: str) -> str:
@@ -133,6 +172,8 @@ def _apply(workshop: Workshop, settings: WorkshopSettings) -> None:
     workshop.stakeholder_groups = [dict(g) for g in settings.stakeholder_groups]
     workshop.anonymous = settings.anonymous
     workshop.joining_locked = settings.joining_locked
+    workshop.timezone = settings.timezone
+    workshop.holiday_country = settings.holiday_country
 
 
 def set_joining_locked(
