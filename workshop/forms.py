@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -117,6 +118,15 @@ class WorkshopForm(FlaskForm):
     )
     anonymous = BooleanField(_l("Hide participants' names from the screen and other phones"))
     joining_locked = BooleanField(_l("Joining is locked (nobody new can join)"))
+    timezone = StringField(
+        _l("Time zone"), validators=[Optional(), Length(max=64)],
+        description=_l("Every date of the exports and the editorial calendar is in this zone."),
+    )
+    # Choices (countries in the page's language) are set by the view; the service checks them.
+    holiday_country = SelectField(
+        _l("Country of the public holidays"), choices=[], validate_choice=False,
+        description=_l("The editorial calendar can leave out this country's public holidays."),
+    )
 
 
 class ConfirmDeleteForm(FlaskForm):
@@ -155,3 +165,23 @@ class JoinForm(FlaskForm):
 class TagsForm(FlaskForm):
     """The facilitator's correction of one outcome's foundations and shifts (CSRF only: the
     checkboxes are read from the request, validated by the tags service)."""
+
+
+class CurationForm(FlaskForm):
+    """Accept, edit, drop or restore one element of the brief (the action is the button)."""
+
+    key = HiddenField(validators=[DataRequired(), Length(max=80)])
+    kind = HiddenField(validators=[DataRequired(), Length(max=16)])
+    automatic = HiddenField()
+    text = TextAreaField(_l("Text"), validators=[Optional(), Length(max=3000)])
+
+
+class CalendarForm(FlaskForm):
+    """When the editorial calendar starts and which days it leaves out."""
+
+    start = DateField(_l("First day"), validators=[Optional()])
+    timezone = StringField(_l("Time zone"), validators=[Optional(), Length(max=64)])
+    holiday_country = SelectField(_l("Country of the public holidays"), choices=[],
+                                  validate_choice=False)
+    skip_weekends = BooleanField(_l("No posts on Saturdays and Sundays"))
+    skip_holidays = BooleanField(_l("No posts on public holidays"))

@@ -55,7 +55,7 @@ def test_does_hootsuite_get_no_header_24_hour_day_first_times_on_five_minutes():
     posts = [post(13 * 60 + 1, "Afternoon post", link="https://example.org"),
              post(3 * 60, "Morning post")]
 
-    table = read(scheduler.write(synthesis_with(posts), "hootsuite", now=NOW))
+    table = read(scheduler.write(synthesis_with(posts), "hootsuite-linkedin", now=NOW))
 
     assert table == [["01/03/2027 12:05", "Morning post", ""],
                      ["01/03/2027 22:05", "Afternoon post", "https://example.org"]]
@@ -64,7 +64,7 @@ def test_does_hootsuite_get_no_header_24_hour_day_first_times_on_five_minutes():
 def test_are_hootsuite_times_at_least_ten_minutes_ahead():
     posts = [post(-120, "Planned in the past"), post(3, "Too soon")]
 
-    table = read(scheduler.write(synthesis_with(posts), "hootsuite", now=NOW))
+    table = read(scheduler.write(synthesis_with(posts), "hootsuite-linkedin", now=NOW))
 
     times = [datetime.strptime(row[0], "%d/%m/%Y %H:%M").replace(tzinfo=UTC) for row in table]
     assert all(t >= NOW + timedelta(minutes=10) for t in times)
@@ -76,28 +76,73 @@ def test_does_hootsuite_drop_repeated_messages_and_stop_at_350_rows():
     posts = [post(60 + n, f"Post number {n}") for n in range(400)]
     posts.append(post(30, "post  number 3"))  # the same text as another, once spaced and cased
 
-    table = read(scheduler.write(synthesis_with(posts), "hootsuite", now=NOW))
+    table = read(scheduler.write(synthesis_with(posts), "hootsuite-linkedin", now=NOW))
 
     assert len(table) == 350
     assert len({row[1].casefold() for row in table}) == 350
-    assert table[0][1] == "post number 3"
+    assert table[0][1] == "post  number 3"
 
 
 def test_does_buffer_get_its_header_and_minute_precision_times():
     table = read(scheduler.write(synthesis_with([post(90, "Buffer post", tags=["a", "b"])]),
-                                 "buffer", now=NOW))
+                                 "buffer-linkedin", now=NOW))
 
     assert table == [["Text", "Image URL", "Tags", "Posting Time"],
                      ["Buffer post", "", "a,b", "2027-03-01 10:32"]]
 
 
-@pytest.mark.parametrize("key", sorted(scheduler.FORMATS))
-def test_is_a_formula_in_a_post_kept_as_text(key):
+def test_is_a_formula_kept_as_text_in_the_calendar_a_spreadsheet_opens():
     table = read(scheduler.write(synthesis_with([post(60, '=HYPERLINK("http://evil","x")')]),
-                                 key, now=NOW))
+                                 "calendar", now=NOW))
 
     texts = [cell for row in table for cell in row if "HYPERLINK" in cell]
     assert texts == ['\'=HYPERLINK("http://evil","x")']
+
+
+@pytest.mark.parametrize("key", ["hootsuite-linkedin", "buffer-linkedin"])
+def test_is_a_post_starting_with_a_mention_published_without_an_apostrophe(key):
+    """Schedulers publish the cell as it is: the spreadsheet guard would show in the post."""
+    table = read(scheduler.write(synthesis_with([post(60, "@Biscuiterie répond à tous")]),
+                                 key, now=NOW))
+
+    assert [cell for row in table for cell in row if "répond" in cell] == [
+        "@Biscuiterie répond à tous"]
+
+
+@pytest.mark.parametrize("tool", ["hootsuite", "buffer"])
+def test_does_each_network_get_its_own_file_with_only_its_posts(tool):
+    posts = [post(60, "Same words", channel="linkedin"), post(60, "Same words", channel="x"),
+             post(120, "Only on X", channel="x")]
+
+    linkedin = read(scheduler.write(synthesis_with(posts), f"{tool}-linkedin", now=NOW))
+    x = read(scheduler.write(synthesis_with(posts), f"{tool}-x", now=NOW))
+
+    def texts(table: list[list[str]]) -> list[str]:
+        return [cell for row in table for cell in row if cell.startswith(("Same", "Only"))]
+
+    assert texts(linkedin) == ["Same words"]
+    assert texts(x) == ["Same words", "Only on X"]
+
+
+def test_does_a_hootsuite_post_keep_its_paragraph_breaks():
+    table = read(scheduler.write(synthesis_with([post(60, "First paragraph.\n\nSecond one.")]),
+                                 "hootsuite-linkedin", now=NOW))
+
+    assert table[0][1] == "First paragraph.\n\nSecond one."
+
+
+def test_are_times_written_in_the_workshops_time_zone():
+    synthesis = synthesis_with([post(60, "Hello")])
+    synthesis.workshop["timezone"] = "America/Montreal"
+
+    table = read(scheduler.write(synthesis, "hootsuite-linkedin", now=NOW))
+
+    assert table[0][0] == "01/03/2027 05:05"  # 10:02 UTC, rounded up to 5 minutes
+
+
+def test_is_an_unknown_network_refused():
+    with pytest.raises(KeyError):
+        scheduler.write(synthesis_with([]), "hootsuite-myspace", now=NOW)
 
 
 # What each tool expects (docs/exports.md, from the tools' help pages), written out here so that

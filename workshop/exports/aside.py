@@ -191,7 +191,7 @@ def state_of(session: so.Session, workshop: Workshop) -> State:
         .outerjoin(DocumentUpdate, DocumentUpdate.document_id == SharedDocument.id)
         .where(SharedDocument.workshop_id == workshop.id)
     ).one()
-    today = datetime.now(timezone_of(workshop.language, workshop.options)).date()
+    today = datetime.now(timezone_of(workshop.language, {"timezone": workshop.timezone})).date()
     return workshop.last_seq, documents, newest or 0, today
 
 

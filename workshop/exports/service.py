@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid
 from ..models import Workshop
+from ..services.networks import NETWORKS
 from .model import Synthesis
 
 
@@ -46,10 +47,10 @@ FORMATS: dict[str, Format] = {f.key: f for f in (
     Format("json", "json_", "json", "application/json", suffix="archive", needs_archive=True),
     Format("calendar", "scheduler", "csv", "text/csv; charset=utf-8", suffix="calendar",
            scheduler=True),
-    Format("hootsuite", "scheduler", "csv", "text/csv; charset=utf-8", suffix="hootsuite",
-           scheduler=True),
-    Format("buffer", "scheduler", "csv", "text/csv; charset=utf-8", suffix="buffer",
-           scheduler=True),
+    # One file per tool and network: Hootsuite sends every row of a file to one profile.
+    *(Format(f"{tool}-{network}", "scheduler", "csv", "text/csv; charset=utf-8",
+             suffix=f"{tool}-{network}", scheduler=True)
+      for tool in ("hootsuite", "buffer") for network in NETWORKS),
 )}
 
 
@@ -83,9 +84,12 @@ def filename(workshop: Workshop, fmt: Format) -> str:
 
 
 def build(session: so.Session, workshop: Workshop) -> Synthesis:
-    from .builders import synthesis  # YAKE loads with the first export, not at start-up
+    """The synthesis with the facilitator's curation laid over it: what every export writes."""
+    from .builders import synthesis, workbench  # YAKE loads with the first export
 
-    return synthesis.build(session, workshop)
+    built = synthesis.build(session, workshop)
+    workbench.curate(built, workbench.desk_of(session, workshop), now=built.generated_at)
+    return built
 
 
 def write(session: so.Session, workshop: Workshop, fmt: Format, synthesis: Synthesis) -> bytes:

@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import Invalid
 from ..models import Curation, CurationAction, CurationKind, Workshop
-from . import events, networks, phases, text
+from . import events, networks, phases, text, workshops
 from .changes import Change
 
 TEXT_MAX = 3000  # a LinkedIn post, the longest a curated text needs to be
@@ -118,13 +118,29 @@ def restore(session: so.Session, workshop: Workshop, key: Any, actor: str) -> Ch
 
 
 def set_calendar(session: so.Session, workshop: Workshop, settings: CalendarSettings,
-                 actor: str) -> Change:
-    """Store when the calendar starts and which days it skips."""
+                 actor: str, *, timezone: str | None = None,
+                 holiday_country: str | None = None) -> Change:
+    """Store when the calendar starts, which days it skips, and the workshop's zone and country.
+
+    Open after the workshop has ended (the brief is curated then), unlike its other settings.
+    """
     phases.require_not_archived(workshop)
-    if settings.skip_holidays and not workshop.holiday_country:
-        raise Invalid(fields={"skip_holidays": [_l(
-            "Choose the workshop's country in its settings first.")]})
+    fields: dict[str, list[Any]] = {}
+    timezone = (timezone or "").strip() or workshop.timezone
+    if timezone and timezone not in workshops.zones():
+        fields["timezone"] = [_l("Choose a time zone of the list, such as Europe/Paris.")]
+    country = (holiday_country or "").strip().upper() or None
+    if holiday_country is None:
+        country = workshop.holiday_country
+    if country and country not in workshops.holiday_countries():
+        fields["holiday_country"] = [_l("Choose a country of the list.")]
+    if settings.skip_holidays and not country:
+        fields["skip_holidays"] = [_l("Choose the workshop's country in its settings first.")]
+    if fields:
+        raise Invalid(fields=fields)
+    workshop.timezone, workshop.holiday_country = timezone, country
     workshop.options = {**(workshop.options or {}), CALENDAR: settings.as_option()}
     session.flush()
-    event = events.record(session, workshop.id, "calendar.set", actor, settings.as_option())
-    return Change(workshop.id, event.seq, result=settings.as_option())
+    payload = {**settings.as_option(), "timezone": timezone, "holiday_country": country}
+    event = events.record(session, workshop.id, "calendar.set", actor, payload)
+    return Change(workshop.id, event.seq, result=payload)

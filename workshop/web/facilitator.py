@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+from typing import TypeVar
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import segno
 import sqlalchemy.orm as so
+from babel.dates import format_datetime
 from flask import (
     Blueprint,
     Response,
@@ -19,21 +22,32 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale, get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..errors import AtelierError, NotFound
 from ..extensions import db
-from ..forms import ConfirmDeleteForm, WorkshopForm
+from ..forms import CalendarForm, ConfirmDeleteForm, CurationForm, WorkshopForm
 from ..links import public_join_url
 from ..models import Method, Workshop, WorkshopState
 from ..realtime import commands
-from ..services import events, facilitators, participants, tags, workshops
+from ..services import curation, events, facilitators, participants, tags, workshops
 from ..services.changes import Change
 from ..services.groups import DEFAULT_GROUPS, groups_as_text, parse_groups
+from ..services.networks import NETWORKS
 from .downloads import export_response
 from .pages import add_errors, login_required
 
 bp = Blueprint("facilitator", __name__)
+Form = TypeVar("Form", WorkshopForm, CalendarForm)
+
+# What the facilitator is told after curating an element of the brief, by action.
+CURATED = {
+    "accepted": _l("Kept as it is."),
+    "edited": _l("Your text is saved: every export uses it."),
+    "dropped": _l("Dropped: no export shows it any more."),
+    "automatic": _l("Back to the automatic version."),
+}
 
 
 @bp.get("/")
@@ -61,16 +75,30 @@ def _settings_from(form: WorkshopForm) -> workshops.WorkshopSettings:
         max_votes_per_topic=form.max_votes_per_topic.data,
         anonymous=form.anonymous.data,
         joining_locked=form.joining_locked.data,
+        timezone=form.timezone.data,
+        holiday_country=form.holiday_country.data,
     )
+
+
+def _with_countries(form: Form) -> Form:
+    """The holiday countries, named in the page's language, "none" first."""
+    from babel import Locale
+
+    names: dict[str, str] = dict(Locale.parse(str(get_locale() or "en")).territories)
+    countries: list[str] = sorted(workshops.holiday_countries(), key=lambda c: names.get(c, c))
+    choices: list[tuple[str, str]] = [(c, names.get(c, c)) for c in countries]
+    form.holiday_country.choices = [("", _("None")), *choices]
+    return form
 
 
 @bp.route("/workshops/new", methods=["GET", "POST"])
 @login_required
 def new_workshop() -> ResponseReturnValue:
-    form = WorkshopForm()
+    form = _with_countries(WorkshopForm())
     if request.method == "GET":
         form.language.data = str(get_locale() or "en")
         form.groups.data = groups_as_text(DEFAULT_GROUPS)
+        form.timezone.data = workshops.server_timezone()
     status = 200
     if form.validate_on_submit():
         settings = _settings_from(form)
@@ -85,7 +113,8 @@ def new_workshop() -> ResponseReturnValue:
             return redirect(url_for("facilitator.workshop", workshop_id=created.workshop_id))
     if form.errors:
         status = 400
-    return render_template("facilitator/edit.html", form=form, workshop=None), status
+    return render_template("facilitator/edit.html", form=form, workshop=None,
+                           zones=sorted(workshops.zones())), status
 
 
 def _owned(workshop_id: int) -> Workshop:
@@ -114,7 +143,7 @@ def workshop(workshop_id: int) -> ResponseReturnValue:
 @login_required
 def edit_workshop(workshop_id: int) -> ResponseReturnValue:
     item = _owned(workshop_id)
-    form = WorkshopForm(obj=None if request.method == "POST" else item)
+    form = _with_countries(WorkshopForm(obj=None if request.method == "POST" else item))
     if request.method == "GET":
         form.groups.data = groups_as_text(item.stakeholder_groups)
         form.method.data = item.method.value
@@ -136,7 +165,8 @@ def edit_workshop(workshop_id: int) -> ResponseReturnValue:
             return redirect(url_for("facilitator.workshop", workshop_id=item.id))
     if form.errors:
         status = 400
-    return render_template("facilitator/edit.html", form=form, workshop=item), status
+    return render_template("facilitator/edit.html", form=form, workshop=item,
+                           zones=sorted(workshops.zones())), status
 
 
 @bp.post("/workshops/<int:workshop_id>/joining")
@@ -254,11 +284,81 @@ def synthesis(workshop_id: int) -> ResponseReturnValue:
     with force_locale(item.language):
         dots = {i.id: [(ballot, ngettext("%(num)d dot", "%(num)d dots", n))
                        for ballot, n in i.votes.items()] for i in built.items}
+    # Post times as the scheduler files write them: in the workshop's zone and language.
+    zone = ZoneInfo(built.workshop.get("timezone") or "UTC")
+    when = {p.key: format_datetime(p.at, "EEE d MMM y, HH:mm", tzinfo=zone,
+                                   locale=item.language) for p in built.brief.calendar}
+    saved = curation.curations_of(db.session, item.id)
+    dropped = [row for row in saved.values() if row.action.value == "dropped"]
+    settings = curation.calendar_settings(item)
+    calendar_form = _with_countries(CalendarForm(data={
+        "start": settings.start, "skip_weekends": settings.skip_weekends,
+        "skip_holidays": settings.skip_holidays, "holiday_country": item.holiday_country or "",
+        "timezone": built.workshop.get("timezone")}))
     return render_template(
         "facilitator/synthesis.html", workshop=item, s=built, formats=service.FORMATS,
         foundations=FOUNDATIONS, shifts=SHIFTS, tags_form=TagsForm(), shown=ranked[:30],
-        dots=dots,
+        dots=dots, curation_form=CurationForm(), calendar_form=calendar_form,
+        zones=sorted(workshops.zones()),
+        dropped=sorted(dropped, key=lambda row: row.updated_at), networks=NETWORKS, when=when,
     )
+
+
+def _flash_error(error: AtelierError) -> None:
+    details = " ".join(str(m) for messages in error.fields.values() for m in messages)
+    flash(f"{error.message} {details}".strip(), "error")
+
+
+@bp.post("/workshops/<int:workshop_id>/synthesis/curate")
+@login_required
+def curate(workshop_id: int) -> ResponseReturnValue:
+    """Accept, edit, drop one element of the brief, or give it back to the automatic brief."""
+    item = _owned(workshop_id)
+    form = CurationForm()
+    target = url_for("facilitator.synthesis", workshop_id=item.id, _anchor="brief-heading")
+    if not form.validate_on_submit():
+        flash(_("The form expired: please try again."), "error")
+        return redirect(target)
+    actor = events.facilitator_actor(current_user.id)
+    action = request.form.get("action", "")
+
+    def work(session: so.Session) -> Change:
+        if action == "automatic":
+            return curation.restore(session, item, form.key.data, actor)
+        return curation.curate(session, item, form.key.data, form.kind.data, action,
+                               form.text.data, form.automatic.data or "", actor)
+
+    try:
+        commands.execute(work)
+    except AtelierError as error:
+        _flash_error(error)
+        return redirect(target)
+    flash(str(CURATED.get(action, CURATED["accepted"])), "success")
+    return redirect(target)
+
+
+@bp.post("/workshops/<int:workshop_id>/synthesis/calendar")
+@login_required
+def calendar(workshop_id: int) -> ResponseReturnValue:
+    """Set when the editorial calendar starts and which days it leaves out."""
+    item = _owned(workshop_id)
+    form = CalendarForm()
+    target = url_for("facilitator.synthesis", workshop_id=item.id, _anchor="calendar-heading")
+    if not form.validate_on_submit():
+        flash(_("Check the first day: it must be a date."), "error")
+        return redirect(target)
+    chosen = curation.CalendarSettings(form.start.data, form.skip_weekends.data,
+                                       form.skip_holidays.data)
+    actor = events.facilitator_actor(current_user.id)
+    try:
+        commands.execute(lambda session: curation.set_calendar(
+            session, item, chosen, actor, timezone=form.timezone.data,
+            holiday_country=form.holiday_country.data or ""))
+    except AtelierError as error:
+        _flash_error(error)
+        return redirect(target)
+    flash(_("The calendar is planned again."), "success")
+    return redirect(target)
 
 
 @bp.get("/workshops/<int:workshop_id>/export/<fmt>")

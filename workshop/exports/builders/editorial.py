@@ -1,101 +1,102 @@
-"""The editorial calendar: post ideas for the four weeks after the workshop, per channel.
+"""The editorial calendar: posts per network, written from the (curated) key messages.
 
-Channels are data: each has a length limit and the local weekday times it posts at (minutes
-multiples of 5, weekdays only). Ideas come from the brief (a thank-you, the key messages, the
-commitments, the customers' questions); each channel words them its own way and cuts them to
-its limit, so no two posts of a channel say the same thing.
+Networks are data (``services.networks``): each has a length limit, a local time of day and a
+cadence in posting days. A workshop with no key message gets no post at all. Each message is
+worded per network with one of several phrasings (chosen by its rank and the network, so
+neighbouring posts never read alike), always as what the room said together: never a quote,
+a pseudonym or an internal task. Days are counted from the calendar's first day, leaving out
+weekends and the holiday country's public holidays when the facilitator asks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from ..model import Commitment, Post
+from ...services.networks import NETWORKS, weighted_length
+from ..model import Commitment, Post, element_key
 
 WEEKS = 4
 ELLIPSIS = "…"
-# Length limits in characters, from each network's help pages (X counts some characters twice).
-LIMITS: dict[str, int] = {
-    "x": 280, "linkedin": 3000, "instagram": 2200, "facebook": 63206,
-    "mastodon": 500, "bluesky": 300, "threads": 500,
-}
+LIMITS: dict[str, int] = {key: network.limit for key, network in NETWORKS.items()}
+# Participants' pseudonyms ("P-009") and formula-like starts never open or fill a public post.
+PSEUDONYM = re.compile(r"\bP-\d{2,}\b")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
 class Channel:
-    key: str
-    slots: tuple[tuple[int, int, int], ...]  # (weekday 0=Monday, hour, minute), local time
-    hashtags: int = 0  # how many theme hashtags the channel's posts carry
-    weighted: bool = False  # X counts characters outside Latin-1-like ranges twice
+    key: str  # a key of services.networks.NETWORKS
+    at: tuple[int, int]  # local time of day it posts at
+    every: int  # posts every so many posting days
+    offset: int  # … starting on this posting day, so networks do not all post at once
+    hashtags: int = 0  # how many theme hashtags its posts carry
+    short: bool = False  # worded in one sentence (X, Mastodon)
+    variant: int = 0  # which phrasing it starts with: networks of a length never share one
 
     @property
     def limit(self) -> int:
         return LIMITS[self.key]
 
+    @property
+    def weighted(self) -> bool:
+        return NETWORKS[self.key].weighted
+
 
 CHANNELS: tuple[Channel, ...] = (
-    Channel("linkedin", ((1, 8, 30), (3, 12, 15))),
-    Channel("x", ((0, 9, 0), (2, 17, 30)), hashtags=2, weighted=True),
-    Channel("instagram", ((2, 12, 0), (4, 18, 30)), hashtags=4),
-    Channel("facebook", ((1, 13, 0), (4, 10, 0))),
+    Channel("linkedin", (8, 30), every=2, offset=0, hashtags=3),
+    Channel("x", (9, 0), every=1, offset=0, hashtags=2, short=True),
+    Channel("facebook", (13, 0), every=2, offset=1, variant=1),
+    Channel("instagram", (12, 0), every=2, offset=1, hashtags=4, variant=2),
+    Channel("mastodon", (17, 30), every=1, offset=0, hashtags=2, short=True, variant=1),
 )
 
-# How each channel words an idea: long and conversational on LinkedIn and Facebook.
-TEMPLATES: dict[str, dict[str, Any]] = {
-    "thanks": {
-        "x": _l("Thank you to the %(n)d customers and colleagues who answered one question "
-                "with us: “%(text)s”"),
-        "default": _l("Thank you to the %(n)d customers and colleagues who spent time with us "
-                      "on one question: “%(text)s”\n\nWe listened. Here is what comes next, "
-                      "week after week."),
-    },
-    "message": {
-        "x": _l("“%(text)s” Heard at our customer workshop."),
-        "linkedin": _l("What our customers and our teams said, together: %(text)s\n\n"
-                       "%(support)s\n\nWhat would you add?"),
-        "instagram": _l("%(text)s\n\nSaid together by customers and employees."),
-        "default": _l("%(text)s\n\n%(support)s\n\nTell us what you think in the comments."),
-    },
-    "commitment": {
-        "x": _l("We committed: %(text)s%(due)s. We will keep you posted."),
-        "default": _l("A commitment from our workshop: %(text)s%(due)s.\n\nThe people who "
-                      "own it will tell you how it goes, here."),
-    },
-    "question": {
-        "x": _l("A question we heard: “%(text)s” What would your answer be?"),
-        "default": _l("A question a participant asked: “%(text)s”\n\nWe are preparing our "
-                      "answer with the teams concerned. What would yours be?"),
-    },
+# Several phrasings per idea and length: a message's rank and the network pick one.
+PHRASINGS: dict[tuple[str, bool], tuple[Any, ...]] = {
+    ("thanks", False): (
+        _l("Thank you to everyone who worked with us on one question: %(text)s\n\nWe listened. "
+           "In the coming weeks we will share here what came out of it."),
+        _l("Customers, partners, colleagues: thank you for your time and your candour on "
+           "%(title)s.\n\nWhat you told us comes next, one post at a time."),
+    ),
+    ("thanks", True): (
+        _l("Thank you to everyone who took part in %(title)s. What we heard is coming, here."),
+        _l("%(title)s: thank you for your time and your candour. More soon."),
+    ),
+    ("message", False): (
+        _l("What came out of our workshop: %(text)s\n\nCustomers and teams said it together. "
+           "What would you add?"),
+        _l("%(text)s\n\nThis is one of the messages our customers and our teams put first. "
+           "Does it match what you see?"),
+        _l("One thing we heard loud and clear: %(text)s\n\nWe will tell you here what we do "
+           "with it."),
+    ),
+    ("message", True): (
+        _l("Heard at our workshop: %(text)s"),
+        _l("%(text)s That is what our customers and teams put first."),
+        _l("One thing we heard loud and clear: %(text)s"),
+    ),
 }
 
 
 @dataclass
 class Idea:
-    kind: str  # a key of TEMPLATES
+    """What a post says, before a network words it."""
+
+    kind: str  # "thanks" or "message"
     text: str
     item_id: int | None = None
     support: str = ""
     due: date | None = None
     tags: list[str] = field(default_factory=list)
-
-
-def weighted_length(text: str) -> int:
-    """Length as X counts it: most Latin, Greek and Cyrillic characters 1, the rest 2."""
-    def weight(char: str) -> int:
-        code = ord(char)
-        light = (code <= 4351 or 8192 <= code <= 8205 or 8208 <= code <= 8223
-                 or 8242 <= code <= 8247)
-        return 1 if light else 2
-
-    return sum(weight(c) for c in text)
+    key: str = ""  # the curated element it comes from
 
 
 def fit(text: str, limit: int, weighted: bool = False) -> str:
@@ -117,59 +118,93 @@ def first_day(ended_at: datetime | None, now: datetime, zone: ZoneInfo) -> date:
     return latest.astimezone(zone).date() + timedelta(days=1)
 
 
+def posting_days(start: date, *, skip_weekends: bool, holidays: set[date]) -> Iterator[date]:
+    """The days posts may go out from ``start``: weekends and ``holidays`` left out if asked."""
+    day = start
+    while True:
+        if not (skip_weekends and day.weekday() >= 5) and day not in holidays:
+            yield day
+        day += timedelta(days=1)
+
+
+def public_holidays(country: str | None, start: date, years: int = 2) -> set[date]:
+    """The public holidays of ``country`` (ISO 3166) from ``start``'s year on; none if unknown."""
+    if not country:
+        return set()
+    import holidays  # loaded only by a calendar that skips holidays
+
+    try:
+        found = holidays.country_holidays(country, years=range(start.year, start.year + years))
+    except NotImplementedError:
+        return set()
+    return set(found)
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(PSEUDONYM.sub("", text).split(" ")).strip()
+    text = text.lstrip("".join(FORMULA_START) + " ")
+    return text if not text or text[-1] in ".!?…»”" else text + "."
+
+
 def _hashtags(themes: list[str], count: int) -> str:
-    tags = []
-    for theme in themes[:count]:
-        words = "".join(w[:1].upper() + w[1:] for w in theme.split() if w.isalnum())
-        if words:
-            tags.append("#" + words)
+    tags: list[str] = []
+    for theme in themes if count > 0 else []:
+        words = [w for w in re.split(r"[\s'’-]+", theme) if w.isalnum()]
+        if words and not any(w.isdigit() for w in words):
+            tags.append("#" + "".join(w[:1].upper() + w[1:] for w in words))
+        if len(tags) == count:
+            break
     return " ".join(tags)
 
 
-def _word(idea: Idea, channel: Channel, language: str, people: int, themes: list[str]) -> str:
-    templates = TEMPLATES[idea.kind]
-    template = templates.get(channel.key, templates["default"])
-    due = ""
-    if idea.due is not None:
-        due = str(_l(" by %(date)s", date=format_date(idea.due, "long", locale=language)))
-    text = str(template % {"text": idea.text, "support": idea.support, "due": due,
-                          "n": people}).replace("\n\n\n\n", "\n\n").strip()
+def word(idea: Idea, channel: Channel, rank: int, title: str, themes: list[str]) -> str:
+    """``idea`` worded for ``channel`` within its limit (call it in the workshop's locale)."""
+    phrasings = PHRASINGS[(idea.kind, channel.short)]
+    phrasing = phrasings[(rank + channel.variant) % len(phrasings)]
+    text = str(phrasing % {"text": _sentence(idea.text), "title": title.strip()})
+    text = "\n\n".join(p.strip() for p in text.split("\n\n") if p.strip())
     tags = _hashtags(themes, channel.hashtags)
-    room = channel.limit - (len(tags) + 2 if tags else 0)
+    room = channel.limit - (weighted_length(tags) + 2 if tags else 0)
     body = fit(text, room, channel.weighted)
     return f"{body}\n\n{tags}" if tags else body
 
 
-def plan(ideas: list[Idea], *, language: str, zone: ZoneInfo, start: date, people: int,
-         themes: list[str]) -> list[Post]:
-    """Each channel's slots over ``WEEKS`` weeks from ``start``, filled with the ideas in order."""
+def ideas_from(messages: list[dict[str, Any]], title: str, question: str) -> list[Idea]:
+    """A thank-you, then each message that can be said in public; none without a message."""
+    said = [m for m in messages if _sentence(str(m.get("text", ""))).strip(" .")]
+    if not said:
+        return []
+    thanks = Idea("thanks", question or title, key=element_key("thanks", "workshop"))
+    return [thanks, *(Idea("message", str(m["text"]), m.get("item_id"), key=str(m.get("key")))
+                      for m in said)]
+
+
+def plan(ideas: list[Idea], *, language: str, zone: ZoneInfo, start: date, people: int = 0,
+         themes: list[str] | None = None, title: str = "", skip_weekends: bool = True,
+         holidays: set[date] | None = None) -> list[Post]:
+    """Each network's posts, one idea per posting day of its cadence, in the local zone."""
+    ideas = [i for i in ideas if (i.kind, False) in PHRASINGS]
+    if not any(i.kind == "message" for i in ideas):
+        return []  # nothing to say: not even a thank-you
     posts: list[Post] = []
+    themes = themes or []
     with force_locale(language):
         for channel in CHANNELS:
-            slots = [datetime.combine(start + timedelta(days=d), time(hour, minute), zone)
-                     for d in range(WEEKS * 7)
-                     for weekday, hour, minute in channel.slots
-                     if (start + timedelta(days=d)).weekday() == weekday]
-            said: set[str] = set()
-            queue = iter(ideas)
-            for at in sorted(slots):
-                text = None
-                for idea in queue:
-                    text = _word(idea, channel, language, people, themes)
-                    if text not in said:
-                        break
-                    text = None
-                if text is None:
-                    break
-                said.add(text)
-                posts.append(Post(at=at.astimezone(UTC), channel=channel.key, text=text,
-                                  tags=[idea.kind, *idea.tags], item_id=idea.item_id))
+            days = posting_days(start, skip_weekends=skip_weekends, holidays=holidays or set())
+            chosen = [d for n, d in zip(range(channel.offset + channel.every * len(ideas)), days,
+                                        strict=False)
+                      if n >= channel.offset and (n - channel.offset) % channel.every == 0]
+            for rank, (idea, day) in enumerate(zip(ideas, chosen, strict=False)):
+                at = datetime.combine(day, time(*channel.at), zone).astimezone(UTC)
+                posts.append(Post(
+                    at=at, channel=channel.key,
+                    text=word(idea, channel, rank, title or idea.text, themes),
+                    tags=[idea.kind, *idea.tags], item_id=idea.item_id,
+                    key=f"post:{channel.key}:{element_key(idea.kind, idea.key).split(':')[1]}"))
     posts.sort(key=lambda p: (p.at, p.channel))
     return posts
 
 
 def commitment_ideas(commitments: list[Commitment], tags: dict[int, list[str]]) -> list[Idea]:
-    """Team commitments first (they are the company's word), then personal ones."""
-    ordered = sorted(commitments, key=lambda c: (c.personal, c.due_on or date.max, c.id))
-    return [Idea("commitment", c.title, c.item_id, due=c.due_on,
-                 tags=tags.get(c.item_id or 0, [])) for c in ordered]
+    """No post announces a commitment: they are the teams' tasks, not news (kept for callers)."""
+    return []

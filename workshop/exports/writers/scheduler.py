@@ -4,8 +4,12 @@ The formats were taken from each tool's public help pages (see ``source``); to c
 against the tool itself, download the tool's own sample file and compare columns, header and
 date pattern, then import a file made here into a test account (docs/exports.md says how).
 
-Times: the brief plans posts in UTC; a file is written in the time zone the scheduler account
-uses (``tz``, UTC by default), because the tools read the times as the account's local time.
+Hootsuite and Buffer files are one per network (``hootsuite-linkedin``): Hootsuite sends every
+row of a file to the one profile chosen at upload, and its duplicate filter would drop a post
+that two networks share. Their texts are written exactly as they will be published: the
+anti-formula apostrophe is only added in the generic calendar, the one file a spreadsheet
+opens. Times: the brief plans posts in UTC; a file is written in the workshop's time zone (or
+``tz``), because the tools read the times as the account's local time.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from ..model import Post, Synthesis
+from ...services.networks import NETWORKS
+from ..model import Post, Synthesis, timezone_of
 from ..rendering.safe import inert_formula
 
 MEDIA_TYPE = "text/csv; charset=utf-8"
@@ -33,6 +38,7 @@ class SchedulerFormat:
     minute_step: int | None = None  # times rounded up to a multiple of this many minutes
     min_lead: timedelta | None = None  # every time at least this far in the future
     unique_messages: bool = False  # the tool refuses two posts with the same text
+    spreadsheet: bool = False  # opened in a spreadsheet: formula-like cells kept inert
     source: str = ""
 
 
@@ -41,7 +47,7 @@ FORMATS: dict[str, SchedulerFormat] = {
         key="calendar", name="Generic editorial calendar (CSV, ISO 8601)",
         header=("datetime", "channel", "text", "link", "tags"),
         columns=("at", "channel", "text", "link", "tags"), date_pattern="iso",
-        source="RFC 4180 CSV with ISO 8601 times (any spreadsheet or scheduler)",
+        spreadsheet=True, source="RFC 4180 CSV with ISO 8601 times (any spreadsheet or scheduler)",
     ),
     "hootsuite": SchedulerFormat(
         key="hootsuite", name="Hootsuite bulk composer",
@@ -58,9 +64,17 @@ FORMATS: dict[str, SchedulerFormat] = {
 }
 
 
-def neutralise(text: str) -> str:
-    """A cell a spreadsheet would run as a formula is kept as text (OWASP CSV injection)."""
-    return str(inert_formula(text))
+def neutralise(text: str, fmt: SchedulerFormat) -> str:
+    """In a spreadsheet's file, a cell it would run as a formula is kept as text (OWASP)."""
+    return str(inert_formula(text)) if fmt.spreadsheet else text
+
+
+def tool_and_network(key: str) -> tuple[SchedulerFormat, str | None]:
+    """``"hootsuite-linkedin"`` → (Hootsuite's format, "linkedin"); ``"calendar"`` → (…, None)."""
+    tool, _dash, network = key.partition("-")
+    if tool not in FORMATS or (network and network not in NETWORKS):
+        raise KeyError(key)
+    return FORMATS[tool], network or None
 
 
 def _round_up(moment: datetime, step: int) -> datetime:
@@ -79,18 +93,19 @@ def schedule(posts: list[Post], fmt: SchedulerFormat, now: datetime) -> list[Pos
     kept: list[Post] = []
     seen: set[str] = set()
     for post in sorted(posts, key=lambda p: p.at):
-        text = " ".join(post.text.split()) if fmt.unique_messages else post.text
+        text = post.text  # paragraph breaks kept: a quoted CSV cell holds them
         if fmt.unique_messages:
-            if text.casefold() in seen:
+            same = " ".join(text.split()).casefold()
+            if same in seen:
                 continue
-            seen.add(text.casefold())
+            seen.add(same)
         at = max(post.at, earliest)
         if fmt.minute_step:
             at = _round_up(at, fmt.minute_step)
             if fmt.min_lead and at < earliest:  # pragma: no cover - rounding only moves later
                 at = _round_up(earliest, fmt.minute_step)
         kept.append(Post(at=at, channel=post.channel, text=text, link=post.link,
-                         tags=list(post.tags), item_id=post.item_id))
+                         tags=list(post.tags), item_id=post.item_id, key=post.key))
         if fmt.max_rows and len(kept) >= fmt.max_rows:
             break
     return kept
@@ -102,28 +117,39 @@ def _cell(post: Post, column: str, fmt: SchedulerFormat, tz: tzinfo) -> str:
         return local.isoformat(timespec="minutes") if fmt.date_pattern == "iso" \
             else local.strftime(fmt.date_pattern)
     if column == "text":
-        return neutralise(post.text)
+        return neutralise(post.text, fmt)
     if column == "link":
         return post.link or ""
     if column == "channel":
         return post.channel
     if column == "tags":
-        return neutralise(",".join(post.tags))
+        return neutralise(",".join(post.tags), fmt)
     return ""  # image: Atelier suggests no image
 
 
+def _zone(synthesis: Synthesis, tz: tzinfo | None) -> tzinfo:
+    if tz is not None:
+        return tz
+    name = synthesis.workshop.get("timezone")
+    return timezone_of(synthesis.workshop.get("language") or "", {"timezone": name}) \
+        if name else UTC
+
+
 def rows(synthesis: Synthesis, key: str, *, now: datetime | None = None,
-         tz: tzinfo = UTC) -> list[list[str]]:
-    fmt = FORMATS[key]
+         tz: tzinfo | None = None) -> list[list[str]]:
+    """The file's rows: the calendar's posts (of one network, for a tool's file)."""
+    fmt, network = tool_and_network(key)
     now = now or datetime.now(UTC)
-    return [[_cell(post, column, fmt, tz) for column in fmt.columns]
-            for post in schedule(list(synthesis.brief.calendar), fmt, now)]
+    zone = _zone(synthesis, tz)
+    posts = [p for p in synthesis.brief.calendar if network is None or p.channel == network]
+    return [[_cell(post, column, fmt, zone) for column in fmt.columns]
+            for post in schedule(posts, fmt, now)]
 
 
 def write(synthesis: Synthesis, key: str = "calendar", *, now: datetime | None = None,
-          tz: tzinfo = UTC) -> bytes:
-    """The scheduler file ``key`` (calendar, hootsuite, buffer) as UTF-8 CSV bytes."""
-    fmt = FORMATS[key]
+          tz: tzinfo | None = None) -> bytes:
+    """The scheduler file ``key`` (calendar, hootsuite-<network>, buffer-<network>) as CSV."""
+    fmt, _network = tool_and_network(key)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     if fmt.header:

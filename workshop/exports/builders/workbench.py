@@ -1,0 +1,125 @@
+"""The facilitator's curation laid over a fresh synthesis, so every export uses the curated brief.
+
+Each curatable element gets its stable key (``model.element_key``) if its builder gave it none;
+an element the facilitator dropped is left out, an edited one takes their text, an accepted one
+is marked. The calendar is then written from the curated messages, in the workshop's time zone
+and with its settings, and the posts' own curations are laid over it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy.orm as so
+
+from ...models import Workshop
+from ...services import curation
+from ..model import Post, Synthesis, element_key, timezone_of
+from . import editorial
+
+# Kind of element → the brief's list, the field that holds its text, what its key stands on.
+Sources = Callable[[dict[str, Any]], tuple[Any, ...]]
+LISTS: dict[str, tuple[str, str, Sources]] = {
+    "message": ("key_messages", "text", lambda e: (e.get("item_id"),)),
+    "question": ("questions", "text", lambda e: (e.get("item_id"), e.get("kind"))),
+    "listening": ("listening", "term", lambda e: (e.get("kind"), str(e.get("term")).casefold())),
+    "risk": ("risks", "text", lambda e: (e.get("item_id"),)),
+}
+
+
+@dataclass(frozen=True)
+class Edit:
+    action: str  # accepted, edited, dropped
+    text: str
+
+
+@dataclass
+class Desk:
+    """What the workbench lays over a synthesis: plain data, read once from the database."""
+
+    edits: dict[str, Edit] = field(default_factory=dict)
+    timezone: str | None = None
+    holiday_country: str | None = None
+    calendar: curation.CalendarSettings = field(default_factory=curation.CalendarSettings)
+
+
+def desk_of(session: so.Session, workshop: Workshop) -> Desk:
+    rows = curation.curations_of(session, workshop.id)
+    return Desk(edits={k: Edit(r.action.value, r.text) for k, r in rows.items()},
+                timezone=workshop.timezone, holiday_country=workshop.holiday_country,
+                calendar=curation.calendar_settings(workshop))
+
+
+def key_elements(synthesis: Synthesis) -> None:
+    """Give each element its key: kind and sources, numbered when several share them."""
+    for kind, (name, _text, sources) in LISTS.items():
+        seen: Counter[tuple[Any, ...]] = Counter()
+        for element in getattr(synthesis.brief, name):
+            made_of = sources(element)
+            seen[made_of] += 1
+            element.setdefault("key", element_key(kind, *made_of, seen[made_of]))
+
+
+def _lay(elements: list[dict[str, Any]], text: str, edits: dict[str, Edit]
+         ) -> list[dict[str, Any]]:
+    kept = []
+    for element in elements:
+        edit = edits.get(element["key"])
+        element["curated"] = ""
+        if edit is not None and edit.action == "dropped":
+            continue
+        if edit is not None:
+            element["automatic"] = element[text]
+            element["curated"] = edit.action
+            if edit.action == "edited":
+                element[text] = edit.text
+        kept.append(element)
+    return kept
+
+
+def _lay_posts(posts: list[Post], edits: dict[str, Edit]) -> list[Post]:
+    kept = []
+    for post in posts:
+        edit = edits.get(post.key)
+        if edit is not None and edit.action == "dropped":
+            continue
+        if edit is not None:
+            post.curated = edit.action
+            if edit.action == "edited":
+                post.text = edit.text
+        kept.append(post)
+    return kept
+
+
+def calendar_start(synthesis: Synthesis, desk: Desk, now: datetime) -> date:
+    zone = timezone_of("", {"timezone": synthesis.workshop.get("timezone")})
+    return desk.calendar.start or editorial.first_day(synthesis.workshop.get("ended_at"), now,
+                                                      zone)
+
+
+def curate(synthesis: Synthesis, desk: Desk, *, now: datetime) -> None:
+    """Lay ``desk`` over ``synthesis`` (in place): the brief every export then writes."""
+    info = synthesis.workshop
+    language = info.get("language") or "en"
+    if desk.timezone:
+        info["timezone"] = timezone_of(language, {"timezone": desk.timezone}).key
+    info["holiday_country"] = desk.holiday_country
+    key_elements(synthesis)
+    brief = synthesis.brief
+    for name, text, _sources in LISTS.values():
+        setattr(brief, name, _lay(getattr(brief, name), text, desk.edits))
+    zone = timezone_of(language, {"timezone": info.get("timezone")})
+    start = calendar_start(synthesis, desk, now)
+    skipped = (editorial.public_holidays(desk.holiday_country, start)
+               if desk.calendar.skip_holidays else set())
+    ideas = editorial.ideas_from(brief.key_messages, str(info.get("title") or ""),
+                                 str(info.get("question") or ""))
+    posts = editorial.plan(ideas, language=language, zone=zone, start=start,
+                           themes=list(brief.themes), title=str(info.get("title") or ""),
+                           skip_weekends=desk.calendar.skip_weekends, holidays=skipped)
+    brief.calendar = _lay_posts(posts, desk.edits)
+    info["calendar"] = {**desk.calendar.as_option(), "first_day": start.isoformat()}
