@@ -123,17 +123,20 @@ def test_can_the_facilitator_read_the_synthesis_correct_a_tag_and_download_it(
 
     # Correct the first outcome's tags: the choice holds after the page reloads.
     item = first.get_attribute("data-item")
+    first.locator("details.fold > summary").first.click()  # the tags are folded
     box = first.locator("input[name=foundations]").first
     was = box.is_checked()
     box.set_checked(not was)
     with laptop.expect_navigation():
         first.get_by_role("button", name="Save the tags").click()
     first = laptop.locator(f"[data-item='{item}']")
+    first.locator("details.fold > summary").first.click()
     expect(first.locator("input[name=foundations]").first).to_be_checked(checked=not was)
     expect(first.get_by_role("button", name="Back to automatic tags")).to_be_visible()
     with laptop.expect_navigation():
         first.get_by_role("button", name="Back to automatic tags").click()
     first = laptop.locator(f"[data-item='{item}']")
+    first.locator("details.fold > summary").first.click()
     expect(first.locator("input[name=foundations]").first).to_be_checked(checked=was)
     expect(first.get_by_role("button", name="Back to automatic tags")).to_have_count(0)
 

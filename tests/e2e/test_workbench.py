@@ -1,0 +1,67 @@
+"""The editorial workbench in Chromium: a facilitator curates the brief, then publishes it.
+
+They edit a key message and drop a LinkedIn post on the synthesis page, download the Hootsuite
+file for LinkedIn, and the file holds exactly the LinkedIn posts the page now shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import LiveServer
+from tests.e2e.conftest import FACILITATOR_EMAIL, create_facilitator
+from tests.e2e.test_pages import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.live]
+
+EDITED = "Talk with our customers, not at them"
+
+
+def linkedin_posts(page: Page) -> list[str]:
+    texts = page.locator("[data-network=linkedin] [data-kind=post] [data-text]")
+    return [text or "" for text in texts.all_text_contents()]
+
+
+def test_does_the_hootsuite_linkedin_file_hold_exactly_the_curated_posts(
+    live_server: LiveServer, laptop: Page,
+) -> None:
+    create_facilitator(live_server)
+    demo = json.loads(live_server.cli(
+        "demo", "--method", "open_space", "--participants", "14", "--language", "fr",
+        "--seed", "3", "--facilitator", FACILITATOR_EMAIL, "--json"))
+    sign_in(laptop, live_server)
+    laptop.goto(f"{live_server.url}/workshops/{demo['id']}/synthesis")
+
+    # Edit the first key message: its editing is folded until asked for.
+    message = laptop.locator("[data-key-messages] [data-kind=message]").first
+    expect(message.locator("textarea")).to_be_hidden()
+    message.get_by_text("Edit", exact=True).click()
+    message.locator("textarea").fill(EDITED)
+    with laptop.expect_navigation():
+        message.get_by_role("button", name="Save my text").click()
+    expect(laptop.locator("[data-key-messages] [data-text]").first).to_have_text(EDITED)
+
+    # Drop the second LinkedIn post.
+    before = linkedin_posts(laptop)
+    assert any(EDITED in text for text in before)
+    dropped = before[1]
+    post = laptop.locator("[data-network=linkedin] [data-kind=post]").nth(1)
+    with laptop.expect_navigation():
+        post.get_by_role("button", name="Drop").click()
+    after = linkedin_posts(laptop)
+    assert after == [text for text in before if text != dropped]
+    expect(laptop.locator("[data-dropped]")).to_contain_text(dropped.split("\n")[0])
+
+    # The Hootsuite file for LinkedIn: no header, exactly those posts, in order.
+    with laptop.expect_download() as download:
+        laptop.locator("[data-downloads] a[data-format=hootsuite-linkedin]").click()
+    assert download.value.suggested_filename.endswith("-hootsuite-linkedin.csv")
+    with open(download.value.path(), encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(io.StringIO(file.read())))
+    assert [row[1] for row in rows] == after
+    assert dropped not in [row[1] for row in rows]
