@@ -8,6 +8,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 import docx
 import pytest
@@ -275,12 +276,14 @@ def test_do_csv_files_use_the_workshop_languages_separators(language, separator,
     assert rows[1][1] == share
 
 
-def test_are_csv_times_iso_8601(written):
-    with zipfile.ZipFile(io.BytesIO(written["csv"])) as archive:
+def test_are_csv_times_iso_8601_in_the_workshops_time_zone(small):
+    small.workshop["timezone"] = "America/Montreal"
+    with zipfile.ZipFile(io.BytesIO(csvzip.write(small))) as archive:
         rows = list(csv.reader(io.StringIO(archive.read("calendar.csv").decode("utf-8-sig")),
                                delimiter=";"))
 
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", rows[1][0])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-0[45]:00", rows[1][0])
+    assert datetime.fromisoformat(rows[1][0]) == small.brief.calendar[0].at
 
 
 # --- Word and PDF -----------------------------------------------------------------------------

@@ -8,10 +8,10 @@ point. Times are ISO 8601 with their UTC offset; formula-like texts start with a
 from __future__ import annotations
 
 import zipfile
-from datetime import date
+from datetime import date, datetime, tzinfo
 from io import BytesIO, StringIO
 
-from ..model import Synthesis
+from ..model import Synthesis, timezone_of
 from ..rendering.tables import tables
 
 EXTENSION = "zip"
@@ -21,7 +21,10 @@ DIALECTS = {"fr": (";", ",")}
 DEFAULT_DIALECT = (",", ".")
 
 
-def _moment(value: date) -> str:
+def _moment(value: date, zone: tzinfo | None = None) -> str:
+    """ISO 8601; an aware time in the workshop's zone, with its offset."""
+    if zone is not None and isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone(zone)
     return value.isoformat()
 
 
@@ -31,7 +34,8 @@ def write(synthesis: Synthesis) -> bytes:
     separator, decimal = DIALECTS.get(language, DEFAULT_DIALECT)
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for table in tables(synthesis, moment=_moment):
+        zone = timezone_of(language, {"timezone": synthesis.workshop.get("timezone")})
+        for table in tables(synthesis, moment=lambda value: _moment(value, zone)):
             frame = table.frame
             if decimal != "." and len(frame):
                 frame = frame.map(lambda v: str(v).replace(".", decimal)

@@ -7,7 +7,7 @@ are UTC (Excel has no time zones), as the column headings say.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from io import BytesIO
 from typing import Any
 
@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import Synthesis
+from ..model import Synthesis, timezone_of
 from ..rendering.charts import all_charts
 from ..rendering.safe import xml_text
 from ..rendering.tables import tables
@@ -33,10 +33,10 @@ ROW_PIXELS = 20  # height of a default row
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def _moment(value: date) -> Any:
-    """Excel has no time zones: aware times become naive UTC."""
+def _moment(value: date, zone: tzinfo = UTC) -> Any:
+    """Excel has no time zones: aware times become naive, in the workshop's zone."""
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC).replace(tzinfo=None)
+        return value.astimezone(zone).replace(tzinfo=None)
     return value
 
 
@@ -85,7 +85,9 @@ def write(synthesis: Synthesis) -> bytes:
     buffer = BytesIO()
     taken: set[str] = set()
     with pd.ExcelWriter(buffer, engine="openpyxl") as workbook:
-        for table in tables(synthesis, moment=_moment):
+        zone = timezone_of(synthesis.workshop.get("language") or "",
+                           {"timezone": synthesis.workshop.get("timezone")})
+        for table in tables(synthesis, moment=lambda value: _moment(value, zone)):
             name = sheet_name(table.title, taken)
             frame = table.frame.map(_clip) if len(table.frame) else table.frame
             frame.to_excel(workbook, sheet_name=name, index=False)
