@@ -88,7 +88,7 @@ def purge(days: int | None, dry_run: bool, as_json: bool) -> None:
 @click.command("export")
 @click.argument("code")
 @click.option("--format", "formats", default="all", show_default=True,
-              help="xlsx, csv, docx, html, pdf, md, json, calendar, hootsuite-<network>, "
+              help="xlsx, csv, docx, html, pdf, md, json, cards, calendar, hootsuite-<network>, "
                    "buffer-<network> (linkedin, x, facebook, instagram, mastodon), several "
                    "separated by commas, or all.")
 @click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path),

@@ -45,6 +45,7 @@ FORMATS: dict[str, Format] = {f.key: f for f in (
     Format("pdf", "pdf", "pdf", "application/pdf"),
     Format("md", "markdown", "md", "text/markdown; charset=utf-8"),
     Format("json", "json_", "json", "application/json", suffix="archive", needs_archive=True),
+    Format("cards", "cards", "zip", "application/zip", suffix="quote-cards"),
     Format("calendar", "scheduler", "csv", "text/csv; charset=utf-8", suffix="calendar",
            scheduler=True),
     # One file per tool and network: Hootsuite sends every row of a file to one profile.
