@@ -168,3 +168,13 @@ def test_does_a_new_workshop_offer_the_servers_zone_and_keep_the_chosen_one(clie
     db.session.rollback()
     made = db.session.scalars(sa.select(Workshop).where(Workshop.title == "Journée")).one()
     assert (made.timezone, made.holiday_country) == ("Europe/Paris", "FR")
+
+
+def test_is_a_text_too_long_for_any_post_refused_with_the_reason(client, demo_workshop):
+    message = built(demo_workshop).brief.key_messages[0]
+
+    response = curate(client, demo_workshop, {"key": message["key"], "kind": "message",
+                                              "action": "edited", "text": "mot " * 800})
+
+    assert "3000" in client.get(response.headers["Location"]).text
+    assert curations() == []

@@ -317,7 +317,9 @@ def curate(workshop_id: int) -> ResponseReturnValue:
     form = CurationForm()
     target = url_for("facilitator.synthesis", workshop_id=item.id, _anchor="brief-heading")
     if not form.validate_on_submit():
-        flash(_("The form expired: please try again."), "error")
+        problems = [str(m) for name, messages in form.errors.items() if name != "csrf_token"
+                    for m in messages]
+        flash(" ".join(problems) or _("The form expired: please try again."), "error")
         return redirect(target)
     actor = events.facilitator_actor(current_user.id)
     action = request.form.get("action", "")
