@@ -141,8 +141,7 @@ def public_holidays(country: str | None, start: date, years: int = 2) -> set[dat
 
 
 def _sentence(text: str) -> str:
-    text = " ".join(PSEUDONYM.sub("", text).split(" ")).strip()
-    text = text.lstrip("".join(FORMULA_START) + " ")
+    text = text.strip().lstrip("".join(FORMULA_START) + " ")
     return text if not text or text[-1] in ".!?…»”" else text + "."
 
 
@@ -170,8 +169,12 @@ def word(idea: Idea, channel: Channel, rank: int, title: str, themes: list[str])
 
 
 def ideas_from(messages: list[dict[str, Any]], title: str, question: str) -> list[Idea]:
-    """A thank-you, then each message that can be said in public; none without a message."""
-    said = [m for m in messages if _sentence(str(m.get("text", ""))).strip(" .")]
+    """A thank-you, then each message that can be said in public; none without a message.
+
+    A message naming a participant by pseudonym is report text, not a public message: skipped.
+    """
+    said = [m for m in messages if _sentence(str(m.get("text", ""))).strip(" .")
+            and not PSEUDONYM.search(str(m.get("text", "")))]
     if not said:
         return []
     thanks = Idea("thanks", question or title, key=element_key("thanks", "workshop"))
