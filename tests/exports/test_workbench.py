@@ -11,6 +11,7 @@ import pytest
 from workshop.exports.builders import editorial, workbench
 from workshop.exports.builders.workbench import Desk, Edit
 from workshop.exports.model import FORMAT_VERSION, Brief, Person, Synthesis
+from workshop.models import Method
 from workshop.services.curation import CalendarSettings
 from workshop.services.networks import NETWORKS, length
 
@@ -153,3 +154,41 @@ def test_do_only_the_networks_that_use_hashtags_get_them(app):
 
     tagged = {p.channel for p in posts if "#ServiceClient" in p.text}
     assert tagged == {c.key for c in editorial.CHANNELS if c.hashtags}
+
+
+# --- the brief linter, on demo workshops of every method --------------------------------------
+
+@pytest.mark.parametrize(("method", "language"), [
+    (Method.OPEN_SPACE, "fr"), (Method.BARCAMP, "en"), (Method.APPRECIATIVE_INQUIRY, "fr"),
+    (Method.WORLD_CAFE, "en")])
+def test_does_every_demo_workshops_calendar_pass_the_publishing_rules(
+        make_demo_synthesis, method, language):
+    synthesis = make_demo_synthesis(method, 12, language)
+    settings = CalendarSettings(start=date(2031, 12, 22), skip_weekends=True, skip_holidays=True)
+    workbench.curate(synthesis, Desk(timezone="Europe/Paris", holiday_country="FR",
+                                     calendar=settings), now=NOW)
+    pseudonyms = {p.pseudonym for p in synthesis.people}
+    zone = ZoneInfo("Europe/Paris")
+    french_holidays = editorial.public_holidays("FR", date(2031, 12, 22))
+
+    assert synthesis.brief.calendar
+    for post in synthesis.brief.calendar:
+        local = post.at.astimezone(zone)
+        network = NETWORKS[post.channel]
+        assert 0 < length(post.text, network) <= network.limit
+        assert not any(p in post.text for p in pseudonyms)
+        assert local.weekday() < 5 and local.date() not in french_holidays
+        assert (local.hour, local.minute) in {c.at for c in editorial.CHANNELS}
+        assert not post.text.startswith(editorial.FORMULA_START)
+    assert date(2031, 12, 25) in french_holidays and date(2032, 1, 1) in french_holidays
+
+
+def test_is_the_workshops_name_in_guillemets_once_in_french_posts(app):
+    plain = curated(Desk(), "fr")
+    quoted = fresh("fr")
+    quoted.workshop["title"] = "Café « Parlons-nous vraiment ? »"
+    workbench.curate(quoted, Desk(), now=NOW)
+
+    assert any("«\u00a0Customer day\u00a0»" in p.text for p in plain.brief.calendar)
+    texts = [p.text for p in quoted.brief.calendar if "Parlons-nous" in p.text]
+    assert texts and all("««" not in t and "«\u00a0Café" not in t for t in texts)

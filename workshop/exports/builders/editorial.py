@@ -156,11 +156,20 @@ def _hashtags(themes: list[str], count: int) -> str:
     return " ".join(tags)
 
 
-def word(idea: Idea, channel: Channel, rank: int, title: str, themes: list[str]) -> str:
+def _title(title: str, language: str) -> str:
+    """The workshop's name in running text: in guillemets in French, unless it has its own."""
+    title = title.strip()
+    if language != "fr" or any(mark in title for mark in "«»\"“”"):
+        return title
+    return f"«\u00a0{title}\u00a0»"
+
+
+def word(idea: Idea, channel: Channel, rank: int, title: str, themes: list[str],
+         language: str = "en") -> str:
     """``idea`` worded for ``channel`` within its limit (call it in the workshop's locale)."""
     phrasings = PHRASINGS[(idea.kind, channel.short)]
     phrasing = phrasings[(rank + channel.variant) % len(phrasings)]
-    text = str(phrasing % {"text": _sentence(idea.text), "title": title.strip()})
+    text = str(phrasing % {"text": _sentence(idea.text), "title": _title(title, language)})
     text = "\n\n".join(p.strip() for p in text.split("\n\n") if p.strip())
     tags = _hashtags(themes, channel.hashtags)
     room = channel.limit - (weighted_length(tags) + 2 if tags else 0)
@@ -201,7 +210,7 @@ def plan(ideas: list[Idea], *, language: str, zone: ZoneInfo, start: date, peopl
                 at = datetime.combine(day, time(*channel.at), zone).astimezone(UTC)
                 posts.append(Post(
                     at=at, channel=channel.key,
-                    text=word(idea, channel, rank, title or idea.text, themes),
+                    text=word(idea, channel, rank, title or idea.text, themes, language),
                     tags=[idea.kind, *idea.tags], item_id=idea.item_id,
                     key=f"post:{channel.key}:{element_key(idea.kind, idea.key).split(':')[1]}"))
     posts.sort(key=lambda p: (p.at, p.channel))
