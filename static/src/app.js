@@ -53,3 +53,30 @@ submitOnce();
 window.addEventListener("pageshow", () => {
   for (const button of document.querySelectorAll("button[type=submit]")) button.disabled = false;
 });
+
+function lengthCounters() {
+  // A post's length as its network counts it (X: most characters outside Latin and similar
+  // scripts, and emoji, count twice), shown while it is edited; the server checks it again.
+  const light = (code) => code <= 4351 || (code >= 8192 && code <= 8205)
+    || (code >= 8208 && code <= 8223) || (code >= 8242 && code <= 8247);
+  const measure = (text, weighted) => {
+    let count = 0;
+    for (const char of text) count += weighted && !light(char.codePointAt(0)) ? 2 : 1;
+    return count;
+  };
+  for (const area of document.querySelectorAll("textarea[data-limit]")) {
+    const output = document.getElementById(area.getAttribute("aria-describedby") || "");
+    if (!output) continue;
+    const limit = Number(area.getAttribute("data-limit"));
+    const weighted = area.hasAttribute("data-weighted");
+    const show = () => {
+      const used = measure(area.value.replace(/\r\n/g, "\n"), weighted);
+      output.textContent = `${used} / ${limit}`;
+      output.classList.toggle("over", used > limit);
+    };
+    area.addEventListener("input", show);
+    show();
+  }
+}
+
+lengthCounters();

@@ -46,6 +46,13 @@ def test_does_the_hootsuite_linkedin_file_hold_exactly_the_curated_posts(
         message.get_by_role("button", name="Save my text").click()
     expect(laptop.locator("[data-key-messages] [data-text]").first).to_have_text(EDITED)
 
+    # Editing an X post counts as X does: an emoji counts twice.
+    laptop.locator("[data-network=x] > summary").click()
+    x_post = laptop.locator("[data-network=x] [data-kind=post]").first
+    x_post.get_by_text("Edit", exact=True).click()
+    x_post.locator("textarea").fill("🙂🙂 ok")
+    expect(x_post.locator("output")).to_have_text("7 / 280")  # 2 + 2 + " ok"
+
     # Drop the second LinkedIn post.
     before = linkedin_posts(laptop)
     assert any(EDITED in text for text in before)
