@@ -72,7 +72,7 @@ def _lay(elements: list[dict[str, Any]], text: str, edits: dict[str, Edit]
         element["curated"] = ""
         if edit is not None and edit.action == "dropped":
             continue
-        if edit is not None:
+        if edit is not None and text in element:
             element["automatic"] = element[text]
             element["curated"] = edit.action
             if edit.action == "edited":
@@ -119,7 +119,9 @@ def curate(synthesis: Synthesis, desk: Desk, *, now: datetime) -> None:
     ideas = editorial.ideas_from(brief.key_messages, str(info.get("title") or ""),
                                  str(info.get("question") or ""))
     posts = editorial.plan(ideas, language=language, zone=zone, start=start,
-                           themes=list(brief.themes), title=str(info.get("title") or ""),
+                           themes=[t if isinstance(t, str) else str(t.get("label", ""))
+                                   for t in brief.themes],
+                           title=str(info.get("title") or ""),
                            skip_weekends=desk.calendar.skip_weekends, holidays=skipped)
     brief.calendar = _lay_posts(posts, desk.edits)
     info["calendar"] = {**desk.calendar.as_option(), "first_day": start.isoformat()}
