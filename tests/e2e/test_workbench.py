@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import LiveServer
-from tests.e2e.conftest import FACILITATOR_EMAIL, create_facilitator
+from tests.e2e.conftest import FACILITATOR_EMAIL, audit, create_facilitator
 from tests.e2e.test_pages import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
@@ -36,6 +36,7 @@ def test_does_the_hootsuite_linkedin_file_hold_exactly_the_curated_posts(
         "--seed", "3", "--facilitator", FACILITATOR_EMAIL, "--json"))
     sign_in(laptop, live_server)
     laptop.goto(f"{live_server.url}/workshops/{demo['id']}/synthesis")
+    audit(laptop, "synthesis with its workbench")
 
     # Edit the first key message: its editing is folded until asked for.
     message = laptop.locator("[data-key-messages] [data-kind=message]").first
