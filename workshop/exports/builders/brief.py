@@ -310,10 +310,21 @@ def analyse(synthesis: Synthesis, *, now: datetime) -> Brief:
                  agreement=agreement.compare(synthesis))
 
 
+def hashtag(theme: Theme) -> str:
+    """A theme as one hashtag word: its label's first part if one or two words ("Cadre
+    clair" → "CadreClair"), else its best term; "" when neither has a letter."""
+    words = theme.label.split(" · ")[0].split()
+    if not 1 <= len(words) <= 2:
+        words = theme.terms[0].split()[:2] if theme.terms else words[:1]
+    parts = [part for word in words for part in re.split(r"[\W_]+", word) if part]
+    joined = "".join(part[:1].upper() + part[1:] for part in parts)
+    return joined if any(c.isalpha() for c in joined) else ""
+
+
 def hashtags(found: list[Theme], order: list[str]) -> list[str]:
-    """Each theme's best word, most engaged theme first: what a post's hashtags are made of."""
-    best = {t.label: t.terms[0] if t.terms else t.label for t in found}
-    return list(dict.fromkeys(best[label] for label in order))
+    """Each theme's hashtag word, most engaged theme first (``editorial`` adds the "#")."""
+    best = {t.label: hashtag(t) for t in found}
+    return [tag for tag in dict.fromkeys(best[label] for label in order) if tag]
 
 
 def calendar_ideas(synthesis: Synthesis, messages: list[dict[str, Any]],

@@ -15,6 +15,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sqlalchemy as sa
@@ -22,6 +23,9 @@ import sqlalchemy.orm as so
 
 from ...models import Contribution
 from ..model import Commitment, Document, Synthesis, Theme
+
+if TYPE_CHECKING:  # the engine (scikit-learn, the model) loads only where themes are made
+    from ...sense.encoder import Vectors
 
 # Contribution kinds that say something of their own (closing words are a mood; café
 # questions are the facilitator's).
@@ -73,20 +77,17 @@ def _commitment(commitment: Commitment) -> Source:
 
 
 def harvest(session: so.Session, synthesis: Synthesis, avoid: Collection[str]) -> list[Theme]:
-    """The synthesis' themes, largest first; contributions' vectors cached (flushed only)."""
-    from ...sense import DIMENSIONS, embed, themes, vectors_for
+    """The synthesis' themes, largest first; contributions' vectors cached in the database."""
+    from ...sense import DIMENSIONS, embed, themes
     from ...sense import Item as SenseItem
 
     sources = sources_of(synthesis)
     if len(sources) < 2:
         return []
-    ids = [s.item_id for s in sources if s.key.startswith("c:")]
-    rows = {c.id: c for c in session.scalars(sa.select(Contribution)
-                                              .where(Contribution.id.in_(ids)))}
     vectors = np.zeros((len(sources), DIMENSIONS), dtype=np.float32)
     stored = [i for i, s in enumerate(sources) if s.key.startswith("c:")]
     if stored:
-        vectors[stored] = vectors_for(session, [rows[sources[i].item_id or 0] for i in stored])
+        vectors[stored] = cached_vectors(session, [sources[i].item_id or 0 for i in stored])
     fresh = [i for i in range(len(sources)) if i not in set(stored)]
     if fresh:
         vectors[fresh] = embed([sources[i].text for i in fresh])
@@ -100,6 +101,26 @@ def harvest(session: so.Session, synthesis: Synthesis, avoid: Collection[str]) -
                    [str(k) for k in t.representative_ids], by_key, engagement)
             for t in found]
     return _distinct_labels([t for t in made if t.label])
+
+
+def cached_vectors(session: so.Session, ids: list[int]) -> Vectors:
+    """Contributions' vectors, the missing ones computed and stored in a session of their own.
+
+    The caller's session stays as it was (a synthesis only reads): the new vectors are
+    committed apart, and if the database refuses the write (read-only, locked) they are
+    simply computed again next time.
+    """
+    from ...sense import vectors_for
+
+    with so.Session(session.get_bind()) as own:
+        rows = {c.id: c for c in own.scalars(sa.select(Contribution)
+                                              .where(Contribution.id.in_(ids)))}
+        vectors = vectors_for(own, [rows[i] for i in ids])
+        try:
+            own.commit()
+        except sa.exc.DBAPIError:
+            own.rollback()
+    return vectors
 
 
 def _theme(label: str, terms: list[str], members: list[str], best: list[str],
@@ -117,8 +138,8 @@ def _theme(label: str, terms: list[str], members: list[str], best: list[str],
         total = sum(weights.values())
         groups[group] = round(sum(w for i, w in weights.items() if i in ids) / total, 4) \
             if total else 0.0
-    if not label:
-        label = terms[0] if terms else ""
+    terms = [" ".join(term.split()) for term in terms]
+    label = " ".join(label.split()) or (terms[0] if terms else "")
     return Theme(key=element_key("theme", members), label=label[:1].upper() + label[1:],
                  terms=terms, sources=members, contribution_ids=contribution_ids,
                  representatives=representatives, representative_ids=representative_ids,
@@ -153,6 +174,12 @@ def _distinct_labels(found: list[Theme]) -> list[Theme]:
                 theme.label = f"{theme.label} · {extra}"
         seen.add(theme.label.casefold())
     return found
+
+
+def public(theme: Theme) -> dict[str, Any]:
+    """What the API answers for a theme (docs/api.md): label, members, representatives, groups."""
+    return {"label": theme.label, "contribution_ids": list(theme.contribution_ids),
+            "representative_ids": list(theme.representative_ids), "groups": dict(theme.groups)}
 
 
 def by_item(found: list[Theme]) -> dict[int, list[str]]:
