@@ -291,7 +291,8 @@ def analyse(synthesis: Synthesis, *, now: datetime) -> Brief:
     for item in synthesis.items:
         item.keywords = labelled.get(item.id, [])
     grid, order = stakeholder_map(synthesis, found)
-    terms = [term for theme in synthesis.themes for term in theme.terms[:TERMS]]
+    terms = [term for theme in synthesis.themes for term in theme.terms[:TERMS]
+             if lexicon.fold(term) not in lexicon.GENERIC_WORDS]
     with force_locale(language):
         messages = key_messages(synthesis, ranked, ballot)
     meanings = signals.Meanings()
@@ -314,8 +315,9 @@ def hashtag(theme: Theme) -> str:
     """A theme as one hashtag word: its label's first part if one or two words ("Cadre
     clair" → "CadreClair"), else its best term; "" when neither has a letter."""
     words = theme.label.split(" · ")[0].split()
-    if not 1 <= len(words) <= 2:
-        words = theme.terms[0].split()[:2] if theme.terms else words[:1]
+    if not 1 <= len(words) <= 2 or lexicon.fold(" ".join(words)) in lexicon.GENERIC_WORDS:
+        specific = [t for t in theme.terms if lexicon.fold(t) not in lexicon.GENERIC_WORDS]
+        words = specific[0].split()[:2] if specific else []
     parts = [part for word in words for part in re.split(r"[\W_]+", word) if part]
     joined = "".join(part[:1].upper() + part[1:] for part in parts)
     return joined if any(c.isalpha() for c in joined) else ""

@@ -60,7 +60,7 @@ TEXTS = {
     "theme.groups": _l("Engagement by group"),
     "theme.quotes": _l("In their words"),
     "theme.count": _l("%(n)d contributions"),
-    "sheet.agreement": _l("Agreement"),
+    "sheet.agreement": _l("Agreement between groups"),
     "agreement_note": _l("%(first)s compared with %(second)s. Each group gives a topic or a "
                          "theme a share of its own dots; the gap is 0 when both gave it the "
                          "same share, 1 when only one of them voted for it. Only rows with at "
