@@ -106,21 +106,28 @@ def harvest(session: so.Session, synthesis: Synthesis, avoid: Collection[str]) -
 def cached_vectors(session: so.Session, ids: list[int]) -> Vectors:
     """Contributions' vectors, the missing ones computed and stored in a session of their own.
 
-    The caller's session stays as it was (a synthesis only reads): the new vectors are
-    committed apart, and if the database refuses the write (read-only, locked) they are
-    simply computed again next time.
+    The caller's session stays as it was (a synthesis only reads). The new vectors are
+    committed apart: first after reading (the write lock is taken only to store them); if a
+    live write went in between, once more inside a write transaction; if the database still
+    refuses (read-only), they are simply computed again next time.
     """
-    from ...sense import vectors_for
+    from ...sense import contribution_text, embed, vectors_for
 
-    with so.Session(session.get_bind()) as own:
-        rows = {c.id: c for c in own.scalars(sa.select(Contribution)
-                                              .where(Contribution.id.in_(ids)))}
-        vectors = vectors_for(own, [rows[i] for i in ids])
-        try:
-            own.commit()
-        except sa.exc.DBAPIError:
-            own.rollback()
-    return vectors
+    texts: list[str] = []
+    for write in (False, True):
+        with so.Session(session.get_bind()) as own:
+            if write:
+                own.connection(execution_options={"atelier_write": True})
+            rows = {c.id: c for c in own.scalars(sa.select(Contribution)
+                                                  .where(Contribution.id.in_(ids)))}
+            texts = [contribution_text(rows[i]) for i in ids]
+            try:
+                vectors = vectors_for(own, [rows[i] for i in ids])
+                own.commit()
+                return vectors
+            except sa.exc.DBAPIError:
+                own.rollback()
+    return embed(texts)
 
 
 def _theme(label: str, terms: list[str], members: list[str], best: list[str],
