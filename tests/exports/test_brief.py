@@ -131,8 +131,8 @@ def test_are_sentence_starts_not_taken_for_names(built, language):
 
 def test_is_the_listening_list_ordered_by_kind_then_mentions(built):
     kinds = [entry["kind"] for entry in built.brief.listening]
-    assert kinds == sorted(kinds, key=["brand", "product", "partner", "competitor", "slogan",
-                                       "platform", "name", "keyword"].index)
+    assert kinds == sorted(kinds, key=["brand", "product", "partner", "competitor", "place",
+                                       "slogan", "platform", "name", "keyword"].index)
 
 
 # --- Q&A, risks, key messages ------------------------------------------------------------------

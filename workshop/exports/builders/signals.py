@@ -88,21 +88,30 @@ MIN_WORDS = 5  # shorter sentences are headings or fragments, not signals
 MAX_SENTENCES = 4_000  # sentences read for risks: a huge harvest keeps its first ones
 
 
-class Meanings:
-    """Sentence vectors for one brief: each sentence embedded once."""
+# Sentences' vectors kept in this process between two builds (2 KB each): a report worker
+# builds the same workshop again and again while it runs, and most of its sentences stay.
+KEPT = 20_000
+_known: dict[str, np.ndarray] = {}
 
-    def __init__(self) -> None:
-        self._known: dict[str, np.ndarray] = {}
+
+class Meanings:
+    """Sentence vectors for one brief: each sentence embedded once, and kept for the next."""
 
     def of(self, texts: Sequence[str]) -> np.ndarray:
         from ...sense import DIMENSIONS, embed
 
-        missing = [t for t in dict.fromkeys(texts) if t not in self._known]
-        if missing:
-            self._known.update(zip(missing, embed(missing), strict=True))
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        return np.stack([self._known[t] for t in texts])
+        unique = list(dict.fromkeys(texts))
+        found = {t: v for t in unique if (v := _known.get(t)) is not None}
+        missing = [t for t in unique if t not in found]
+        if missing:
+            fresh = dict(zip(missing, embed(missing), strict=True))
+            if len(_known) + len(fresh) > KEPT:
+                _known.clear()
+            _known.update(fresh)
+            found.update(fresh)
+        return np.stack([found[t] for t in texts])
 
 
 def risk_scores(meanings: Meanings, texts: Sequence[str]) -> list[tuple[str, float] | None]:

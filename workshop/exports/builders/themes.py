@@ -23,6 +23,7 @@ import sqlalchemy.orm as so
 
 from ...models import Contribution
 from ..model import Commitment, Document, Synthesis, Theme
+from .signals import Meanings
 
 if TYPE_CHECKING:  # the engine (scikit-learn, the model) loads only where themes are made
     from ...sense.encoder import Vectors
@@ -78,7 +79,7 @@ def _commitment(commitment: Commitment) -> Source:
 
 def harvest(session: so.Session, synthesis: Synthesis, avoid: Collection[str]) -> list[Theme]:
     """The synthesis' themes, largest first; contributions' vectors cached in the database."""
-    from ...sense import DIMENSIONS, embed, themes
+    from ...sense import DIMENSIONS, themes
     from ...sense import Item as SenseItem
 
     sources = sources_of(synthesis)
@@ -89,8 +90,8 @@ def harvest(session: so.Session, synthesis: Synthesis, avoid: Collection[str]) -
     if stored:
         vectors[stored] = cached_vectors(session, [sources[i].item_id or 0 for i in stored])
     fresh = [i for i in range(len(sources)) if i not in set(stored)]
-    if fresh:
-        vectors[fresh] = embed([sources[i].text for i in fresh])
+    if fresh:  # documents and commitments: kept in this process, not in the database
+        vectors[fresh] = Meanings().of([sources[i].text for i in fresh])
     names = [*avoid, *(p.pseudonym for p in synthesis.people),
              *(p.name for p in synthesis.people if p.name)]
     found = themes([SenseItem(s.key, s.text, kind=s.kind, group=s.group or "", author=s.author)
