@@ -95,3 +95,14 @@ def test_is_nothing_compared_when_a_group_did_not_vote():
     found = agreement.compare(synthesis)
 
     assert found["agree"] == [] and found["diverge"] == []
+
+
+def test_is_a_title_never_on_both_sides():
+    synthesis = voted(make_synthesis(items=6), {**DOTS, 6: {"employee": 1, "customer": 9}})
+    twin = next(i for i in synthesis.items if i.id == 6)
+    twin.title = next(i.title for i in synthesis.items if i.id == 1)  # same words, other item
+
+    found = agreement.compare(synthesis)
+
+    agree, diverge = rows(found, "agree"), rows(found, "diverge")
+    assert twin.title in agree and twin.title not in diverge

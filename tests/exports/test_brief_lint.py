@@ -118,6 +118,8 @@ def test_do_agree_and_diverge_never_share_a_row(harvests, method, language):
     agree = {r["key"] for r in compared.get("agree", [])}
     diverge = {r["key"] for r in compared.get("diverge", [])}
     assert not agree & diverge
+    assert not ({r["title"] for r in compared.get("agree", [])}
+                & {r["title"] for r in compared.get("diverge", [])})
     for row in [*compared.get("agree", []), *compared.get("diverge", [])]:
         assert set(row["shares"]) == set(compared["groups"]) == set(row["votes"])
         assert sum(row["votes"].values()) >= compared["minimum"]

@@ -109,3 +109,12 @@ def test_is_a_key_made_of_sources_not_of_words():
     assert themes.element_key("qa", ["c:2", "c:1"]) == themes.element_key("qa", ["c:1", "c:2"])
     assert themes.element_key("qa", ["c:1"]) != themes.element_key("risk", ["c:1"])
     assert themes.element_key("qa", ["c:1"]) != themes.element_key("qa", ["c:2"])
+
+
+def test_is_a_long_statement_one_paragraph_cut_at_a_word():
+    text = "Transparence\ntransparents\ntransparents\n" + "mot " * 100
+
+    shown = themes.quoted(text)
+
+    assert shown.startswith("Transparence / transparents / mot mot")
+    assert shown.endswith("…") and len(shown) <= themes.QUOTE + 1 and "\n" not in shown

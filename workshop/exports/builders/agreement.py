@@ -7,7 +7,8 @@ small one weigh the same; a theme's share is the share of its contributions. The
 |a − b| / (a + b): 0 when both gave it the same share, 1 when only one group voted for it.
 A row is compared only with ``minimum`` dots from each group over the whole vote and at least
 ``minimum`` from the two together on it. "Agree" holds gaps under ``AGREE_BELOW``, "diverge"
-gaps from ``DIVERGE_FROM``: never the same row.
+gaps from ``DIVERGE_FROM``: never the same row, nor the same title (of two contributions
+titled alike, the one with more dots is compared).
 """
 
 from __future__ import annotations
@@ -64,8 +65,13 @@ def compare(synthesis: Synthesis, minimum: int = MINIMUM) -> dict[str, Any]:
         voted = [i for i in synthesis.items if i.votes_by_group]
         rows = [_item_row(i, groups, spent) for i in voted]
         rows += [_theme_row(t, groups, voted, totals) for t in synthesis.themes]
-    kept = [r for r in rows if r["votes"][a] + r["votes"][b] >= minimum]
-    support = {id(r): r["votes"][a] + r["votes"][b] for r in kept}
+    support = {id(r): r["votes"][a] + r["votes"][b] for r in rows}
+    # One title, one row: a dream and the proposition drawn from it often share their words,
+    # and the reader would see the same line on both sides. The most supported one stays.
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda r: -support[id(r)]):
+        best.setdefault((row["kind"], " ".join(row["title"].casefold().split())), row)
+    kept = [r for r in best.values() if support[id(r)] >= minimum]
     agree = sorted((r for r in kept if r["gap"] < AGREE_BELOW),
                    key=lambda r: (r["gap"], -support[id(r)], r["title"]))[:ROWS]
     diverge = sorted((r for r in kept if r["gap"] >= DIVERGE_FROM),

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the engine (scikit-learn, the model) loads only where theme
 KINDS = ("topic", "theme", "dream", "proposition", "insight", "story", "feedback")
 AUTHORED = 2  # an item written weighs as much as this many dots in a group's engagement
 MAX_TEXT = 2_000  # characters of a document embedded and read for its words
+QUOTE = 280  # characters of a representative statement shown
 
 
 @dataclass(frozen=True)
@@ -135,9 +136,9 @@ def _theme(label: str, terms: list[str], members: list[str], best: list[str],
            by_key: dict[str, Source], engagement: dict[str, Counter[int]]) -> Theme:
     contribution_ids: list[int] = list(dict.fromkeys(
         i for m in members if (i := by_key[m].item_id) is not None))
-    representatives = [{"source": key, "item_id": by_key[key].item_id, "text": by_key[key].text,
-                        "author": by_key[key].author, "group": by_key[key].group}
-                       for key in best]
+    representatives = [{"source": key, "item_id": by_key[key].item_id,
+                        "text": quoted(by_key[key].text), "author": by_key[key].author,
+                        "group": by_key[key].group} for key in best]
     representative_ids: list[int] = list(dict.fromkeys(
         i for key in best if (i := by_key[key].item_id) is not None))
     ids = set(contribution_ids)
@@ -152,6 +153,16 @@ def _theme(label: str, terms: list[str], members: list[str], best: list[str],
                  terms=terms, sources=members, contribution_ids=contribution_ids,
                  representatives=representatives, representative_ids=representative_ids,
                  groups=groups)
+
+
+def quoted(text: str, most: int = QUOTE) -> str:
+    """A statement as one paragraph: its lines joined by " / ", cut at a word with "…"."""
+    lines = list(dict.fromkeys(" ".join(line.split()) for line in text.splitlines()))
+    joined = " / ".join(line for line in lines if line)
+    if len(joined) <= most:
+        return joined
+    cut = joined[:most].rsplit(" ", 1)[0].rstrip(" /,;:")
+    return f"{cut}…"
 
 
 def _engagement(synthesis: Synthesis) -> dict[str, Counter[int]]:
