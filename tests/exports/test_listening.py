@@ -20,6 +20,7 @@ def listed(*texts: str, title: str = "Cœur de Loire") -> dict[str, str]:
     ("Un client de la boutique à Lyon a reçu un colis en miettes.",
      "Chez nous, la marque compte : un autre client à Lyon l’a dit."),
     ("A customer in Lyon got a parcel in crumbs.", "Our brand matters, said a shop in Lyon."),
+    ("Un colis est arrivé en miettes chez un client de Lyon.",),
 ])
 def test_is_a_town_a_place_not_a_brand(texts):
     assert listed(*texts).get("Lyon") == "place"

@@ -40,7 +40,8 @@ _PSEUDONYM = re.compile(r"P-\d+")
 # Right before a name, these say it is a place ("à Lyon", "in Nantes", "la boutique de Vannes").
 _PLACE_BEFORE = re.compile(
     r"(?:(?<!\w)(?:à|en|in|near|vers|près de|pres de|boutique de|magasin de|usine de|"
-    r"ville de|région de|region de|shop in|store in|town of|city of))\s+$",
+    r"ville de|région de|region de|clients? de|clientes? de|habitants? de|shop in|store in|"
+    r"town of|city of))\s+$",
     re.IGNORECASE)
 _CONNECTORS = {"de", "du", "des", "la", "le", "of", "the", "&", "d"}
 
