@@ -297,3 +297,14 @@ def test_are_appreciative_inquiry_propositions_key_messages(make_demo_synthesis)
     ranked = built.brief.key_messages
     assert ranked and all(built.item(m["item_id"]).kind == "proposition" for m in ranked)
 
+
+
+@pytest.mark.parametrize(("term", "kept"), [
+    ("livraisons", True), ("managers", True), ("expliquer", True), ("temps de réponse", True),
+    ("apprennent", False), ("arrive", False), ("clients", False), ("customers", False),
+    ("sessions", False),
+])
+def test_is_a_theme_word_worth_watching(term, kept):
+    from workshop.exports.builders.brief import watchable
+
+    assert watchable(term) is kept

@@ -291,8 +291,7 @@ def analyse(synthesis: Synthesis, *, now: datetime) -> Brief:
     for item in synthesis.items:
         item.keywords = labelled.get(item.id, [])
     grid, order = stakeholder_map(synthesis, found)
-    terms = [term for theme in synthesis.themes for term in theme.terms[:TERMS]
-             if lexicon.fold(term) not in lexicon.GENERIC_WORDS]
+    terms = [term for theme in synthesis.themes for term in theme.terms[:TERMS] if watchable(term)]
     with force_locale(language):
         messages = key_messages(synthesis, ranked, ballot)
     meanings = signals.Meanings()
@@ -311,12 +310,30 @@ def analyse(synthesis: Synthesis, *, now: datetime) -> Brief:
                  agreement=agreement.compare(synthesis))
 
 
+# Endings of a conjugated French verb ("apprennent", "parlons"): a verb is no subject to watch.
+_CONJUGATED = ("ent", "ons", "ez", "ait", "aient")
+
+
+def watchable(term: str) -> bool:
+    """A theme's word worth monitoring or tagging: not generic, not a conjugated verb."""
+    from ...sense.words import lemma_of
+
+    folded = lexicon.fold(term)
+    if folded in lexicon.GENERIC_WORDS:
+        return False
+    if " " in folded:
+        return True
+    lemma = lemma_of(term, "fr")
+    verb = lemma != folded and lemma.endswith(("er", "ir", "re"))
+    return not (verb and (folded.endswith(_CONJUGATED) or folded == lemma[:-1]))
+
+
 def hashtag(theme: Theme) -> str:
     """A theme as one hashtag word: its label's first part if one or two words ("Cadre
     clair" → "CadreClair"), else its best term; "" when neither has a letter."""
     words = theme.label.split(" · ")[0].split()
     if not 1 <= len(words) <= 2 or lexicon.fold(" ".join(words)) in lexicon.GENERIC_WORDS:
-        specific = [t for t in theme.terms if lexicon.fold(t) not in lexicon.GENERIC_WORDS]
+        specific = [t for t in theme.terms if watchable(t)]
         words = specific[0].split()[:2] if specific else []
     parts = [part for word in words for part in re.split(r"[\W_]+", word) if part]
     joined = "".join(part[:1].upper() + part[1:] for part in parts)

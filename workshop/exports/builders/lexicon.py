@@ -161,6 +161,10 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "participant", "participants", "personne", "personnes", "animee", "convened",
     "start", "small", "shared", "involve", "today", "told", "right", "good", "great", "new",
     "aujourd hui", "commencer", "petit", "petite", "bon", "bonne", "nouveau", "nouvelle",
+    # Every workshop is about them: the stakeholder groups themselves.
+    "client", "clients", "cliente", "clientes", "customer", "customers", "salarie", "salaries",
+    "employee", "employees", "collaborateur", "collaborateurs", "equipe", "equipes", "team",
+    "teams",
 })
 
 # --- "why big companies struggle" (docs/domain.md): a risk checklist --------------------------
