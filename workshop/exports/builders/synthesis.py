@@ -3,7 +3,7 @@
 A handful of queries, whatever the size: participants, contributions, dots grouped by item,
 ballot and stakeholder group, interest and check-in counts, the agenda, documents, commitments
 and the event log. Consent is applied here (see ``consent``); the brief is derived afterwards
-from the synthesis alone (see ``brief``).
+from the synthesis alone (see ``brief``), after its themes (see ``themes``).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ from ..model import (
     Synthesis,
     timezone_of,
 )
-from . import brief
+from . import brief, themes
 from .consent import Entry, Roster
 
 JOINED = "participant.joined"
@@ -85,6 +85,7 @@ def build(session: so.Session, workshop: Workshop, *, now: datetime | None = Non
         brief=Brief(),
         labels=labels,
     )
+    synthesis.themes = themes.harvest(session, synthesis, roster.display_names.values())
     synthesis.brief = brief.analyse(synthesis, now=now)
     return synthesis
 
@@ -362,6 +363,7 @@ def _summary(workshop: Workshop, events: list[tuple[str, str, datetime]]) -> dic
         "date": (start or workshop.created_at).date(), "duration_minutes": minutes,
         "anonymous": workshop.anonymous,
         "timezone": timezone_of(workshop.language, workshop.options).key,
+        "compare_groups": workshop.options.get("compare_groups"),
     }
 
 
