@@ -64,13 +64,15 @@ class Roster:
 
 
 def _words(entry: Entry) -> set[str]:
-    """The words of a name that may be replaced alone: "Jean-Luc", "Roux", not "B." nor "de"."""
+    """Words of a name that may be replaced alone: "Jean-Luc", "Jean", "Roux", not "B." nor "de"."""
     found = set()
     for part in entry.display_name.split():
         word = part.strip(".,;:!?()[]{}«»\"'’")
-        if len(word) >= MIN_NAME_WORD and _WORD.match(word) and word[-1].isalnum() \
-                and word.casefold() not in _PARTICLES:
-            found.add(word)
+        # "Vasquez-Pemberton" is also "Mme Pemberton"; "Jean-Luc" may be "Jean".
+        for piece in {word, *word.split("-")}:
+            if len(piece) >= MIN_NAME_WORD and _WORD.match(piece) and piece[-1].isalnum() \
+                    and piece.casefold() not in _PARTICLES:
+                found.add(piece)
     return found
 
 
