@@ -91,6 +91,8 @@ def mention_everywhere(sim: Simulation, hidden: list[Participant], quoted: Parti
     method = METHODS[sim.method]
     here = sim.workshop.phase
     sim.settings({"question": f"Comment mieux servir des clientes comme {z} ?"})
+    if sim.method is Method.WORLD_CAFE:
+        sim.settings({"questions": {"1": f"Que dirait {b} de nos réponses ?"}})
     kind = {Method.APPRECIATIVE_INQUIRY: "dream", Method.WORLD_CAFE: "insight"}.get(
         sim.method, "topic")
     topic = sim.propose(None, f"Merci à {z} pour l’accueil",
@@ -246,6 +248,8 @@ def test_were_their_names_typed_where_consent_must_hide_them(exported):
     assert any(z in row["title"] for row in raw["contributions"])
     assert any(z in row["text"] for row in raw["documents"])
     assert z in raw["workshop"]["calling_question"]
+    if workshop.method is Method.WORLD_CAFE:
+        assert room.hidden[1].display_name in raw["workshop"]["options"]["questions"]["1"]
 
 
 def test_is_no_word_of_their_names_in_any_export(exported):
