@@ -169,6 +169,15 @@ def yjs_texts(value: str) -> Iterator[str]:
         yield from (str(doc.get(name, type=Text)) for name in doc)
 
 
+def bookmarks(outline: Any) -> Iterator[str]:
+    """The titles of a PDF's bookmarks, at every depth."""
+    for entry in outline:
+        if isinstance(entry, list):
+            yield from bookmarks(entry)
+        else:
+            yield str(entry.get("/Title", ""))
+
+
 def strings_of(name: str, raw: bytes) -> Iterator[str]:
     """Every string a reader of the file can get at, whatever its format (by its content)."""
     if raw.startswith(b"PK"):
@@ -180,8 +189,7 @@ def strings_of(name: str, raw: bytes) -> Iterator[str]:
         reader = PdfReader(io.BytesIO(raw))
         yield from (page.extract_text() for page in reader.pages)
         yield from (str(v) for v in (reader.metadata or {}).values())
-        yield from (str(item.get("/Title", "")) for item in reader.outline
-                    if isinstance(item, dict))
+        yield from bookmarks(reader.outline)
     elif raw.startswith(b"\x89PNG") or name.endswith((".png", ".jpeg", ".jpg", ".emf")):
         yield raw.decode("latin-1")  # text chunks, if any
     elif name.endswith((".xml", ".rels", ".vml")) or raw.lstrip().startswith(b"<?xml"):
@@ -274,6 +282,17 @@ def test_does_the_archive_show_their_pseudonym_where_their_name_was(exported):
     assert f"Merci à {z} et à {o} pour l’accueil" in archive
     assert f"Comment mieux servir des clientes comme {z} ?" in archive
     assert z and z.startswith("P-") and f"Noté par {QUOTED[0]} : {z}" in archive
+
+
+def test_does_the_event_log_acknowledge_her_commitment_under_her_pseudonym(exported):
+    room, _files = exported
+    workshop = db.session.get(Workshop, room.workshop_id)
+    data = json.loads(service.render(db.session, workshop, service.FORMATS["json"]))["data"]
+    roster = synthesis.roster(db.session, workshop)
+    acknowledged = [e["result"]["commitment"] for e in data["events"]
+                    if e["kind"] == "commitment.added"
+                    and e["result"]["commitment"]["title"] == "Rappeler les clientes le lundi"]
+    assert [c["owner"] for c in acknowledged] == [roster.shown(room.hidden[0].id)]
 
 
 def test_does_the_archive_still_restore(exported):

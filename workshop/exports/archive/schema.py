@@ -88,7 +88,7 @@ TABLES = (
           skip=("compacted_through",), verbatim=("kind", "key")),
     Table("commitments", Commitment, refs={"participant_id": "participants",
                                            "contribution_id": "contributions"}),
-    Table("events", Event, verbatim=("kind", "actor", "client_id")),
+    Table("events", Event, verbatim=("kind", "actor")),
 )
 
 
