@@ -103,7 +103,8 @@ def mention_everywhere(sim: Simulation, hidden: list[Participant], quoted: Parti
     assert document is not None
     field = documents.DOCUMENT_KINDS[document.kind].names[0]
     sim.write(None, document.key, field,
-              f"Noté par {h} : {z} et BARNABÉ en parlent, Ottoline aussi, Quarrington non.")
+              f"Noté par {h} : {z} et BARNABÉ en parlent, Ottoline aussi, Quarrington non. "
+              "merci thistlewood")
     committing = next(p.id for p in method.phases if Action.COMMIT in p.allows)
     if committing != here:
         sim.goto(committing)
@@ -325,6 +326,9 @@ def roster() -> Roster:
     ("zéphyrine quarrington et ZÉPHYRINE QUARRINGTON", "P-001 et P-001"),
     ("Mme Quarrington, QUARRINGTON, Zephyrine", "Mme P-001, P-001, P-001"),
     ("Jean-Luc, Jean et Luc", "P-003, P-003 et P-003"),
+    ("merci zéphyrine ! zephyrine.quarrington@example.org",  # no French or English word
+     "merci P-001 ! P-001.P-001@example.org"),
+    (unicodedata.normalize("NFD", "Zéphyrine Quarrington"), "P-001"),  # accents decomposed
 ])
 def test_is_a_hidden_name_redacted_however_it_is_typed(typed, shown):
     assert roster().redact(typed) == shown
@@ -332,7 +336,8 @@ def test_is_a_hidden_name_redacted_however_it_is_typed(typed, shown):
 
 def test_do_ordinary_words_and_names_of_those_who_agreed_stay():
     # "Hortense" is also the name of someone who agreed; "van" is a particle; "Roux" is borne
-    # by two hidden people, so it stands for someone without saying who.
-    text = "Hortense Kittredge et Hortense ; un van ; Mme Roux ; Quarringtons"
-    assert roster().redact(text) == "Hortense Kittredge et Hortense ; un van ; Mme P-??? ; " \
-                                    "Quarringtons"
+    # by two hidden people, so it stands for someone without saying who, and "roux" (a French
+    # word) stays in lower case.
+    text = "Hortense Kittredge et Hortense ; un van ; Mme Roux, un roux ; Quarringtons"
+    assert roster().redact(text) == "Hortense Kittredge et Hortense ; un van ; Mme P-???, " \
+                                    "un roux ; Quarringtons"

@@ -3,8 +3,9 @@
 A participant who did not agree to be quoted is their pseudonym everywhere, including inside
 texts others wrote about them ("convened by Camille B.", "Camille told me...", "Mme Roux"):
 their full chosen name is replaced wherever it appears (whatever its case), and each word of
-it alone too (a first name, a surname; as written, in capitals or without its accents) when
-no participant who agreed to be quoted bears that word in their name.
+it alone too (a first name, a surname; as written, in capitals or without its accents; in any
+case when it is no French or English word) when no participant who agreed to be quoted bears
+that word in their name.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import simplemma
 
 _WORD = re.compile(r"\w+")
 MIN_NAME_WORD = 3  # shorter words of a name ("Jo", "Al", "Le") are too often ordinary words
@@ -47,9 +50,11 @@ class Roster:
         self.quoted = {p.id: p.display_name for p in people if p.consent and not anonymous}
         self.display_names = {p.id: p.display_name for p in people}
         hidden = [p for p in people if p.id not in self.quoted]
+        words = _name_words(people, hidden, self.quoted, self.pseudonyms, someone)
         self._redactor = _Redactor(
             {p.display_name: self.pseudonyms[p.id] for p in hidden},
-            _name_words(people, hidden, self.quoted, self.pseudonyms, someone),
+            {w: r for w, r in words.items() if _ordinary(w)},
+            {w: r for w, r in words.items() if not _ordinary(w)},
         )
 
     def shown(self, participant_id: int | None) -> str | None:
@@ -82,34 +87,48 @@ def _name_words(people: list[Entry], hidden: list[Entry], quoted: dict[int, str]
 
     A word several participants' names hold is replaced by ``someone``, not by one pseudonym.
     """
-    owners = Counter(word for p in people for word in _words(p))
-    shared_with_quoted = {word for p in people if p.id in quoted for word in _words(p)}
+    owners = Counter(word.casefold() for p in people for word in _words(p))
+    shared_with_quoted = {w.casefold() for p in people if p.id in quoted for w in _words(p)}
     found: dict[str, str] = {}
     for entry in hidden:
         for word in _words(entry):
-            if word not in shared_with_quoted:
-                found[word] = pseudonyms[entry.id] if owners[word] == 1 else someone
+            key = word.casefold()
+            if key not in shared_with_quoted:
+                found[word] = pseudonyms[entry.id] if owners[key] == 1 else someone
     return found
 
 
+def _ordinary(word: str) -> bool:
+    """Whether a name's word is also a French or English word ("Rose", "Martin", "Will").
+
+    Such a word is replaced only as the name is written (capitalised), never "la rose";
+    any other ("Zéphyrine", "Quarrington") whatever its case, as in "merci zéphyrine".
+    """
+    lower = word.lower()
+    return any(simplemma.is_known(lower, lang=lang) for lang in ("fr", "en"))
+
+
 def _spellings(name: str, *, exact: bool) -> set[str]:
-    """How a name may be typed: as chosen, without its accents, and (a word alone) in capitals."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", name)
-                    if not unicodedata.combining(c))
-    plain = unicodedata.normalize("NFC", plain)
-    forms = {name, plain} if len(plain) == len(name) else {name}
+    """How a name may be typed: as chosen, without its accents, and (a word alone) in capitals.
+
+    Composed and decomposed accents ("é" as one character or as "e" and a mark) alike.
+    """
+    decomposed = unicodedata.normalize("NFD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    forms = {name, plain, decomposed, unicodedata.normalize("NFC", name)}
     if exact:
-        forms |= {f.upper() for f in forms if len(f.upper()) == len(f)}
+        forms |= {f.upper() for f in forms}
     return forms
 
 
 class _Redactor:
     """Replaces names in one pass over the words of a text (fast with thousands of names)."""
 
-    def __init__(self, full: dict[str, str], words: dict[str, str]) -> None:
+    def __init__(self, full: dict[str, str], words: dict[str, str],
+                 loose: dict[str, str]) -> None:
         self._heads: dict[str, list[tuple[str, str, bool]]] = {}
         self._odd: list[tuple[re.Pattern[str], str]] = []
-        for name, replacement in full.items():
+        for name, replacement in (full | loose).items():
             if _WORD.match(name) is None:  # a name starting with an emoji or a sign: rare
                 self._odd.append((re.compile(re.escape(name), re.IGNORECASE), replacement))
                 continue
