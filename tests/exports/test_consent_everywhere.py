@@ -20,6 +20,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from pycrdt import Doc, Text
 from pypdf import PdfReader
@@ -98,8 +99,8 @@ def mention_everywhere(sim: Simulation, hidden: list[Participant], quoted: Parti
     topic = sim.propose(None, f"Merci à {z} pour l’accueil",
                         f"{b} et {h} l’ont préparé ; Mme Pemberton aussi.", kind=kind)
     sim.edit(topic, f"Merci à {z} et à {o} pour l’accueil")
-    document = db.session.query(SharedDocument).filter_by(workshop_id=sim.workshop.id).order_by(
-        SharedDocument.id).first()
+    document = sim.read().scalars(sa.select(SharedDocument).where(
+        SharedDocument.workshop_id == sim.workshop.id).order_by(SharedDocument.id)).first()
     assert document is not None
     field = documents.DOCUMENT_KINDS[document.kind].names[0]
     sim.write(None, document.key, field,
@@ -306,8 +307,8 @@ def test_does_the_archive_still_restore(exported):
         copied = restore.restore(session, restore.load(raw), owner).workshop_id
     copy = db.session.get(Workshop, copied)
     assert copy is not None
-    names = {p.display_name for p in db.session.query(Participant).filter_by(
-        workshop_id=copy.id)}
+    names = set(db.session.scalars(sa.select(Participant.display_name).where(
+        Participant.workshop_id == copy.id)))
     assert QUOTED[0] in names
     assert not found_in(sorted(names), HIDDEN_WORDS)
 
