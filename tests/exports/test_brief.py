@@ -131,8 +131,8 @@ def test_are_sentence_starts_not_taken_for_names(built, language):
 
 def test_is_the_listening_list_ordered_by_kind_then_mentions(built):
     kinds = [entry["kind"] for entry in built.brief.listening]
-    assert kinds == sorted(kinds, key=["brand", "product", "partner", "competitor", "slogan",
-                                       "platform", "name", "keyword"].index)
+    assert kinds == sorted(kinds, key=["brand", "product", "partner", "competitor", "place",
+                                       "slogan", "platform", "name", "keyword"].index)
 
 
 # --- Q&A, risks, key messages ------------------------------------------------------------------
@@ -151,8 +151,8 @@ def test_does_a_customers_question_come_before_an_employees(built, language):
 def test_is_a_negative_concern_that_could_spread_a_risk_signal(built, language):
     rumour = {"fr": "rumeur", "en": "rumour"}[language]
     (risk,) = [r for r in built.brief.risks if rumour in r["text"]]
-    assert risk["group"] == "customer" and 0.5 <= risk["signal"] <= 1
-    assert risk["negative"] and risk["spread"]
+    assert risk["group"] == "customer" and 0.4 <= risk["signal"] <= 1
+    assert risk["risk"] in ("complaint", "crisis") and risk["key"].startswith("risk:")
 
 
 def test_do_key_messages_come_from_the_top_ranked_outcomes(built, language):
@@ -297,3 +297,14 @@ def test_are_appreciative_inquiry_propositions_key_messages(make_demo_synthesis)
     ranked = built.brief.key_messages
     assert ranked and all(built.item(m["item_id"]).kind == "proposition" for m in ranked)
 
+
+
+@pytest.mark.parametrize(("term", "kept"), [
+    ("livraisons", True), ("managers", True), ("expliquer", True), ("temps de réponse", True),
+    ("apprennent", False), ("arrive", False), ("clients", False), ("customers", False),
+    ("sessions", False),
+])
+def test_is_a_theme_word_worth_watching(term, kept):
+    from workshop.exports.builders.brief import watchable
+
+    assert watchable(term) is kept

@@ -9,6 +9,7 @@ from flask import Flask
 from flask_babel import force_locale
 from pycrdt import Doc, Text
 
+from tests.conftest import french
 from tests.services.conftest import Room
 from tests.services.test_documents import (
     Writer,
@@ -85,8 +86,7 @@ def test_does_a_document_refuse_characters_placed_one_by_one_past_its_budget(
     assert small_budget // 2 < taken < small_budget  # each character is a block of its own
     assert refusal is not None and refusal.code == "invalid"
     assert refused_message(refusal) == FULL
-    assert refused_message(refusal, "fr") == "Ce document est plein : il n’accepte plus de " \
-                                              "modifications."
+    assert refused_message(refusal, "fr") == french(FULL)
     assert (again, refused_message(refused_again)) == (0, FULL)
     assert stored() == before
     assert read(room, key)["key_points"] == "x" * taken

@@ -167,6 +167,7 @@ LISTENING_LABELS: dict[str, LazyString] = {
     "product": _l("Product"),
     "partner": _l("Partner"),
     "competitor": _l("Competitor"),
+    "place": _l("Place"),
     "slogan": _l("Slogan"),
     "platform": _l("Platform"),
     "name": _l("Name"),

@@ -119,6 +119,23 @@ class Post:
 
 
 @dataclass
+class Theme:
+    """A subject several contributions share, found by meaning (``workshop.sense``)."""
+
+    key: str  # "theme:<hash>" of its member sources: survives a rebuild while they stay
+    label: str  # distinctive words of its members; never a stop word, a name, a number
+    terms: list[str]  # distinctive words as written, best first (hashtags, listening list)
+    # Members: "c:12" a contribution, "d:report:12" a document, "k:3" a commitment.
+    sources: list[str]
+    contribution_ids: list[int]  # contributions among them, or the ones a member belongs to
+    # Participants' own words that best stand for it, best first:
+    # {source, item_id, text, author, group} (author as consent allows, like every author).
+    representatives: list[dict[str, Any]] = field(default_factory=list)
+    representative_ids: list[int] = field(default_factory=list)  # their contributions
+    groups: dict[str, float] = field(default_factory=dict)  # group → share of its engagement
+
+
+@dataclass
 class Brief:
     """The social-media strategy brief derived from the outcomes."""
 
@@ -134,6 +151,10 @@ class Brief:
     risks: list[dict[str, Any]] = field(default_factory=list)  # {text, group, item_id, signal}
     calendar: list[Post] = field(default_factory=list)
     checklist: list[dict[str, Any]] = field(default_factory=list)  # "why big companies struggle"
+    # Two groups compared (builders/agreement.py): {groups: [a, b], minimum: votes per group,
+    # agree: [row], diverge: [row]}; row = {key, kind, title, shares: {a, b}, votes: {a, b},
+    # gap}. "agree" and "diverge" never share a row.
+    agreement: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -154,6 +175,7 @@ class Synthesis:
     words: list[dict[str, Any]]  # [{word, count}] closing word cloud
     brief: Brief
     labels: dict[str, str] = field(default_factory=dict)  # texts for writers, workshop language
+    themes: list[Theme] = field(default_factory=list)  # by meaning, largest first
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

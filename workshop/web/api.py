@@ -190,3 +190,16 @@ def export_workshop(workshop_id: int) -> ResponseReturnValue:
         raise Invalid(fields={"format": [str(_l("Choose one format."))]})
     return export_response(workshop, chosen[0])
 
+
+
+@bp.get("/workshops/<int:workshop_id>/themes")
+def workshop_themes(workshop_id: int) -> ResponseReturnValue:
+    """The workshop's themes by meaning, as in its JSON export (docs/api.md); the owner only."""
+    from ..exports import aside
+    from ..exports.builders.themes import public
+
+    workshop = workshops.owned_workshop(db.session, _facilitator(), workshop_id)
+    # Built by a worker process under gevent (the engine never runs on the event loop), and
+    # kept until the workshop changes.
+    built = aside.synthesis(db.session, workshop)
+    return jsonify(themes=[public(theme) for theme in built.themes])

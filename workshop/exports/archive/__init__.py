@@ -17,8 +17,10 @@ The restored log keeps its seqs and times: the synthesis reads participation ove
 
 Consent holds here as in every format: given the workshop's ``Roster``, ``dump`` writes each
 participant who did not agree to be quoted as their pseudonym (P-007), and their name is
-replaced in every text others typed (topics, commitments, document titles and fields: each
-co-written document's Yjs state is rebuilt from its redacted fields when they change). Texts
-are otherwise kept as typed. Restoring such an archive gives the same synthesis: the
-pseudonyms follow join order, which the archive keeps.
+replaced in every text and JSON column (event payloads and retry acknowledgements included)
+except those ``schema`` declares codes (``Table.verbatim``), in the workshop's title,
+question, round questions and group labels, and in each co-written document, whose Yjs state
+is rebuilt from its redacted fields. Only words change, never an id: restoring such an
+archive gives the same synthesis (the pseudonyms follow join order, which the archive keeps).
+There is no unredacted archive: a database backup is how names move as typed.
 """

@@ -26,6 +26,8 @@ from ...models import (
 FORMAT = "atelier-archive"
 VERSION = 1
 WORKSHOP_SKIP = ("id", "facilitator_id", "join_code", "screen_key")
+# The workshop's settings that are words typed (the rest are codes, numbers and switches).
+WORKSHOP_TEXTS = ("title", "calling_question")
 # Event payload keys that hold ids, and the table each names (see the services' events.record).
 PAYLOAD_IDS = {"topic": "contributions", "into": "contributions", "room": "rooms",
                "slot": "time_slots", "commitment": "commitments", "host": "participants"}
@@ -43,6 +45,9 @@ class Table:
     refs: dict[str, str] = field(default_factory=dict)  # column → key of the table it names
     skip: tuple[str, ...] = ()  # columns not archived
     later: tuple[str, ...] = ()  # references to the same table, set once every row exists
+    # Text and JSON columns that hold codes (keys, kinds, locales), not words anyone typed:
+    # archived as they are. Every other one is redacted under consent (see ``dump``).
+    verbatim: tuple[str, ...] = ()
 
     @property
     def table(self) -> sa.Table:
@@ -62,15 +67,15 @@ def table_of(model: type[Base]) -> sa.Table:
 
 # In dependency order: a table only names tables above it (or itself, via ``later``).
 TABLES = (
-    Table("participants", Participant, skip=("token_hash",)),
+    Table("participants", Participant, skip=("token_hash",), verbatim=("group_key", "locale")),
     Table("contributions", Contribution,
           refs={"author_id": "participants", "merged_into_id": "contributions",
                 "parent_id": "contributions"},
-          later=("merged_into_id", "parent_id")),
+          later=("merged_into_id", "parent_id"), verbatim=("phase", "tags")),
     Table("rooms", Room),
     Table("time_slots", TimeSlot),
     Table("votes", Vote, refs={"participant_id": "participants",
-                               "contribution_id": "contributions"}),
+                               "contribution_id": "contributions"}, verbatim=("ballot",)),
     Table("interest", Interest, refs={"participant_id": "participants",
                                       "contribution_id": "contributions"}),
     Table("check_ins", CheckIn, refs={"participant_id": "participants",
@@ -78,12 +83,12 @@ TABLES = (
     Table("scheduled_sessions", ScheduledSession,
           refs={"contribution_id": "contributions", "room_id": "rooms",
                 "slot_id": "time_slots"}),
-    Table("seats", Seat, refs={"participant_id": "participants"}),
+    Table("seats", Seat, refs={"participant_id": "participants"}, verbatim=("kind",)),
     Table("documents", SharedDocument, refs={"contribution_id": "contributions"},
-          skip=("compacted_through",)),
+          skip=("compacted_through",), verbatim=("kind", "key")),
     Table("commitments", Commitment, refs={"participant_id": "participants",
                                            "contribution_id": "contributions"}),
-    Table("events", Event),
+    Table("events", Event, verbatim=("kind", "actor")),
 )
 
 

@@ -1,44 +1,47 @@
 """The social-media strategy brief, derived from a synthesis alone (no database, no network).
 
 Everything is deterministic: the same synthesis gives the same brief. Vocabularies live in
-``lexicon``; keywords come from YAKE (unsupervised, per language) run once over the corpus.
+``lexicon``; meaning comes from the local semantic engine (``workshop.sense``).
 
 - tagging: each item (but closing words) gets the foundations and shifts whose terms occur
   most in its text and its documents, unless the facilitator corrected them (``tags``);
-- themes: YAKE keywords found in at least two items and not in most of them;
-- stakeholder map: per group, the share of its engagement (dots given, plus items written,
-  worth ``AUTHORED`` dots) that went to items carrying each theme, scaled so the map's
-  strongest cell is 1;
+- themes: the synthesis' themes by meaning (``themes``), their labels as columns;
+- stakeholder map: per group, the share of its engagement (dots given, plus items written)
+  that went to each theme's contributions, scaled so the map's strongest cell is 1;
 - key messages: the top-ranked outcomes of the last ballot that holds dots (else the most
   attended sessions);
 - Q&A: sentences ending with "?", concern sentences and reports' open questions, customers'
-  first, then other outside groups, then employees, then unattributed text;
-- risks: sentences with negative terms and spread markers; signal = 1 − 1/(1 + neg × spread);
+  first, then other outside groups, then employees, then unattributed text; one said several
+  times (or in both languages) is one entry (``signals``);
+- risks: sentences close in meaning to complaints, crises, legal threats, safety issues or
+  churn, and not to praise (``signals``);
+- agreement: two groups compared on topics and themes (``agreement``);
 - checklist: "why big companies struggle", each point with the sentences that raise it;
 - calendar: see ``editorial``; listening list: see ``listening``.
+
+Every element a facilitator may curate carries a ``key`` made from what it comes from
+(``themes.element_key``), so an edit survives a rebuild.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import yake
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from ..model import FOUNDATIONS, SHIFTS, Brief, Item, Synthesis, timezone_of
-from . import editorial, lexicon, listening
+from ..model import FOUNDATIONS, SHIFTS, Brief, Item, Synthesis, Theme, timezone_of
+from . import agreement, editorial, lexicon, listening, signals, themes
 
 MAX_FOUNDATIONS, MAX_SHIFTS = 3, 2
 MAX_THEMES = 8
 KEY_MESSAGES = 5
 MAX_QUESTIONS, MAX_RISKS, EVIDENCE = 40, 30, 3
-AUTHORED = 2  # an item written weighs as much as this many dots in the stakeholder map
-YAKE_CHARS = 15_000  # YAKE's time grows with the text: the top-ranked items come first
+TERMS = 3  # distinctive words of each theme the listening list may watch
 OUTCOME_KINDS = ("topic", "theme", "dream", "proposition", "insight", "story", "feedback")
 # Fields that hold what a group wants to say outwards, for a key message's support line.
 SUPPORT_FIELDS = ("recommendations", "text", "key_points", "notes")
@@ -54,6 +57,7 @@ class Passage:
     item_id: int | None
     field: str = ""
     folded: str = ""
+    source: str = ""  # "c:12" a contribution, "d:report:12" a document, "k:3" a commitment
 
 
 @dataclass
@@ -70,18 +74,21 @@ def corpus_of(synthesis: Synthesis) -> Corpus:
     for document in synthesis.documents:
         for name, text in document.fields.items():
             if text.strip():
-                corpus.passages.append(Passage(text, None, document.item_id, name))
+                corpus.passages.append(Passage(text, None, document.item_id, name,
+                                               source=f"d:{document.key}:{name}"))
                 if document.item_id is not None:
                     linked[document.item_id].append(text)
     for item in synthesis.items:
         if item.kind in ("word", "question"):
             continue  # a closing word says a mood; café questions are the facilitator's
         own = "\n".join(t for t in (item.title, item.details) if t)
-        corpus.passages.append(Passage(own, item.author_group, item.id, "title"))
+        corpus.passages.append(Passage(own, item.author_group, item.id, "title",
+                                       source=f"c:{item.id}"))
         corpus.texts[item.id] = "\n".join([own, *linked.get(item.id, [])])
     for commitment in synthesis.commitments:
         corpus.passages.append(Passage(commitment.title, commitment.author_group,
-                                       commitment.item_id, "commitment"))
+                                       commitment.item_id, "commitment",
+                                       source=f"k:{commitment.id}"))
     for passage in corpus.passages:
         passage.folded = lexicon.fold(passage.text)
     return corpus
@@ -114,85 +121,17 @@ def tag_items(corpus: Corpus) -> None:
 
 # --- themes and the stakeholder map -----------------------------------------------------------
 
-def theme_pattern(theme: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in lexicon.stem(lexicon.fold(theme)).split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(w + r"(?:s|x|es)?" for w in words) + r"(?!\w)")
-
-
-def keywords(text: str, language: str, top: int) -> list[str]:
-    """YAKE's best keywords (1–2 words) for ``text``, generic words left out."""
-    if not text.strip():
-        return []
-    extractor = yake.KeywordExtractor(lan=language if language in ("fr", "en") else "en",
-                                      n=2, top=top * 3, dedup_lim=0.8)
-    found: dict[str, str] = {}
-    for found_term, _score in extractor.extract_keywords(text[:YAKE_CHARS]):
-        term = found_term.strip(".,;:!?…«»“”\"'’()[]- ")
-        folded = lexicon.fold(term)
-        words = folded.split()
-        if (not words or len(set(words)) < len(words) or folded in lexicon.GENERIC_WORDS
-                or any(w in lexicon.GENERIC_WORDS or len(w) < 3 or w.isdigit() for w in words)
-                or re.fullmatch(r"p \d+", folded)):
-            continue
-        marked = any(c.isupper() for c in term[1:])  # "TikTok", "RGPD": kept as written
-        found.setdefault(lexicon.stem(folded), term if marked else term.lower())
-    return list(found.values())[:top]
-
-
-def ranked_text(corpus: Corpus, ranked: list[int], own: bool = False) -> str:
-    """Items' texts, top-ranked first (YAKE reads only the first ``YAKE_CHARS``).
-
-    ``own``: titles and details only, the words people chose to name their contribution.
-    """
-    first = [i for i in ranked if i in corpus.texts]
-    rest = [i for i in corpus.texts if i not in set(first)]
-    items = corpus.items
-    return "\n".join(f"{items[i].title}. {items[i].details}" if own else corpus.texts[i]
-                     for i in first + rest)
-
-
-def themes_of(corpus: Corpus, terms: list[str]) -> dict[str, set[int]]:
-    """Theme → the items carrying it: the keywords found in the most items (but not in
-    most of them), in YAKE's order on a tie; keywords of one item only fill up the list."""
-    folded = {i: lexicon.fold(t) for i, t in corpus.texts.items()}
-    most = max(2, int(len(folded) * 0.6)) if len(folded) >= 5 else len(folded)
-    found: dict[str, set[int]] = {}
-    for term in terms:
-        carriers = {i for i, t in folded.items() if theme_pattern(term).search(t)}
-        if 1 <= len(carriers) <= most:
-            found.setdefault(term, carriers)
-    shared = sorted((t for t in found if len(found[t]) >= 2), key=lambda t: -len(found[t]))
-    chosen: list[str] = []
-    words: set[str] = set()  # a theme shares no word with another ("loyal", "loyal customers")
-    for term in shared + [t for t in found if len(found[t]) == 1]:
-        own = set(lexicon.stem(lexicon.fold(term)).split())
-        if own & words or len(chosen) == MAX_THEMES:
-            continue
-        chosen.append(term)
-        words |= own
-    return {t: found[t] for t in chosen}
-
-
-def stakeholder_map(synthesis: Synthesis, themes: dict[str, set[int]]
+def stakeholder_map(synthesis: Synthesis, found: list[Theme]
                     ) -> tuple[dict[str, dict[str, float]], list[str]]:
-    engagement: dict[str, Counter[int]] = defaultdict(Counter)  # group → item → weight
-    for item in synthesis.items:
-        for by_group in item.votes_by_group.values():
-            for group, dots in by_group.items():
-                engagement[group][item.id] += dots
-        if item.author_group is not None:
-            engagement[item.author_group][item.id] += AUTHORED
-    groups = [g["key"] for g in synthesis.groups] or sorted(k for k in engagement if k)
-    shares: dict[str, dict[str, float]] = {}
-    for group in groups:
-        total = sum(engagement[group].values())
-        shares[group] = {theme: (sum(engagement[group][i] for i in carriers) / total
-                                 if total else 0.0) for theme, carriers in themes.items()}
-    peak = max((v for row in shares.values() for v in row.values()), default=0.0)
-    grid = {g: {t: round(v / peak, 2) if peak else 0.0 for t, v in row.items()}
-            for g, row in shares.items()}
-    order = sorted(themes, key=lambda t: -sum(row[t] for row in grid.values()))
-    return {g: {t: row[t] for t in order} for g, row in grid.items()}, order
+    """Group → theme → the share of the group's engagement that went to the theme, scaled so
+    the map's strongest cell is 1; themes most engaged with first."""
+    groups = [g["key"] for g in synthesis.groups] or sorted({g for t in found for g in t.groups})
+    peak = max((t.groups.get(g, 0.0) for t in found for g in groups), default=0.0)
+    grid = {g: {t.label: round(t.groups.get(g, 0.0) / peak, 2) if peak else 0.0 for t in found}
+            for g in groups}
+    order = sorted((t.label for t in found),
+                   key=lambda label: -sum(row[label] for row in grid.values()))
+    return {g: {label: row[label] for label in order} for g, row in grid.items()}, order
 
 
 # --- key messages, Q&A, risks, checklist ------------------------------------------------------
@@ -240,7 +179,8 @@ def key_messages(synthesis: Synthesis, ranked: list[int], ballot: str | None
             why = _l("Rank %(rank)d with %(n)d dots; the groups agree on it.", rank=rank, n=dots)
         else:
             why = _l("Rank %(rank)d with %(n)d dots.", rank=rank, n=dots)
-        messages.append({"text": proposition or item.title, "item_id": item.id,
+        messages.append({"key": themes.element_key("message", [f"c:{item.id}"]),
+                         "text": proposition or item.title, "item_id": item.id,
                          "why": str(why), "support": _support(synthesis, item),
                          "foundations": list(item.foundations), "shifts": list(item.shifts)})
     return messages
@@ -254,12 +194,15 @@ def group_rank(synthesis: Synthesis) -> dict[str | None, int]:
     return {key: rank for rank, key in enumerate(order)}
 
 
-def questions(synthesis: Synthesis, corpus: Corpus) -> list[dict[str, Any]]:
+def questions(synthesis: Synthesis, corpus: Corpus, meanings: signals.Meanings
+              ) -> list[dict[str, Any]]:
+    """Distinct questions and concerns, customers' first; one told several times is one
+    entry in the words of the group heard first, with everyone who raised it."""
     found: list[dict[str, Any]] = []
     seen: set[str] = set()
     for passage in corpus.passages:
         lines = passage.text.splitlines() if passage.field == "questions" else None
-        for sentence in lines if lines is not None else sentences(passage):
+        for n, sentence in enumerate(lines if lines is not None else sentences(passage)):
             sentence = sentence.strip(" -•*\t")
             folded = lexicon.fold(sentence)
             asked = sentence.rstrip(" »”\"’)").endswith("?") or passage.field == "questions"
@@ -268,29 +211,45 @@ def questions(synthesis: Synthesis, corpus: Corpus) -> list[dict[str, Any]]:
                 continue
             seen.add(folded)
             found.append({"text": sentence, "group": passage.group, "item_id": passage.item_id,
-                          "kind": "question" if asked else "concern"})
+                          "kind": "question" if asked else "concern",
+                          "source": f"{passage.source}#{n}"})
     rank = group_rank(synthesis)
     found.sort(key=lambda q: (rank.get(q["group"], len(rank)), q["kind"] != "question"))
-    return found[:MAX_QUESTIONS]
+    return [_merged("qa", [found[i] for i in group])
+            for group in signals.distinct(meanings, [q["text"] for q in found])][:MAX_QUESTIONS]
 
 
-def risks(synthesis: Synthesis, corpus: Corpus) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
+def _merged(kind: str, members: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first member's words, with the key, sources and groups of all of them."""
+    first = {k: v for k, v in members[0].items() if k != "source"}
+    sources = [m["source"] for m in members]
+    return {**first, "key": themes.element_key(kind, sources), "sources": sources,
+            "groups": list(dict.fromkeys(m["group"] for m in members if m["group"])),
+            "count": len(members)}
+
+
+def risks(synthesis: Synthesis, corpus: Corpus, meanings: signals.Meanings
+          ) -> list[dict[str, Any]]:
+    """Sentences close in meaning to a complaint, crisis, legal threat, safety issue or
+    customers leaving; a story told several times is one signal."""
+    said: list[dict[str, Any]] = []
     seen: set[str] = set()
     for passage in corpus.passages:
-        for sentence in sentences(passage):
+        for n, sentence in enumerate(sentences(passage)):
             folded = lexicon.fold(sentence)
-            negative = lexicon.matches(folded, lexicon.NEGATIVE_TERMS)
-            spread = lexicon.matches(folded, lexicon.SPREAD_TERMS)
-            if not negative or not spread or folded in seen:
-                continue
-            seen.add(folded)
-            found.append({"text": sentence, "group": passage.group, "item_id": passage.item_id,
-                          "signal": round(1 - 1 / (1 + len(negative) * len(spread)), 2),
-                          "negative": sorted(set(negative)), "spread": sorted(set(spread))})
+            if folded and folded not in seen:
+                seen.add(folded)
+                said.append({"text": sentence, "group": passage.group,
+                             "item_id": passage.item_id, "source": f"{passage.source}#{n}"})
+    found = []
+    for entry, scored in zip(said, signals.risk_scores(meanings, [s["text"] for s in said]),
+                             strict=True):
+        if scored is not None:
+            found.append({**entry, "risk": scored[0], "signal": round(scored[1], 2)})
     rank = group_rank(synthesis)
     found.sort(key=lambda r: (-r["signal"], rank.get(r["group"], len(rank))))
-    return found[:MAX_RISKS]
+    return [_merged("risk", [found[i] for i in group])
+            for group in signals.distinct(meanings, [r["text"] for r in found])][:MAX_RISKS]
 
 
 def checklist(synthesis: Synthesis, corpus: Corpus) -> list[dict[str, Any]]:
@@ -327,26 +286,64 @@ def analyse(synthesis: Synthesis, *, now: datetime) -> Brief:
     corpus = corpus_of(synthesis)
     tag_items(corpus)
     ranked, ballot = ranking(synthesis)
-    own = ranked_text(corpus, ranked, own=True)
-    terms = keywords(own, language, MAX_THEMES * 3)
-    if len(own) < YAKE_CHARS:  # few words of their own: the documents tell the rest
-        terms += keywords(ranked_text(corpus, ranked), language, MAX_THEMES * 3)
-    themes = themes_of(corpus, terms)
+    found = synthesis.themes[:MAX_THEMES]
+    labelled = themes.by_item(synthesis.themes)
     for item in synthesis.items:
-        item.keywords = [t for t, carriers in themes.items() if item.id in carriers]
-    grid, order = stakeholder_map(synthesis, themes)
+        item.keywords = labelled.get(item.id, [])
+    grid, order = stakeholder_map(synthesis, found)
+    terms = [term for theme in synthesis.themes for term in theme.terms[:TERMS] if watchable(term)]
     with force_locale(language):
         messages = key_messages(synthesis, ranked, ballot)
-    asked = questions(synthesis, corpus)
-    heard = listening.listen(corpus.passages, synthesis, terms)
+    meanings = signals.Meanings()
+    asked = questions(synthesis, corpus, meanings)
+    heard = [{**entry, "key": themes.element_key("listening", [entry["kind"],
+                                                              lexicon.fold(entry["term"])])}
+             for entry in listening.listen(corpus.passages, synthesis, terms)]
     ideas = calendar_ideas(synthesis, messages, asked)
     zone = timezone_of(language, {"timezone": info.get("timezone")})
     start = editorial.first_day(info.get("ended_at"), now, zone)
     calendar = editorial.plan(ideas, language=language, zone=zone, start=start,
-                              people=len(synthesis.people), themes=order)
+                              people=len(synthesis.people), themes=hashtags(found, order))
     return Brief(stakeholder_map=grid, themes=order, key_messages=messages, questions=asked,
-                 listening=heard, risks=risks(synthesis, corpus), calendar=calendar,
-                 checklist=checklist(synthesis, corpus))
+                 listening=heard, risks=risks(synthesis, corpus, meanings), calendar=calendar,
+                 checklist=checklist(synthesis, corpus),
+                 agreement=agreement.compare(synthesis))
+
+
+# Endings of a conjugated French verb ("apprennent", "parlons"): a verb is no subject to watch.
+_CONJUGATED = ("ent", "ons", "ez", "ait", "aient")
+
+
+def watchable(term: str) -> bool:
+    """A theme's word worth monitoring or tagging: not generic, not a conjugated verb."""
+    from ...sense.words import lemma_of
+
+    folded = lexicon.fold(term)
+    if folded in lexicon.GENERIC_WORDS:
+        return False
+    if " " in folded:
+        return True
+    lemma = lemma_of(term, "fr")
+    verb = lemma != folded and lemma.endswith(("er", "ir", "re"))
+    return not (verb and (folded.endswith(_CONJUGATED) or folded == lemma[:-1]))
+
+
+def hashtag(theme: Theme) -> str:
+    """A theme as one hashtag word: its label's first part if one or two words ("Cadre
+    clair" → "CadreClair"), else its best term; "" when neither has a letter."""
+    words = theme.label.split(" · ")[0].split()
+    if not 1 <= len(words) <= 2 or lexicon.fold(" ".join(words)) in lexicon.GENERIC_WORDS:
+        specific = [t for t in theme.terms if watchable(t)]
+        words = specific[0].split()[:2] if specific else []
+    parts = [part for word in words for part in re.split(r"[\W_]+", word) if part]
+    joined = "".join(part[:1].upper() + part[1:] for part in parts)
+    return joined if any(c.isalpha() for c in joined) else ""
+
+
+def hashtags(found: list[Theme], order: list[str]) -> list[str]:
+    """Each theme's hashtag word, most engaged theme first (``editorial`` adds the "#")."""
+    best = {t.label: hashtag(t) for t in found}
+    return [tag for tag in dict.fromkeys(best[label] for label in order) if tag]
 
 
 def calendar_ideas(synthesis: Synthesis, messages: list[dict[str, Any]],

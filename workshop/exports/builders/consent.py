@@ -1,20 +1,28 @@
 """Who may be named in an export: pseudonyms by join order, names only with consent.
 
 A participant who did not agree to be quoted is their pseudonym everywhere, including inside
-texts others wrote about them ("convened by Camille B.", "Camille told me..."): their full
-chosen name is replaced wherever it appears, and their first name too when no participant who
-agreed to be quoted shares it.
+texts others wrote about them ("convened by Camille B.", "Camille told me...", "Mme Roux"):
+their full chosen name is replaced wherever it appears (whatever its case), and each word of
+it alone too (a first name, a surname; as written, in capitals or without its accents; in any
+case when it is no French or English word) when no participant who agreed to be quoted bears
+that word in their name.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import simplemma
+
 _WORD = re.compile(r"\w+")
-MIN_FIRST_NAME = 3  # shorter first words ("Jo", "Al") are too often ordinary words
+MIN_NAME_WORD = 3  # shorter words of a name ("Jo", "Al", "Le") are too often ordinary words
+# Particles of surnames: ordinary words, never replaced alone ("Van" in "Van Gogh", "Saint").
+_PARTICLES = frozenset({"van", "von", "der", "den", "del", "della", "des", "les", "dos", "das",
+                        "mac", "bin", "ben", "ibn", "saint", "sainte", "the", "and"})
 
 
 @dataclass(frozen=True)
@@ -42,9 +50,11 @@ class Roster:
         self.quoted = {p.id: p.display_name for p in people if p.consent and not anonymous}
         self.display_names = {p.id: p.display_name for p in people}
         hidden = [p for p in people if p.id not in self.quoted]
+        words = _name_words(people, hidden, self.quoted, self.pseudonyms, someone)
         self._redactor = _Redactor(
             {p.display_name: self.pseudonyms[p.id] for p in hidden},
-            _first_names(people, hidden, self.quoted, self.pseudonyms, someone),
+            {w: r for w, r in words.items() if _ordinary(w)},
+            {w: r for w, r in words.items() if not _ordinary(w)},
         )
 
     def shown(self, participant_id: int | None) -> str | None:
@@ -58,42 +68,84 @@ class Roster:
         return self._redactor(text)
 
 
-def _first_names(people: list[Entry], hidden: list[Entry], quoted: dict[int, str],
-                 pseudonyms: dict[int, str], someone: str) -> dict[str, str]:
-    """First names to replace (case-sensitive): those no quoted participant shares."""
-    def first(entry: Entry) -> str | None:
-        words = entry.display_name.split()
-        head = words[0] if words else ""
-        return head if len(head) >= MIN_FIRST_NAME and _WORD.fullmatch(head) else None
+def _words(entry: Entry) -> set[str]:
+    """Words of a name that may be replaced alone: "Jean-Luc", "Jean", "Roux", not "B." nor "de"."""
+    found = set()
+    for part in entry.display_name.split():
+        word = part.strip(".,;:!?()[]{}«»\"'’")
+        # "Vasquez-Pemberton" is also "Mme Pemberton"; "Jean-Luc" may be "Jean".
+        for piece in {word, *word.split("-")}:
+            if len(piece) >= MIN_NAME_WORD and _WORD.match(piece) and piece[-1].isalnum() \
+                    and piece.casefold() not in _PARTICLES:
+                found.add(piece)
+    return found
 
-    owners = Counter(first(p) for p in people)
-    shared_with_quoted = {first(p) for p in people if p.id in quoted}
+
+def _name_words(people: list[Entry], hidden: list[Entry], quoted: dict[int, str],
+                pseudonyms: dict[int, str], someone: str) -> dict[str, str]:
+    """Words of hidden names to replace alone (case-sensitive): those no quoted name holds.
+
+    A word several participants' names hold is replaced by ``someone``, not by one pseudonym.
+    """
+    owners = Counter(word.casefold() for p in people for word in _words(p))
+    shared_with_quoted = {w.casefold() for p in people if p.id in quoted for w in _words(p)}
     found: dict[str, str] = {}
     for entry in hidden:
-        name = first(entry)
-        if name is None or name in shared_with_quoted:
-            continue
-        found[name] = pseudonyms[entry.id] if owners[name] == 1 else someone
+        for word in _words(entry):
+            key = word.casefold()
+            if key not in shared_with_quoted:
+                found[word] = pseudonyms[entry.id] if owners[key] == 1 else someone
     return found
+
+
+def _ordinary(word: str) -> bool:
+    """Whether a name's word is also a French or English word ("Rose", "Martin", "Will").
+
+    Such a word is replaced only as the name is written (capitalised), never "la rose";
+    any other ("Zéphyrine", "Quarrington") whatever its case, as in "merci zéphyrine".
+    """
+    lower = word.lower()
+    return any(simplemma.is_known(lower, lang=lang) for lang in ("fr", "en"))
+
+
+def _spellings(name: str, *, exact: bool) -> set[str]:
+    """How a name may be typed: as chosen, without its accents, and (a word alone) in capitals.
+
+    Composed and decomposed accents ("é" as one character or as "e" and a mark) alike.
+    """
+    decomposed = unicodedata.normalize("NFD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    forms = {name, plain, decomposed, unicodedata.normalize("NFC", name)}
+    if exact:
+        forms |= {f.upper() for f in forms}
+    return forms
 
 
 class _Redactor:
     """Replaces names in one pass over the words of a text (fast with thousands of names)."""
 
-    def __init__(self, full: dict[str, str], first: dict[str, str]) -> None:
+    def __init__(self, full: dict[str, str], words: dict[str, str],
+                 loose: dict[str, str]) -> None:
         self._heads: dict[str, list[tuple[str, str, bool]]] = {}
         self._odd: list[tuple[re.Pattern[str], str]] = []
-        for name, replacement in full.items():
-            head = _WORD.match(name)
-            if head is None:  # a name starting with an emoji or a sign: rare, matched alone
+        for name, replacement in (full | loose).items():
+            if _WORD.match(name) is None:  # a name starting with an emoji or a sign: rare
                 self._odd.append((re.compile(re.escape(name), re.IGNORECASE), replacement))
                 continue
-            self._heads.setdefault(head.group().lower(), []).append(
-                (name.lower(), replacement, False))
-        for name, replacement in first.items():
-            self._heads.setdefault(name.lower(), []).append((name, replacement, True))
+            for form in _spellings(name, exact=False):
+                self._add(form.lower(), replacement, exact=False)
+        for word, replacement in words.items():
+            for form in _spellings(word, exact=True):
+                self._add(form, replacement, exact=True)
         for candidates in self._heads.values():
             candidates.sort(key=lambda c: (-len(c[0]), c[2]))  # longest, full names first
+
+    def _add(self, name: str, replacement: str, *, exact: bool) -> None:
+        head = _WORD.match(name)
+        assert head is not None
+        candidates = self._heads.setdefault(head.group().lower(), [])
+        if (name, replacement, exact) not in candidates:
+            candidates.append((name, replacement, exact))
 
     def __call__(self, text: str) -> str:
         if not text:

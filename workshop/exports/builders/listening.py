@@ -4,7 +4,9 @@ Found in what participants wrote, in French and English:
 - names: runs of capitalised words ("Cœur de Loire", "Biscuiterie d’Anjou", "TikTok"), with
   sentence-initial common words set aside; each name's *kind* comes from the workshop's title
   and question (the company, a brand) or from the words around it (competitor, partner,
-  product: see ``lexicon.NAME_CONTEXT_TERMS``); other names are kept when they recur;
+  product: see ``lexicon.NAME_CONTEXT_TERMS``) or from a place word right before it ("à
+  Lyon", "in Nantes": a place); other names are kept when they recur; a word also written in
+  lower case ("Écoute" as a title, "écoute" elsewhere) is not a name;
 - platforms named (Instagram, WhatsApp...);
 - slogans: short quoted phrases (« … », “ … ”, "…") that are not questions;
 - recurring keywords (YAKE, given by the brief) mentioned at least twice.
@@ -19,7 +21,8 @@ from typing import Any
 
 from . import lexicon
 
-KINDS = ("brand", "product", "partner", "competitor", "slogan", "platform", "name", "keyword")
+KINDS = ("brand", "product", "partner", "competitor", "place", "slogan", "platform", "name",
+         "keyword")
 CLASSIFIED = ("competitor", "partner", "product", "brand")  # ties go to the first
 WINDOW = 40  # characters either side of a name where its context words are looked for
 MIN_COUNT = 2  # a plain name or keyword is listed from this many mentions on
@@ -34,6 +37,12 @@ NAME_RE = re.compile(rf"(?<![\w’'-]){_CAP}(?:{_JOIN}{_CAP})*")
 QUOTE_RE = re.compile(r"«\s*([^«»\n]{3,120}?)\s*»|“([^“”\n]{3,120}?)”|\"([^\"\n]{3,120}?)\"")
 _STARTS = re.compile(r"(?:^|[.!?…:;\n«“\"(•*-])\s*$")
 _PSEUDONYM = re.compile(r"P-\d+")
+# Right before a name, these say it is a place ("à Lyon", "in Nantes", "la boutique de Vannes").
+_PLACE_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:à|en|in|near|vers|près de|pres de|boutique de|magasin de|usine de|"
+    r"ville de|région de|region de|clients? de|clientes? de|habitants? de|shop in|store in|"
+    r"town of|city of))\s+$",
+    re.IGNORECASE)
 _CONNECTORS = {"de", "du", "des", "la", "le", "of", "the", "&", "d"}
 
 
@@ -87,6 +96,10 @@ def names(texts: list[str]) -> tuple[dict[str, Counter[str]], dict[str, Counter[
             spellings[key][surface] += 1
             if spellings[key].total() > CONTEXTS:
                 continue
+            before = text[max(0, match.start() - 20):match.start()]
+            if _PLACE_BEFORE.search(before):
+                contexts[key]["place"] += 1
+                continue
             window = lexicon.fold(text[max(0, match.start() - WINDOW):match.end() + WINDOW])
             for kind in CLASSIFIED:
                 contexts[key][kind] += len(lexicon.matches(
@@ -108,7 +121,15 @@ def _kind(key: str, contexts: Counter[str], own: str) -> str:
     if key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", own):
         return "brand"
     best = max(CLASSIFIED, key=lambda k: (contexts[k], -CLASSIFIED.index(k)))
+    if contexts["place"] and contexts["place"] >= contexts[best]:
+        return "place"  # a town is not a brand, even when a brand word stands near it
     return best if contexts[best] else "name"
+
+
+def common_words(texts: list[str]) -> set[str]:
+    """Folded words written in lower case somewhere: "Écoute" as a title is not a name."""
+    return {lexicon.fold(word) for text in texts
+            for word in re.findall(r"(?<![\w’'-])[a-zà-öø-ÿœ][\w’'-]*", text)}
 
 
 def slogans(texts: list[str], titles: set[str]) -> dict[str, Counter[str]]:
@@ -142,9 +163,12 @@ def listen(passages: list[Any], synthesis: Any, terms: list[str]) -> list[dict[s
     found: dict[str, dict[str, Any]] = {}
     spellings, contexts = names(texts)
     people = _people_names(synthesis)
+    common = common_words(texts)
     for key, forms in spellings.items():
         if key in people or key.rstrip("s") in lexicon.NOT_NAMES:
             continue
+        if " " not in key and key in common and not any(_marked(f) for f in forms):
+            continue  # a common word capitalised at a sentence's or a title's start
         kind = _kind(key, contexts[key], own)
         count = sum(forms.values())
         if kind != "name" or count >= MIN_COUNT:

@@ -3,7 +3,7 @@
 A handful of queries, whatever the size: participants, contributions, dots grouped by item,
 ballot and stakeholder group, interest and check-in counts, the agenda, documents, commitments
 and the event log. Consent is applied here (see ``consent``); the brief is derived afterwards
-from the synthesis alone (see ``brief``).
+from the synthesis alone (see ``brief``), after its themes (see ``themes``).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ from ..model import (
     Synthesis,
     timezone_of,
 )
-from . import brief
+from . import brief, themes
 from .consent import Entry, Roster
 
 JOINED = "participant.joined"
@@ -73,8 +73,8 @@ def build(session: so.Session, workshop: Workshop, *, now: datetime | None = Non
         format_version=FORMAT_VERSION,
         generated_at=now,
         final=workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED),
-        workshop=_summary(workshop, events),
-        groups=_groups(workshop, people),
+        workshop=_summary(workshop, events, roster),
+        groups=_groups(workshop, people, roster),
         participation=_participation(people, roster, events),
         people=people,
         items=items,
@@ -85,6 +85,7 @@ def build(session: so.Session, workshop: Workshop, *, now: datetime | None = Non
         brief=Brief(),
         labels=labels,
     )
+    synthesis.themes = themes.harvest(session, synthesis, roster.display_names.values())
     synthesis.brief = brief.analyse(synthesis, now=now)
     return synthesis
 
@@ -111,14 +112,14 @@ def _people(session: so.Session, workshop: Workshop, someone: str) -> tuple[Rost
     return roster, people
 
 
-def _groups(workshop: Workshop, people: list[Person]) -> list[dict[str, str]]:
+def _groups(workshop: Workshop, people: list[Person], roster: Roster) -> list[dict[str, str]]:
     """The workshop's groups in its language, plus any group a participant is in but unlisted."""
     groups = list(workshop.stakeholder_groups)
     known = {g["key"] for g in groups}
     groups += [{"key": key} for key in dict.fromkeys(p.group for p in people)
                if key and key not in known]
     with force_locale(workshop.language):
-        return [{"key": g["key"], "label": group_label(g)} for g in groups]
+        return [{"key": g["key"], "label": roster.redact(group_label(g))} for g in groups]
 
 
 # --- contributions and their votes ---------------------------------------------------------
@@ -147,7 +148,7 @@ def _items(session: so.Session, workshop: Workshop, roster: Roster) -> list[Item
             author_group=roster.groups.get(row.author_id) if row.author_id else None,
             phase=row.phase, parent_id=row.parent_id, status=ContributionStatus(row.status).value,
             interest=interest.get(row.id, 0), attendance=attendance.get(row.id, 0),
-            room=room, slot=slot,
+            room=room and roster.redact(room), slot=slot and roster.redact(slot),
             foundations=list(corrected[0]) if corrected else [],
             shifts=list(corrected[1]) if corrected else [],
             tags_corrected=corrected is not None,
@@ -345,7 +346,8 @@ def _events(session: so.Session, workshop: Workshop) -> list[tuple[str, str, dat
         .where(Event.workshop_id == workshop.id).order_by(Event.seq))]
 
 
-def _summary(workshop: Workshop, events: list[tuple[str, str, datetime]]) -> dict[str, Any]:
+def _summary(workshop: Workshop, events: list[tuple[str, str, datetime]], roster: Roster
+             ) -> dict[str, Any]:
     start = workshop.started_at or next(
         (at for kind, _a, at in events if kind == "phase.changed"), None)
     end = workshop.ended_at or (events[-1][2] if events else None)
@@ -354,7 +356,9 @@ def _summary(workshop: Workshop, events: list[tuple[str, str, datetime]]) -> dic
     with force_locale(workshop.language):
         method_name = str(phases.method_of(workshop).name)
     return {
-        "id": workshop.id, "title": workshop.title, "question": workshop.calling_question,
+        # Typed by the facilitator, perhaps naming someone mid-workshop: redacted like the rest.
+        "id": workshop.id, "title": roster.redact(workshop.title),
+        "question": roster.redact(workshop.calling_question),
         "method": workshop.method.value, "method_name": method_name,
         "language": workshop.language, "code": workshop.join_code,
         "state": workshop.state.value, "created_at": workshop.created_at,
@@ -362,6 +366,7 @@ def _summary(workshop: Workshop, events: list[tuple[str, str, datetime]]) -> dic
         "date": (start or workshop.created_at).date(), "duration_minutes": minutes,
         "anonymous": workshop.anonymous,
         "timezone": timezone_of(workshop.language, workshop.options).key,
+        "compare_groups": workshop.options.get("compare_groups"),
     }
 
 

@@ -1,8 +1,9 @@
 """The synthesis as a report: an ordered list of blocks that the Word and PDF writers render.
 
 Both documents therefore have the same sections, in the same order, with the same tables:
-title page, summary and participation, priorities, agreement and divergence, outcomes (documents,
-positive core, dreams, propositions, action plan, closing words) and the social-media brief.
+title page, summary and participation, priorities, agreement and divergence between two groups,
+outcomes (themes by meaning, documents, positive core, dreams, propositions, action plan,
+closing words) and the social-media brief.
 Texts are kept as typed; each writer makes them safe for its format.
 """
 
@@ -17,11 +18,10 @@ from babel.numbers import format_decimal, format_percent
 
 from ..model import Item, Synthesis, timezone_of
 from .charts import Chart, all_charts
-from .measures import dots, group_dots, group_labels, ranked, splits, voting_groups
+from .measures import dots, group_dots, group_labels, ranked, voting_groups
 from .texts import Texts, texts
 
 TOP_ROWS = 50  # rows of a long table in a printed report; the spreadsheets have them all
-EXTREMES = 10  # topics listed where groups agree most, and where they diverge most
 MAX_THEMES = 6  # columns of the stakeholder map that fit on a page
 
 
@@ -125,6 +125,11 @@ class _Report:
         return " · ".join(f"{self.group(g)} {by_group[g]}" for g in self.voters
                           if by_group.get(g))
 
+    def raised_by(self, entry: dict[str, Any]) -> str:
+        """The groups that said it (one entry may gather the same thing said several times)."""
+        groups = entry.get("groups") or ([entry["group"]] if entry.get("group") else [])
+        return ", ".join(self.group(g) for g in groups)
+
     def table(self, headers: list[str], rows: list[tuple[Any, ...]], widths: list[int],
               limit: int | None = TOP_ROWS) -> None:
         shown = rows if limit is None else rows[:limit]
@@ -192,38 +197,55 @@ class _Report:
                     for n, i in enumerate(items, start=1)], [1, 7, 3, 1, 4, 2])
 
     def divergence(self) -> None:
-        t = self.t
+        t, compared = self.t, self.s.brief.agreement
         self.heading("divergence")
-        self.note(t["divergence_note"])
+        groups = compared.get("groups") or []
         self.picture("agreement")
-        shares = {s.item.id: s for s in splits(self.s)}
-        scored = [i for i in ranked(self.s) if i.divergence is not None]
-        if not scored:
+        if len(groups) != 2:
             self.note(t["no_split"])
             return
-        headers = [t["column.title"], t["column.votes"], t["column.divergence"]]
-        widths = [6, 1, 2]
-        if shares:
-            headers[2:2] = [t["column.share_employee"], t["column.share_customer"]]
-            widths[2:2] = [2, 2]
+        first, second = groups
+        self.note(t["agreement_note"] % {"first": self.group(first), "second": self.group(second),
+                                         "minimum": compared.get("minimum", 0)})
+        headers = [t["column.kind"], t["column.title"],
+                   *(t["column.dots_of"] % {"group": self.group(g)} for g in groups),
+                   *(t["column.share_of"] % {"group": self.group(g)} for g in groups),
+                   t["column.gap"]]
 
-        def row(item: Item) -> tuple[Any, ...]:
-            split = shares.get(item.id)
-            both = (self.percent(split.employee_share), self.percent(split.customer_share)) \
-                if split else ("", "")
-            return (item.title, dots(item), *(both if shares else ()),
-                    self.score(item.divergence))
+        def row(entry: dict[str, Any]) -> tuple[Any, ...]:
+            return (t[f"row.{entry['kind']}"], entry["title"],
+                    *(entry["votes"].get(g, 0) for g in groups),
+                    *(self.percent(entry["shares"].get(g, 0.0)) for g in groups),
+                    self.score(entry["gap"]))
 
-        self.heading("agreement", 2)
-        agree = sorted(scored, key=lambda i: (i.divergence or 0.0, -dots(i)))[:EXTREMES]
-        self.table(headers, [row(i) for i in agree], widths, None)
-        self.heading("disagreement", 2)
-        diverge = sorted(scored, key=lambda i: (-(i.divergence or 0.0), -dots(i)))[:EXTREMES]
-        self.table(headers, [row(i) for i in diverge], widths, None)
+        for side, key in (("agree", "agreement"), ("diverge", "disagreement")):
+            self.heading(key, 2)
+            rows = [row(entry) for entry in compared.get(side) or []]
+            if not rows:
+                self.note(t["none"])
+            self.table(headers, rows, [2, 6, 1, 1, 2, 2, 1], None)
+
+    def themes(self) -> None:
+        """The themes by meaning: what each gathers, who engaged with it, in their words."""
+        t = self.t
+        if not self.s.themes:
+            return
+        method = self.s.workshop.get("method") or ""
+        self.blocks.append(Heading(t.get(f"themes.{method}") or t["themes"], 2))
+        self.note(t["themes_note"])
+        for theme in self.s.themes:
+            engaged = " · ".join(f"{self.group(g)} {self.percent(share)}"
+                                 for g, share in theme.groups.items() if share)
+            quotes = "\n".join(f"« {r['text']} »" if self.language == "fr" else f"“{r['text']}”"
+                               for r in theme.representatives)
+            pairs = [(t["theme.members"], t["theme.count"] % {"n": len(theme.sources)}),
+                     (t["theme.groups"], engaged), (t["theme.quotes"], quotes)]
+            self.blocks.append(Fields(theme.label, tuple((k, v) for k, v in pairs if v)))
 
     def outcomes(self) -> None:
         t = self.t
         self.heading("outcomes")
+        self.themes()
         for kind, section in DOCUMENT_SECTIONS.items():
             documents = [d for d in self.s.documents if d.kind == kind]
             if documents:
@@ -276,9 +298,9 @@ class _Report:
         self.blocks.append(Bullets(tuple(
             m["text"] + (f" — {m['why']}" if m.get("why") else "") for m in b.key_messages)))
         self.heading("questions", 2)
-        self.table([t["column.kind"], t["column.text"], t["column.group"]],
-                   [(t[f"qa.{q.get('kind', 'question')}"], q.get("text"),
-                     self.group(q.get("group"))) for q in b.questions], [2, 8, 2])
+        self.table([t["column.kind"], t["column.text"], t["column.raised_by"]],
+                   [(t[f"qa.{q.get('kind', 'question')}"], q.get("text"), self.raised_by(q))
+                    for q in b.questions], [2, 8, 2])
         self.heading("listening", 2)
         self.table([t["column.term"], t["column.kind"], t["column.count"]],
                    [(e.get("term"), t[f"listening.{e.get('kind')}"], e.get("count"))
@@ -290,9 +312,9 @@ class _Report:
                    [(i.title, t.many("foundation", i.foundations), t.many("shift", i.shifts))
                     for i in tagged], [5, 4, 4])
         self.heading("risks", 2)
-        self.table([t["column.text"], t["column.group"], t["column.signal"]],
-                   [(r.get("text"), self.group(r.get("group")), self.score(r.get("signal")))
-                    for r in b.risks], [8, 2, 1])
+        self.table([t["column.text"], t["column.risk"], t["column.raised_by"], t["column.signal"]],
+                   [(r.get("text"), t.get(f"risk.{r.get('risk')}", ""), self.raised_by(r),
+                     self.score(r.get("signal"))) for r in b.risks], [8, 2, 2, 1])
         self.heading("calendar", 2)
         self.table([f"{t['column.at']} ({self.zone.key})", t["column.channel"],
                     t["column.text"]],

@@ -188,9 +188,11 @@ class _Builder:
     def questions(self) -> pd.DataFrame:
         t = self.t
         return _frame(
-            [t["column.kind"], t["column.text"], t["column.group"], t["column.id"]],
+            [t["column.kind"], t["column.text"], t["column.group"], t["column.id"],
+             t["column.raised_by"], t["column.count"], t["column.key"]],
             ((t[f"qa.{q.get('kind', 'question')}"], q.get("text"), self.group(q.get("group")),
-              q.get("item_id")) for q in self.s.brief.questions))
+              q.get("item_id"), self.groups_of(q), q.get("count", 1), q.get("key"))
+             for q in self.s.brief.questions))
 
     def listening(self) -> pd.DataFrame:
         t = self.t
@@ -210,11 +212,42 @@ class _Builder:
     def risks(self) -> pd.DataFrame:
         t = self.t
         return _frame(
-            [t["column.text"], t["column.group"], t["column.signal"], t["column.terms"],
-             t["column.id"]],
+            [t["column.text"], t["column.group"], t["column.signal"], t["column.risk"],
+             t["column.raised_by"], t["column.id"], t["column.key"]],
             ((r.get("text"), self.group(r.get("group")), r.get("signal"),
-              ", ".join([*(r.get("negative") or []), *(r.get("spread") or [])]),
-              r.get("item_id")) for r in self.s.brief.risks))
+              t.get(f"risk.{r.get('risk')}", r.get("risk")), self.groups_of(r),
+              r.get("item_id"), r.get("key")) for r in self.s.brief.risks))
+
+    def groups_of(self, entry: dict[str, Any]) -> str:
+        """The groups that said it: one entry may gather the same thing said several times."""
+        groups = entry.get("groups") or ([entry["group"]] if entry.get("group") else [])
+        return ", ".join(self.groups.get(g, g) for g in groups)
+
+    def themes(self) -> pd.DataFrame:
+        t = self.t
+        groups = list(dict.fromkeys(g for theme in self.s.themes for g in theme.groups))
+        return _frame(
+            [t["column.title"], t["column.theme_words"], t["column.count"],
+             t["column.contribution_ids"], t["column.representatives"],
+             *(t["column.share_of"] % {"group": self.group(g)} for g in groups), t["column.key"]],
+            ((theme.label, ", ".join(theme.terms), len(theme.sources),
+              ", ".join(str(i) for i in theme.contribution_ids),
+              "\n".join(r["text"] for r in theme.representatives),
+              *(theme.groups.get(g, 0.0) for g in groups), theme.key)
+             for theme in self.s.themes))
+
+    def agreement(self) -> pd.DataFrame:
+        t, compared = self.t, self.s.brief.agreement
+        groups = compared.get("groups") or []
+        return _frame(
+            [t["column.agreement"], t["column.kind"], t["column.title"],
+             *(t["column.dots_of"] % {"group": self.group(g)} for g in groups),
+             *(t["column.share_of"] % {"group": self.group(g)} for g in groups),
+             t["column.gap"], t["column.key"]],
+            ((t[f"agreement.{side}"], t[f"row.{r['kind']}"], r["title"],
+              *(r["votes"].get(g, 0) for g in groups),
+              *(r["shares"].get(g, 0.0) for g in groups), r["gap"], r["key"])
+             for side in ("agree", "diverge") for r in compared.get(side) or []))
 
     def calendar(self) -> pd.DataFrame:
         t = self.t
@@ -257,6 +290,8 @@ TABLES: tuple[tuple[str, str, Callable[[_Builder], pd.DataFrame]], ...] = (
     ("sessions", "sessions", _Builder.sessions),
     ("documents", "documents", _Builder.documents),
     ("commitments", "commitments", _Builder.commitments),
+    ("themes", "themes", _Builder.themes),
+    ("agreement", "sheet.agreement", _Builder.agreement),
     ("stakeholder_map", "stakeholder_map", _Builder.stakeholder_map),
     ("key_messages", "key_messages", _Builder.key_messages),
     ("questions", "questions", _Builder.questions),

@@ -49,6 +49,41 @@ TEXTS = {
         "The first %(shown)d of %(total)d rows; the spreadsheet export has them all."
     ),
     "no_split": _l("No votes from both employees and customers yet."),
+    # The harvest's themes, agreement between two groups, risk kinds (builders/themes.py,
+    # agreement.py, signals.py).
+    "themes": _l("Themes"),
+    "themes_note": _l("Contributions of every kind grouped by meaning, in French and English "
+                      "alike; each theme in the participants' own words."),
+    "themes.appreciative_inquiry": _l("Positive core: what the stories share"),
+    "themes.world_cafe": _l("What the tables harvested"),
+    "theme.members": _l("Contributions"),
+    "theme.groups": _l("Engagement by group"),
+    "theme.quotes": _l("In their words"),
+    "theme.count": _l("%(n)d contributions"),
+    "sheet.agreement": _l("Agreement between groups"),
+    "agreement_note": _l("%(first)s compared with %(second)s. Each group gives a topic or a "
+                         "theme a share of its own dots; the gap is 0 when both gave it the "
+                         "same share, 1 when only one of them voted for it. Only rows with at "
+                         "least %(minimum)d dots from these two groups are compared; other "
+                         "groups' dots do not count."),
+    "row.topic": _l("Topic"),
+    "row.theme": _l("Theme"),
+    "column.dots_of": _l("%(group)s: dots"),
+    "column.share_of": _l("%(group)s: share"),
+    "column.gap": _l("Gap"),
+    "column.agreement": _l("Agree or diverge"),
+    "agreement.agree": _l("Agree"),
+    "agreement.diverge": _l("Diverge"),
+    "column.risk": _l("Kind of risk"),
+    "risk.complaint": _l("Complaint"),
+    "risk.crisis": _l("Crisis"),
+    "risk.legal": _l("Legal"),
+    "risk.safety": _l("Safety"),
+    "risk.churn": _l("Customers leaving"),
+    "column.raised_by": _l("Raised by"),
+    "column.theme_words": _l("Distinctive words"),
+    "column.representatives": _l("Representative statements"),
+    "column.contribution_ids": _l("Contributions (ids)"),
 }
 
 
