@@ -12,7 +12,6 @@ kept exactly as typed (writers neutralise HTML and spreadsheet formulas for thei
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -36,15 +35,6 @@ def timezone_of(language: str, options: dict[str, Any]) -> ZoneInfo:
             except (ZoneInfoNotFoundError, ValueError):
                 continue
     return ZoneInfo("UTC")
-
-
-def element_key(kind: str, *sources: object) -> str:
-    """A brief element's stable key: its kind and what it is made from, hashed, never its words.
-
-    A facilitator's curation is found again by it after every build (see builders/workbench.py).
-    """
-    digest = hashlib.sha1("|".join(map(str, (kind, *sources))).encode(), usedforsecurity=False)
-    return f"{kind}:{digest.hexdigest()[:16]}"
 
 
 @dataclass
@@ -114,7 +104,7 @@ class Post:
     link: str | None = None
     tags: list[str] = field(default_factory=list)
     item_id: int | None = None
-    key: str = ""  # stable across builds (element_key): a facilitator's edit or drop finds it
+    key: str = ""  # stable across builds (themes.element_key): an edit or a drop finds it
     curated: str = ""  # "", "accepted" or "edited": what the facilitator did with it
 
 
@@ -142,8 +132,8 @@ class Brief:
     # group → theme → intensity 0..1
     stakeholder_map: dict[str, dict[str, float]] = field(default_factory=dict)
     themes: list[str] = field(default_factory=list)  # the map's columns, most intense first
-    # Each key message, question, listening entry and risk also carries "key" (element_key) and
-    # "curated" ("", "accepted", "edited"); dropped ones are left out (builders/workbench.py).
+    # Each key message, question, listening entry and risk carries "key" (themes.element_key)
+    # and "curated" ("", "accepted", "edited"); dropped ones are left out (builders/workbench).
     key_messages: list[dict[str, Any]] = field(default_factory=list)  # {text, item_id, why}
     # {text, group, item_id, kind}: customers' first
     questions: list[dict[str, Any]] = field(default_factory=list)

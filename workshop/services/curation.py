@@ -1,8 +1,8 @@
 """The editorial workbench: a facilitator accepts, edits or drops elements of the brief.
 
 Each curation is a row found again after every build by the element's stable key (see
-``exports.model.element_key``), so it survives regeneration; ``restore`` deletes it, and the
-element is the automatic one again. The calendar's settings (first day, weekends and public
+``exports.builders.themes.element_key``), so it survives regeneration; ``restore`` deletes it,
+and the element is the automatic one again. The calendar's settings (first day, weekends and public
 holidays skipped) are workshop options. Every change is logged.
 """
 

@@ -21,7 +21,8 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ...services.networks import NETWORKS, weighted_length
-from ..model import Commitment, Post, element_key
+from ..model import Commitment, Post
+from .themes import element_key
 
 WEEKS = 4
 ELLIPSIS = "…"
@@ -186,7 +187,7 @@ def ideas_from(messages: list[dict[str, Any]], title: str, question: str) -> lis
             and not PSEUDONYM.search(str(m.get("text", "")))]
     if not said:
         return []
-    thanks = Idea("thanks", question or title, key=element_key("thanks", "workshop"))
+    thanks = Idea("thanks", question or title, key=element_key("thanks", ["workshop"]))
     return [thanks, *(Idea("message", str(m["text"]), m.get("item_id"), key=str(m.get("key")))
                       for m in said)]
 
@@ -212,7 +213,7 @@ def plan(ideas: list[Idea], *, language: str, zone: ZoneInfo, start: date, peopl
                     at=at, channel=channel.key,
                     text=word(idea, channel, rank, title or idea.text, themes, language),
                     tags=[idea.kind, *idea.tags], item_id=idea.item_id,
-                    key=f"post:{channel.key}:{element_key(idea.kind, idea.key).split(':')[1]}"))
+                    key=f"post:{channel.key}:{element_key(idea.kind, [idea.key]).split(':')[1]}"))
     posts.sort(key=lambda p: (p.at, p.channel))
     return posts
 

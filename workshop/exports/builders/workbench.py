@@ -1,6 +1,6 @@
 """The facilitator's curation laid over a fresh synthesis, so every export uses the curated brief.
 
-Each curatable element gets its stable key (``model.element_key``) if its builder gave it none;
+Each curatable element gets its stable key (``themes.element_key``) if its builder gave it none;
 an element the facilitator dropped is left out, an edited one takes their text, an accepted one
 is marked. The calendar is then written from the curated messages, in the workshop's time zone
 and with its settings, and the posts' own curations are laid over it.
@@ -18,8 +18,9 @@ import sqlalchemy.orm as so
 
 from ...models import Workshop
 from ...services import curation
-from ..model import Post, Synthesis, element_key, timezone_of
+from ..model import Post, Synthesis, timezone_of
 from . import editorial
+from .themes import element_key
 
 # Kind of element → the brief's list, the field that holds its text, what its key stands on.
 Sources = Callable[[dict[str, Any]], tuple[Any, ...]]
@@ -61,7 +62,7 @@ def key_elements(synthesis: Synthesis) -> None:
         for element in getattr(synthesis.brief, name):
             made_of = sources(element)
             seen[made_of] += 1
-            element.setdefault("key", element_key(kind, *made_of, seen[made_of]))
+            element.setdefault("key", element_key(kind, [*made_of, f"#{seen[made_of]}"]))
 
 
 def _lay(elements: list[dict[str, Any]], text: str, edits: dict[str, Edit]
