@@ -23,7 +23,7 @@ def test_does_each_consenting_participants_statement_get_a_square_card():
     quoted = cards.quotes(synthesis)
     images = pngs(cards.write(synthesis))
 
-    assert quoted and all(item.author in consenting for item in quoted)
+    assert quoted and all(author in consenting for _text, author in quoted)
     assert len(images) == len(quoted)
     assert all(image.format == "PNG" and image.size == (1080, 1080) for image in images.values())
 
@@ -33,7 +33,8 @@ def test_is_no_statement_of_a_participant_without_consent_on_a_card():
     pseudonymous = [i for i in synthesis.items if i.author and i.author.startswith("P-")]
 
     assert pseudonymous  # the synthetic workshop has some
-    assert not {i.id for i in pseudonymous} & {i.id for i in cards.quotes(synthesis)}
+    quoted = {text for text, _author in cards.quotes(synthesis)}
+    assert not {i.title for i in pseudonymous} & quoted
 
 
 def test_does_a_workshop_where_nobody_consented_get_no_card():
@@ -53,3 +54,16 @@ def test_does_a_long_statement_still_fit_its_card():
     # The bottom margin stays paper-coloured: no line ran off the card.
     bottom = image.crop((0, 1080 - 60, 1080, 1080)).getcolors()
     assert bottom is not None and len(bottom) == 1
+
+
+def test_do_the_themes_representative_statements_come_first(make_demo_synthesis):
+    synthesis = make_demo_synthesis()
+    consenting = {p.name for p in synthesis.people if p.name}
+    representative = {(str(r["text"]).strip(), r["author"]) for t in synthesis.themes
+                      for r in t.representatives if r.get("author") in consenting}
+
+    quoted = cards.quotes(synthesis)
+
+    assert representative, "the demo has consenting authors among its representatives"
+    assert quoted[0] in representative
+    assert all(author in consenting for _text, author in quoted)

@@ -1,8 +1,8 @@
 """Quote cards: a 1080×1080 PNG per statement of a participant who agreed to be quoted.
 
 A card shows the participant's own words, their chosen name and the workshop's name, ready to
-post. Only people who consented are quoted (``Person.name`` is set only for them); the key
-messages' statements come first, then the most supported ones. A zip holds the cards.
+post. Only people who consented are quoted (``Person.name`` is set only for them); the
+themes' representative statements come first. A zip holds the cards.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from io import BytesIO
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..model import Item, Synthesis
+from ..model import Synthesis
 from ..rendering.fonts import font_path
 
 EXTENSION = "zip"
@@ -25,16 +25,32 @@ PAPER, INK, ACCENT, MUTED = "#f6f1e7", "#1f2a30", "#b4532a", "#5d6a70"
 QUOTES = {"fr": ("«\u00a0", "\u00a0»"), "en": ("“", "”")}
 
 
-def quotes(synthesis: Synthesis) -> list[Item]:
-    """The statements a card may quote: consenting authors only, key messages' first."""
+def quotes(synthesis: Synthesis) -> list[tuple[str, str]]:
+    """(words, name) a card may quote: consenting authors only.
+
+    The themes' representative statements first (the words that best stand for each theme,
+    largest theme first), then the key messages' contributions and the most supported ones.
+    """
     consenting = {p.name for p in synthesis.people if p.name}
+    found: list[tuple[str, str]] = []
+    rounds = max((len(t.representatives) for t in synthesis.themes), default=0)
+    for turn in range(rounds):  # each theme's best statement before any theme's second
+        for theme in synthesis.themes:
+            if turn < len(theme.representatives):
+                said = theme.representatives[turn]
+                found.append((str(said.get("text") or ""), str(said.get("author") or "")))
     first = [m.get("item_id") for m in synthesis.brief.key_messages]
     order = {item_id: rank for rank, item_id in enumerate(first)}
-    found = [i for i in synthesis.items
-             if i.author in consenting and i.status == "visible"
-             and SHORTEST <= len(i.title.strip()) <= LONGEST]
-    found.sort(key=lambda i: (order.get(i.id, len(order)), -sum(i.votes.values()), i.id))
-    return found[:MOST]
+    items = sorted((i for i in synthesis.items if i.status == "visible"),
+                   key=lambda i: (order.get(i.id, len(order)), -sum(i.votes.values()), i.id))
+    found += [(i.title, i.author or "") for i in items]
+    kept: list[tuple[str, str]] = []
+    for text, author in found:
+        text = text.strip()
+        if (author in consenting and SHORTEST <= len(text) <= LONGEST
+                and text.casefold() not in {t.casefold() for t, _a in kept}):
+            kept.append((text, author))
+    return kept[:MOST]
 
 
 def _lines(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
@@ -86,8 +102,6 @@ def write(synthesis: Synthesis) -> bytes:
     title = str(synthesis.workshop.get("title") or "")
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for number, item in enumerate(quotes(synthesis), 1):
-            assert item.author is not None  # quotes() keeps consenting authors only
-            archive.writestr(f"quote-{number:02d}.png",
-                             card(item.title, item.author, title, language))
+        for number, (text, author) in enumerate(quotes(synthesis), 1):
+            archive.writestr(f"quote-{number:02d}.png", card(text, author, title, language))
     return buffer.getvalue()
