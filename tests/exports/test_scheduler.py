@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -160,6 +161,21 @@ def test_is_every_scheduler_format_expected_here():
 
 @pytest.mark.parametrize("key", sorted(EMPTY_FILES))
 def test_does_an_empty_calendar_give_just_the_tools_header(key):
-    table = read(scheduler.write(synthesis_with([]), key, now=NOW))
+    file = key if key == "calendar" else f"{key}-linkedin"
+    table = read(scheduler.write(synthesis_with([]), file, now=NOW))
 
     assert table == EMPTY_FILES[key]
+
+
+@pytest.mark.parametrize("tool", ["hootsuite", "buffer"])
+def test_does_the_tools_name_alone_give_a_zip_of_one_file_per_network_with_posts(tool):
+    """``hootsuite`` and ``buffer``, the formats' names before one file per network, still work."""
+    posts = [post(60, "On LinkedIn", channel="linkedin"), post(120, "On X", channel="x")]
+    synthesis = synthesis_with(posts)
+
+    with zipfile.ZipFile(io.BytesIO(scheduler.write(synthesis, tool, now=NOW))) as bundle:
+        files = {name: bundle.read(name) for name in bundle.namelist()}
+
+    assert sorted(files) == [f"{tool}-linkedin.csv", f"{tool}-x.csv"]
+    for name, data in files.items():
+        assert data == scheduler.write(synthesis, name.removesuffix(".csv"), now=NOW)

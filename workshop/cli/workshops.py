@@ -88,8 +88,9 @@ def purge(days: int | None, dry_run: bool, as_json: bool) -> None:
 @click.command("export")
 @click.argument("code")
 @click.option("--format", "formats", default="all", show_default=True,
-              help="xlsx, csv, docx, html, pdf, md, json, cards, calendar, hootsuite-<network>, "
-                   "buffer-<network> (linkedin, x, facebook, instagram, mastodon), several "
+              help="xlsx, csv, docx, html, pdf, md, json, cards, calendar, "
+                   "hootsuite-<network>, buffer-<network> (linkedin, x, facebook, instagram, "
+                   "mastodon), hootsuite or buffer (a zip of one file per network), several "
                    "separated by commas, or all.")
 @click.option("--out", "folder", type=click.Path(file_okay=False, path_type=Path),
               default=Path("exports"), show_default=True, help="Folder to write into.")

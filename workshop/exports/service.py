@@ -48,7 +48,10 @@ FORMATS: dict[str, Format] = {f.key: f for f in (
     Format("cards", "cards", "zip", "application/zip", suffix="quote-cards"),
     Format("calendar", "scheduler", "csv", "text/csv; charset=utf-8", suffix="calendar",
            scheduler=True),
-    # One file per tool and network: Hootsuite sends every row of a file to one profile.
+    # One file per tool and network: Hootsuite sends every row of a file to one profile. The
+    # tool alone, as before those existed, is a zip of its file for each network.
+    *(Format(tool, "scheduler", "zip", "application/zip", suffix=tool, scheduler=True)
+      for tool in ("hootsuite", "buffer")),
     *(Format(f"{tool}-{network}", "scheduler", "csv", "text/csv; charset=utf-8",
              suffix=f"{tool}-{network}", scheduler=True)
       for tool in ("hootsuite", "buffer") for network in NETWORKS),

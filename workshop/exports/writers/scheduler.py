@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
@@ -148,11 +149,28 @@ def rows(synthesis: Synthesis, key: str, *, now: datetime | None = None,
 
 def write(synthesis: Synthesis, key: str = "calendar", *, now: datetime | None = None,
           tz: tzinfo | None = None) -> bytes:
-    """The scheduler file ``key`` (calendar, hootsuite-<network>, buffer-<network>) as CSV."""
-    fmt, _network = tool_and_network(key)
+    """The scheduler file ``key`` (calendar, hootsuite-<network>, buffer-<network>) as CSV;
+    a tool alone (``hootsuite``, ``buffer``, the formats before one file per network) is a
+    zip of that tool's file for each network that has posts."""
+    fmt, network = tool_and_network(key)
+    if network is None and key != "calendar":
+        return _bundle(synthesis, key, now=now, tz=tz)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     if fmt.header:
         writer.writerow(fmt.header)
     writer.writerows(rows(synthesis, key, now=now, tz=tz))
     return out.getvalue().encode("utf-8")
+
+
+def _bundle(synthesis: Synthesis, tool: str, *, now: datetime | None,
+            tz: tzinfo | None) -> bytes:
+    """One ``<tool>-<network>.csv`` per network with posts, in a zip."""
+    channels = {post.channel for post in synthesis.brief.calendar}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for network in NETWORKS:
+            if network in channels:
+                archive.writestr(f"{tool}-{network}.csv",
+                                 write(synthesis, f"{tool}-{network}", now=now, tz=tz))
+    return buffer.getvalue()
