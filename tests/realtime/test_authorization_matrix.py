@@ -22,8 +22,8 @@ from workshop.models import Facilitator
 
 PARTICIPANT_ONLY = {"vote.cast", "vote.retract", "interest.mark", "session.checkin", "me.data",
                     "me.erase"}
-PARTICIPANT_AND_OWNER = {"topic.propose", "topic.edit", "agenda.place", "agenda.unplace",
-                         "commitment.add", "commitment.remove"}
+PARTICIPANT_AND_OWNER = {"topic.propose", "topic.edit", "topic.similar", "agenda.place",
+                         "agenda.unplace", "commitment.add", "commitment.remove"}
 OWNER_ONLY = {"phase.next", "phase.previous", "phase.goto", "workshop.end", "workshop.reopen",
               "timer.start", "timer.pause", "timer.extend", "settings.update", "topic.hide",
               "topic.restore", "topic.merge", "agenda.grid", "agenda.lock", "agenda.build",

@@ -1,0 +1,124 @@
+"""Duplicate hints over real sockets: a phone typing a proposal sees what the wall already says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.realtime.conftest import Room, Socket
+from workshop.services import similarity
+
+ENGLISH = "Answer customers on social media within the same day"
+FRENCH = "Répondre aux clients sur les réseaux sociaux dans la journée"
+UNRELATED = "A vegetarian option at the canteen every day"
+
+
+@pytest.fixture(autouse=True)
+def fresh_walls() -> Iterator[None]:
+    similarity.forget_all()  # each test's database reuses ids
+    yield
+    similarity.forget_all()
+
+
+@pytest.fixture
+def wall(room: Room) -> tuple[Socket, dict[str, int]]:
+    """The marketplace open, with an English topic and an unrelated one; the console."""
+    console = room.console()
+    console.call("phase.goto", {"client_id": room.client_id(), "phase": "marketplace"})
+    ids = {}
+    for name, title in (("english", ENGLISH), ("unrelated", UNRELATED)):
+        answer = console.call("topic.propose", {"client_id": room.client_id(), "title": title})
+        ids[name] = answer["topic"]["id"]
+    return console, ids
+
+
+def hinted(socket: Socket, text: str, **payload: Any) -> list[int]:
+    answer = socket.call("topic.similar", {"text": text, **payload})
+    assert answer["ok"] is True, answer
+    return [found["id"] for found in answer["similar"]]
+
+
+def test_does_a_phone_typing_french_see_the_english_topic_that_says_the_same(
+    room: Room, wall: tuple[Socket, dict[str, int]]
+) -> None:
+    _console, ids = wall
+    answer = room.phone().call("topic.similar", {"text": FRENCH})
+
+    assert [found["id"] for found in answer["similar"]] == [ids["english"]]
+    assert answer["similar"][0]["title"] == ENGLISH
+
+
+def test_is_a_text_too_short_to_compare_given_no_hint(
+    room: Room, wall: tuple[Socket, dict[str, int]]
+) -> None:
+    assert hinted(room.phone(), "Réseaux sociaux") == []
+
+
+def test_does_the_hint_follow_an_edit_and_skip_a_hidden_topic(
+    room: Room, wall: tuple[Socket, dict[str, int]]
+) -> None:
+    console, ids = wall
+    phone = room.phone()
+    assert hinted(phone, FRENCH) == [ids["english"]]
+
+    console.call("topic.edit", {"client_id": room.client_id(), "topic_id": ids["unrelated"],
+                                "title": "Reply to customers on social networks the same day"})
+    assert set(hinted(phone, FRENCH)) == {ids["english"], ids["unrelated"]}
+
+    console.call("topic.hide", {"client_id": room.client_id(), "topic_id": ids["english"]})
+    assert hinted(phone, FRENCH) == [ids["unrelated"]]
+
+
+def test_is_another_workshops_wall_never_hinted(
+    room: Room, make_room: Any, wall: tuple[Socket, dict[str, int]]
+) -> None:
+    other = make_room()
+    other.console().call("phase.goto", {"client_id": other.client_id(), "phase": "marketplace"})
+
+    assert hinted(other.phone(), FRENCH) == []
+
+
+def test_is_a_hint_refused_to_a_phone_while_proposing_is_closed_and_to_the_screen(
+    room: Room, wall: tuple[Socket, dict[str, int]]
+) -> None:
+    console, _ids = wall
+    phone, screen = room.phone(), room.screen()
+    console.call("phase.goto", {"client_id": room.client_id(), "phase": "convergence"})
+
+    assert phone.call("topic.similar", {"text": FRENCH})["error"]["code"] == "not_allowed_now"
+    assert screen.call("topic.similar", {"text": FRENCH})["error"]["code"] == "forbidden"
+    assert hinted(console, FRENCH) == [wall[1]["english"]]  # the facilitator proposes any time
+
+
+def test_may_a_phone_ask_only_about_the_kind_it_may_propose(
+    room: Room, wall: tuple[Socket, dict[str, int]]
+) -> None:
+    phone = room.phone()
+
+    answer = phone.call("topic.similar", {"text": FRENCH, "kind": "dream"})
+
+    assert answer["error"]["code"] == "forbidden"
+
+
+@pytest.mark.parametrize("text", [None, 12, "", "x" * 1200])
+def test_is_a_malformed_text_refused_as_invalid(
+    room: Room, wall: tuple[Socket, dict[str, int]], text: Any
+) -> None:
+    answer = room.phone().call("topic.similar", {"text": text})
+
+    assert answer["error"]["code"] == "invalid"
+    assert "text" in answer["error"]["fields"]
+
+
+def test_is_a_phone_asking_too_fast_slowed_down(
+    room: Room, wall: tuple[Socket, dict[str, int]]
+) -> None:
+    phone = room.phone()
+
+    codes = [phone.call("topic.similar", {"text": FRENCH}).get("error", {}).get("code")
+             for _ in range(5)]
+
+    assert codes[:3] == [None, None, None]
+    assert "rate_limited" in codes[3:]
