@@ -12,6 +12,7 @@ here: a hint is a read, and must work on a read-only database too.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +28,9 @@ from ..sense.encoder import Vectors
 from ..sense.store import text_hash
 
 _CHUNK = 500  # ids per SELECT ... IN (...): under SQLite's limit on bound parameters
+# Texts embedded between two turns of the event loop: a wall first read by this process (500
+# contributions, about 0.7 s of CPU) never holds every socket for more than ~30 ms at a time.
+_BATCH = 16
 KEPT = 64  # walls kept (a wall of 2,000 contributions holds 4 MB of vectors)
 
 Key = tuple[int, datetime | None]
@@ -89,7 +93,11 @@ def _read(session: so.Session, workshop_id: int, kind: ContributionKind, key: Ke
     missing = [n for n, c in enumerate(contributions) if (c.id, hashes[n]) not in known]
     known.update(_stored(session, [(contributions[n].id, hashes[n]) for n in missing]))
     missing = [n for n in missing if (contributions[n].id, hashes[n]) not in known]
-    computed = embed([texts[n] for n in missing])
+    computed = np.zeros((len(missing), DIMENSIONS), dtype=np.float32)
+    for start in range(0, len(missing), _BATCH):
+        batch = missing[start:start + _BATCH]
+        computed[start:start + len(batch)] = embed([texts[n] for n in batch])
+        time.sleep(0)  # under gevent, other sockets' turn between batches
     matrix = np.zeros((len(contributions), DIMENSIONS), dtype=np.float32)
     for n, c in enumerate(contributions):
         vector = known.get((c.id, hashes[n]))
