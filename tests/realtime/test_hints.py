@@ -122,3 +122,88 @@ def test_is_a_phone_asking_too_fast_slowed_down(
 
     assert codes[:3] == [None, None, None]
     assert "rate_limited" in codes[3:]
+
+
+# --- the console: merge suggestions ---------------------------------------------------------
+
+
+def suggested(console: Socket) -> list[tuple[int, int]]:
+    answer = console.call("merge.suggestions", {})
+    assert answer["ok"] is True, answer
+    return [(pair["topic_id"], pair["into"]) for pair in answer["pairs"]]
+
+
+def test_does_the_console_get_a_cross_language_duplicate_as_a_merge_suggestion(
+    room: Room, wall: tuple[Socket, dict[str, int]]
+) -> None:
+    console, ids = wall
+    french = room.phone().call("topic.propose", {"client_id": "fr-1", "title": FRENCH})
+    newer = french["topic"]["id"]
+
+    assert suggested(console) == [(newer, ids["english"])]  # the newer into the older
+
+
+def test_is_a_dismissed_or_merged_pair_never_suggested_again(
+    room: Room, wall: tuple[Socket, dict[str, int]]
+) -> None:
+    console, ids = wall
+    phone = room.phone()
+    first = phone.call("topic.propose", {"client_id": "fr-1", "title": FRENCH})["topic"]["id"]
+    dismissed = console.call("merge.dismiss", {"client_id": room.client_id(), "topic_id": first,
+                                               "other_id": ids["english"]})
+    assert dismissed == {"ok": True, "dismissed": sorted([first, ids["english"]])}
+    assert suggested(console) == []
+
+    second = phone.call("topic.propose", {"client_id": "fr-2", "title": FRENCH + " !"})
+    assert [newer for newer, _into in suggested(console)] == [second["topic"]["id"]]
+    console.call("topic.merge", {"client_id": room.client_id(), "topic_id": second["topic"]["id"],
+                                 "into": ids["english"]})
+    assert suggested(console) == []
+
+
+def test_are_merge_suggestions_the_facilitators_alone(
+    room: Room, wall: tuple[Socket, dict[str, int]]
+) -> None:
+    for socket in (room.phone(), room.screen()):
+        assert socket.call("merge.suggestions", {})["error"]["code"] == "forbidden"
+        answer = socket.call("merge.dismiss", {"client_id": "x", "topic_id": wall[1]["english"],
+                                               "other_id": wall[1]["unrelated"]})
+        assert answer["error"]["code"] == "forbidden"
+
+
+# --- the wall by theme: the console's view, the screen's grouping ---------------------------
+
+SUBJECTS = {
+    "social": [ENGLISH, FRENCH, "Reply to every comment on our Instagram posts",
+               "Un community manager qui répond aux avis Google le jour même",
+               "Faster replies to customer messages on Facebook",
+               "Nos réponses sur Twitter sont trop lentes"],
+    "food": [UNRELATED, "Des plats végétariens à la cantine tous les midis",
+             "Healthier meals in the staff canteen",
+             "Un menu sans viande au restaurant d’entreprise",
+             "Better coffee and fresh fruit in the break room",
+             "Des produits locaux et bio à la cantine"],
+}
+
+
+def test_does_the_wall_come_grouped_by_theme_to_the_console_and_the_screen(
+    room: Room, make_room: Any
+) -> None:
+    console = room.console()
+    console.call("phase.goto", {"client_id": room.client_id(), "phase": "marketplace"})
+    subject_of = {}
+    for subject, titles in SUBJECTS.items():
+        for title in titles:
+            answer = console.call("topic.propose", {"client_id": room.client_id(),
+                                                    "title": title})
+            subject_of[answer["topic"]["id"]] = subject
+
+    by_console = console.call("topic.themes", {})
+    by_screen = room.screen().call("topic.themes", {})
+
+    assert by_console["ok"] is True and by_console["themes"] == by_screen["themes"]
+    groups = [{subject_of[i] for i in theme["ids"]} for theme in by_console["themes"]]
+    assert all(len(subjects) == 1 for subjects in groups)  # no theme mixes the two subjects
+    assert set().union(*groups) == {"social", "food"}
+    assert all(theme["label"] for theme in by_console["themes"])
+    assert room.phone().call("topic.themes", {})["error"]["code"] == "forbidden"

@@ -34,3 +34,27 @@ def topic_similar(data: Any = None) -> Answer:
     request = hints.hint_request(workshop, participant, payload)
     found = [] if request is None else hints.similar(db.session, request)
     return {"ok": True, "similar": found}
+
+
+@on_socket("merge.suggestions")
+@answered
+def merge_suggestions(data: Any = None) -> Answer:
+    """Pairs of the wall that look like duplicates, for the facilitator to merge or dismiss."""
+    client = _client((Role.FACILITATOR,), "hint")
+    payload = payload_of(data)
+    workshop, _participant = load(db.session, client)
+    request = hints.wall_request(workshop, client.role, payload)
+    pairs = hints.suggestions(hints.merge_pairs(db.session, request), workshop)
+    return {"ok": True, "kind": request.kind.value, "pairs": pairs}
+
+
+@on_socket("topic.themes")
+@answered
+def topic_themes(data: Any = None) -> Answer:
+    """The wall grouped by theme: the console's theme view, the screen's grouped wall."""
+    client = _client((Role.FACILITATOR, Role.SCREEN), "hint")
+    payload = payload_of(data)
+    workshop, _participant = load(db.session, client)
+    request = hints.wall_request(workshop, client.role, payload)
+    return {"ok": True, "kind": request.kind.value,
+            "themes": hints.wall_themes(db.session, request)}

@@ -151,7 +151,7 @@ def wall_themes(session: so.Session, request: Request) -> list[dict[str, Any]]:
         return list(kept[1])
     by_id = dict(session.execute(
         sa.select(Participant.id, Participant.display_name)
-        .where(Participant.workshop_id == workshop_id)).tuples().all())
+        .where(Participant.workshop_id == workshop_id)).all())
     items = [Item(i, t, kind=kind, author=by_id.get(a) if a else None)
              for i, t, a in zip(found.ids, found.texts, found.authors, strict=True)]
     grouped = themes(items, found.matrix, avoid=names) if items else []
