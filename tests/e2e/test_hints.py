@@ -65,3 +65,53 @@ def test_may_a_phone_propose_anyway_while_the_hint_shows(
 
     expect(camille.page.locator("[data-my-topics]")).to_contain_text(DREAM_FR)
     expect(camille.page.locator("[data-hint]")).to_be_hidden()
+
+
+SOCIAL = ["Answer customers on social media within the same day",
+          "Répondre aux clients sur les réseaux sociaux dans la journée",
+          "Reply to every comment on our Instagram posts",
+          "Faster replies to customer messages on Facebook",
+          "Nos réponses sur Twitter sont trop lentes",
+          "Un community manager qui répond aux avis Google le jour même"]
+FOOD = ["A vegetarian option at the canteen every day",
+        "Des plats végétariens à la cantine tous les midis",
+        "Healthier meals in the staff canteen",
+        "Un menu sans viande au restaurant d’entreprise",
+        "Des produits locaux et bio à la cantine",
+        "Better coffee and fresh fruit in the break room"]
+
+
+def test_does_the_facilitator_merge_a_suggested_duplicate_and_show_the_wall_by_theme(
+    live_workshop: Callable[..., LiveWorkshop],
+) -> None:
+    """Twelve sessions on two subjects (fewer are too few to tell subjects apart)."""
+    ws = live_workshop("open_space", language="fr")
+    console, screen = ws.console, ws.screen
+    ws.go_to(2, "Marketplace")
+    add = console.locator("[data-add-topic]")
+    for title in SOCIAL + FOOD:
+        add.locator("input[name=title]").fill(title)
+        add.get_by_role("button", name="Add").click()
+        expect(console.locator("[data-topic-list] .topic-title", has_text=title)).to_have_count(1)
+
+    pair = console.locator("[data-merge-list] .merge-pair").filter(has_text=SOCIAL[1]).filter(
+        has_text=SOCIAL[0])
+    expect(pair).to_have_count(1)
+    pair.get_by_role("button", name=f"Merge “{SOCIAL[1]}” into “{SOCIAL[0]}”").click()
+    expect(console.locator("[data-hidden-list]")).to_contain_text(SOCIAL[1])
+    pairs = console.locator("[data-merge-list] .merge-pair")
+    expect(pairs.filter(has_text=SOCIAL[1])).to_have_count(0)
+
+    console.locator("[data-theme-box] summary").click()
+    expect(console.locator("[data-theme-list] .theme-group").first).to_be_visible()
+    console.get_by_label("Group the wall by theme on the screen").check()
+
+    columns = screen.locator("[data-wall-themes] .theme-column")
+    expect(columns.first).to_be_visible()
+    expect(screen.locator("[data-wall]")).to_be_hidden()
+    facebook = columns.filter(has_text=SOCIAL[3])
+    canteen = columns.filter(has_text=FOOD[2])
+    expect(facebook).to_have_count(1)
+    expect(canteen).to_have_count(1)
+    expect(facebook.locator(".theme-note", has_text=FOOD[2])).to_have_count(0)
+    expect(screen.locator("[data-wall-themes] .theme-note", has_text=SOCIAL[1])).to_have_count(0)

@@ -40,7 +40,7 @@ def topic_similar(data: Any = None) -> Answer:
 @answered
 def merge_suggestions(data: Any = None) -> Answer:
     """Pairs of the wall that look like duplicates, for the facilitator to merge or dismiss."""
-    client = _client((Role.FACILITATOR,), "hint")
+    client = _client((Role.FACILITATOR,), "wall")
     payload = payload_of(data)
     workshop, _participant = load(db.session, client)
     request = hints.wall_request(workshop, client.role, payload)
@@ -52,7 +52,7 @@ def merge_suggestions(data: Any = None) -> Answer:
 @answered
 def topic_themes(data: Any = None) -> Answer:
     """The wall grouped by theme: the console's theme view, the screen's grouped wall."""
-    client = _client((Role.FACILITATOR, Role.SCREEN), "hint")
+    client = _client((Role.FACILITATOR, Role.SCREEN), "wall")
     payload = payload_of(data)
     workshop, _participant = load(db.session, client)
     request = hints.wall_request(workshop, client.role, payload)
