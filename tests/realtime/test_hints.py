@@ -207,3 +207,18 @@ def test_does_the_wall_come_grouped_by_theme_to_the_console_and_the_screen(
     assert set().union(*groups) == {"social", "food"}
     assert all(theme["label"] for theme in by_console["themes"])
     assert room.phone().call("topic.themes", {})["error"]["code"] == "forbidden"
+
+
+def test_does_the_screen_learn_that_the_facilitator_wants_the_wall_by_theme(
+    room: Room, wall: tuple[Socket, dict[str, int]]
+) -> None:
+    console, _ids = wall
+    screen = room.screen()
+    assert screen.state()["settings"]["by_theme"] is False
+
+    answer = console.call("settings.update", {"client_id": room.client_id(), "by_theme": True})
+
+    assert answer == {"ok": True, "settings": {"by_theme": True}}
+    assert screen.state()["settings"]["by_theme"] is True
+    assert any(body.get("settings", {}).get("by_theme") is True
+               for body in screen.received("state"))
