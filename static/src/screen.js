@@ -153,7 +153,10 @@ if (root) {
     }
     // The facilitator may show the wall grouped by theme (screen-themes.js).
     wall.hidden = renderGrouped(live, state, here, topics);
-    if (wall.hidden) return;
+    if (wall.hidden) {
+      here.querySelector("[data-wall-more]").hidden = true;
+      return;
+    }
     syncList(wall, shown, (t) => t.id,
       () => h("li", { class: "note" }, h("p", { class: "note-title" }), h("p", { class: "note-author" })),
       (node, topic) => {
