@@ -53,6 +53,7 @@ class Wall:
 
 _lock = threading.Lock()
 _walls: OrderedDict[tuple[int, ContributionKind], Wall] = OrderedDict()
+_readers: dict[tuple[int, ContributionKind], threading.Lock] = {}
 
 
 def visible(workshop_id: int, kind: ContributionKind) -> sa.ColumnElement[bool]:
@@ -61,22 +62,30 @@ def visible(workshop_id: int, kind: ContributionKind) -> sa.ColumnElement[bool]:
 
 
 def wall(session: so.Session, workshop_id: int, kind: ContributionKind) -> Wall:
-    """The wall as stored now: the one kept if nothing changed, else read and completed."""
+    """The wall as stored now: the one kept if nothing changed, else read and completed.
+
+    One reader per wall at a time: the questions that arrive while a wall is being embedded
+    (a room's phones, all typing) wait for it and share it instead of each embedding it again.
+    """
     count, newest = session.execute(
         sa.select(sa.func.count(), sa.func.max(Contribution.updated_at))
         .where(visible(workshop_id, kind))).one()
     key: Key = (count, newest)
     with _lock:
-        kept = _walls.get((workshop_id, kind))
-        if kept is not None and kept.key == key:
+        reading = _readers.setdefault((workshop_id, kind), threading.Lock())
+    with reading:  # under gevent, a wait that lets the other sockets run
+        with _lock:
+            kept = _walls.get((workshop_id, kind))
+            if kept is not None and kept.key == key:
+                _walls.move_to_end((workshop_id, kind))
+                return kept
+        fresh = _read(session, workshop_id, kind, key, kept)
+        with _lock:
+            _walls[(workshop_id, kind)] = fresh
             _walls.move_to_end((workshop_id, kind))
-            return kept
-    fresh = _read(session, workshop_id, kind, key, kept)
-    with _lock:
-        _walls[(workshop_id, kind)] = fresh
-        _walls.move_to_end((workshop_id, kind))
-        while len(_walls) > KEPT:
-            _walls.popitem(last=False)
+            while len(_walls) > KEPT:
+                gone, _wall = _walls.popitem(last=False)
+                _readers.pop(gone, None)
     return fresh
 
 
@@ -131,3 +140,4 @@ def forget_all() -> None:
     """Drop every wall kept (tests: a fresh database reuses ids)."""
     with _lock:
         _walls.clear()
+        _readers.clear()
