@@ -222,3 +222,22 @@ def test_does_the_screen_learn_that_the_facilitator_wants_the_wall_by_theme(
     assert screen.state()["settings"]["by_theme"] is True
     assert any(body.get("settings", {}).get("by_theme") is True
                for body in screen.received("state"))
+
+
+def test_is_the_wall_embedded_once_and_then_only_what_changed(
+    room: Room, wall: tuple[Socket, dict[str, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    console, _ids = wall
+    embedded: list[str] = []
+    real = similarity.embed
+    monkeypatch.setattr(similarity, "embed", lambda texts: embedded.extend(texts) or real(texts))
+    phone = room.phone()
+
+    hinted(phone, FRENCH)
+    hinted(phone, FRENCH)
+    first = list(embedded)
+    console.call("topic.propose", {"client_id": room.client_id(), "title": "Un nouveau sujet"})
+    hinted(phone, FRENCH)
+
+    assert sorted(first) == sorted([ENGLISH, UNRELATED])
+    assert embedded[len(first):] == ["Un nouveau sujet"]
