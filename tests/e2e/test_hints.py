@@ -115,3 +115,25 @@ def test_does_the_facilitator_merge_a_suggested_duplicate_and_show_the_wall_by_t
     expect(canteen).to_have_count(1)
     expect(facebook.locator(".theme-note", has_text=FOOD[2])).to_have_count(0)
     expect(screen.locator("[data-wall-themes] .theme-note", has_text=SOCIAL[1])).to_have_count(0)
+
+
+def test_may_a_phone_drop_its_draft_for_a_similar_session_while_only_proposing_is_open(
+    live_workshop: Callable[..., LiveWorkshop],
+) -> None:
+    ws = live_workshop("open_space", language="en")
+    camille, sam = ws.phones
+    ws.go_to(2, "Marketplace")
+    sam.page.get_by_label(sam.t("Title of your session"), exact=True).fill(SOCIAL[0])
+    sam.page.get_by_role("button", name=sam.t("Propose"), exact=True).click()
+    expect(sam.page.locator("[data-my-topics]")).to_contain_text(SOCIAL[0])
+
+    camille.page.get_by_label(camille.t("Title of your session"), exact=True).fill(SOCIAL[1])
+    hint = camille.page.locator("[data-hint]")
+    expect(hint.locator(".hint-title")).to_have_text([SOCIAL[0]])
+    hint.get_by_role("button", name=camille.t("Support it instead")).click()
+
+    expect(camille.message).to_have_text(camille.t(
+        "Your draft is cleared: support “{title}” when voting opens.", title=SOCIAL[0]))
+    expect(camille.page.get_by_label(camille.t("Title of your session"), exact=True)
+           ).to_have_value("")
+    expect(ws.console.locator("[data-topic-list] .topic-row")).to_have_count(1)
