@@ -30,6 +30,8 @@ EXTENSION = "atelier.ratelimit"
 DEFAULT_RULES = {
     "action": "20/second;300/minute",       # votes, proposals, notes... per participant or account
     "sync": "2/second;30/minute",           # a full state (up to megabytes): the costliest read
+    "hint": "3/second;120/minute",          # duplicate hints as one types
+    "wall": "5/second;120/minute",          # merge suggestions and themes, console and screen
     "document": "50/second;2000/minute",    # co-writing sends a message per keystroke or so
     "join": "5000/10minutes",               # joins per address: a venue's rooms behind one NAT
     "join_workshop": "3000/10minutes",      # joins per workshop: a room's capacity

@@ -7,6 +7,7 @@ import { createAgenda } from "./console-agenda.js";
 import { createSeating } from "./console-seating.js";
 import { createDocuments } from "./console-docs.js";
 import { createOutcomes } from "./console-outcomes.js";
+import { createSense } from "./console-sense.js";
 
 const root = document.querySelector("[data-console]");
 const T = readJSON("i18n");
@@ -45,7 +46,8 @@ if (root) {
   };
   const documents = createDocuments(ctx);
   ctx.openDocument = documents.open;
-  const modules = [createTopics(ctx), createAgenda(ctx), createSeating(ctx), documents, createOutcomes(ctx)];
+  const modules = [createTopics(ctx), createAgenda(ctx), createSeating(ctx), documents, createOutcomes(ctx),
+    createSense(ctx)];
 
   bindStatus(live, $("[data-connection]"));
   root.classList.add("disconnected");

@@ -8,6 +8,7 @@ import {
   Live, bindStatus, clock, fill, h, plural, readJSON, replace, seededOrder, syncList, ticker, unchanged,
 } from "./live.js";
 import { makeDocs, renderDocList } from "./phone-docs.js";
+import { setUpHints } from "./phone-hints.js";
 import * as ui from "./phone-ui.js";
 
 const { counter, fieldErrors, say, showErrors } = ui;
@@ -109,6 +110,7 @@ if (root) {
   $("[data-notice-close]").addEventListener("click", () => { $("[data-notice]").hidden = true; });
 
   setUpProposeForm(live, message);
+  setUpHints(live, $("[data-propose-form]"), T, message);
   $("[data-reload]").addEventListener("click", () => window.location.reload());
   for (const [selector, action] of [["[data-my-data]", "download"], ["[data-erase-me]", "erase"]]) {
     const button = $(selector);

@@ -8,6 +8,7 @@ import { renderCommitments, renderDocuments, renderThemes } from "./screen-outco
 import { groupColour, renderPairs, renderTables } from "./screen-seating.js";
 import { T, count, ofKind, templateText } from "./screen-text.js";
 import { renderWords } from "./screen-words.js";
+import { renderGrouped } from "./screen-themes.js";
 
 const root = document.querySelector("[data-screen]");
 const WALL_MAX = 24; // more would be unreadable from the back of the room
@@ -149,6 +150,12 @@ if (root) {
     }
     for (const line of here.querySelectorAll("[data-when]")) {
       line.hidden = (line.dataset.when === "voting") !== voting;
+    }
+    // The facilitator may show the wall grouped by theme (screen-themes.js).
+    wall.hidden = renderGrouped(live, state, here, topics);
+    if (wall.hidden) {
+      here.querySelector("[data-wall-more]").hidden = true;
+      return;
     }
     syncList(wall, shown, (t) => t.id,
       () => h("li", { class: "note" }, h("p", { class: "note-title" }), h("p", { class: "note-author" })),

@@ -22,26 +22,28 @@ from workshop.models import Facilitator
 
 PARTICIPANT_ONLY = {"vote.cast", "vote.retract", "interest.mark", "session.checkin", "me.data",
                     "me.erase"}
-PARTICIPANT_AND_OWNER = {"topic.propose", "topic.edit", "agenda.place", "agenda.unplace",
-                         "commitment.add", "commitment.remove"}
+PARTICIPANT_AND_OWNER = {"topic.propose", "topic.edit", "topic.similar", "agenda.place",
+                         "agenda.unplace", "commitment.add", "commitment.remove"}
 OWNER_ONLY = {"phase.next", "phase.previous", "phase.goto", "workshop.end", "workshop.reopen",
               "timer.start", "timer.pause", "timer.extend", "settings.update", "topic.hide",
               "topic.restore", "topic.merge", "agenda.grid", "agenda.lock", "agenda.build",
-              "seating.update", "seating.host"}
+              "seating.update", "seating.host", "merge.suggestions", "merge.dismiss"}
+SCREEN_AND_OWNER = {"topic.themes"}  # the wall by theme: the console's view, the screen's
 EVERY_ROLE = {"sync", "whoami"}
 DOCUMENTS = {"doc.open", "doc.sync", "doc.close"}  # each document says who reads and writes
 
 ALLOWED = {
     "participant": PARTICIPANT_ONLY | PARTICIPANT_AND_OWNER | EVERY_ROLE | DOCUMENTS,
-    "owner": PARTICIPANT_AND_OWNER | OWNER_ONLY | EVERY_ROLE | DOCUMENTS,
-    "screen": EVERY_ROLE | DOCUMENTS,
+    "owner": PARTICIPANT_AND_OWNER | OWNER_ONLY | SCREEN_AND_OWNER | EVERY_ROLE | DOCUMENTS,
+    "screen": SCREEN_AND_OWNER | EVERY_ROLE | DOCUMENTS,
 }
 _ids = (f"m-{n}" for n in itertools.count())
 
 
 def test_does_the_matrix_place_every_registered_event(app: Flask) -> None:
     registered = set(socketio.server.handlers["/"]) - {"connect", "disconnect"}
-    placed = PARTICIPANT_ONLY | PARTICIPANT_AND_OWNER | OWNER_ONLY | EVERY_ROLE | DOCUMENTS
+    placed = (PARTICIPANT_ONLY | PARTICIPANT_AND_OWNER | OWNER_ONLY | SCREEN_AND_OWNER
+              | EVERY_ROLE | DOCUMENTS)
     assert registered == placed
 
 

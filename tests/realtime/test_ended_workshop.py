@@ -37,7 +37,8 @@ from workshop.services import workshops
 
 OVER = "This workshop is over."
 ARCHIVED = "This workshop is archived: restore it first."
-READS = {"me.data"}  # a participant's copy of their data changes nothing
+# A participant's copy of their data, duplicate hints and suggestions change nothing.
+READS = {"me.data", "topic.similar", "merge.suggestions"}
 # Still allowed once the workshop is over: reopening it, and a participant's right to be erased.
 STILL_ALLOWED = {"workshop.reopen", "me.erase"}
 _ids = (f"e-{n}" for n in itertools.count())
@@ -112,6 +113,7 @@ class Finished:
             "topic.hide": {"topic_id": self.theirs},
             "topic.restore": {"topic_id": self.hidden},
             "topic.merge": {"topic_id": self.theirs, "into": self.mine},
+            "merge.dismiss": {"topic_id": self.theirs, "other_id": self.mine},
             "agenda.grid": {"rooms": [{"name": "Hall"}], "slots": [{"label": "9:00"}]},
             "agenda.lock": {"topic_id": self.mine, "locked": True},
             "agenda.build": {},

@@ -32,7 +32,7 @@ KEYS = ("client_id", "topic_id", "title", "details", "kind", "parent_id", "room_
         "wanted", "phase", "seconds", "results_visible", "voting_open", "vote_budget",
         "max_votes_per_topic", "key", "message", "commitment_id", "owner", "due_on", "label",
         "locked", "into", "capacity", "rooms", "slots", "table", "personal", "participant_id",
-        "name", "id", "m")
+        "name", "id", "m", "text", "other_id")
 HUGE = "é" * 200_000
 
 

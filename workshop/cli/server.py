@@ -21,10 +21,14 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 @click.option("--port", type=int, default=None, help="Port (default: $PORT or 5000).")
 def serve(host: str, port: int | None) -> None:
     """Serve the app (WebSocket included)."""
+    from ..sense import warm
     from ..serving import serve as serve_app
 
     port = port or int(os.environ.get("PORT", "5000"))
     app = make_app()
+    # Before listening: loading the model on the event loop at the first duplicate hint
+    # would freeze every socket for 1-2 s (docs/sense.md).
+    warm()
     click.echo(f"Atelier on http://{host}:{port} ({app.config['ASYNC_MODE']})", err=True)
     serve_app(app, host, port)
 

@@ -22,6 +22,7 @@ from ..services import (
     agenda,
     commitments,
     controls,
+    hints,
     navigation,
     placement,
     presence,
@@ -264,6 +265,12 @@ def topic_restore(ctx: ActionContext) -> Change:
 def topic_merge(ctx: ActionContext) -> Change:
     return topics.merge(ctx.session, ctx.workshop, ctx.payload.get("topic_id"),
                         ctx.payload.get("into"), ctx.actor, ctx.client_id)
+
+
+@on("merge.dismiss", FACILITATOR_ONLY)
+def merge_dismiss(ctx: ActionContext) -> Change:
+    return hints.dismiss(ctx.session, ctx.workshop, ctx.payload.get("topic_id"),
+                         ctx.payload.get("other_id"), ctx.actor, ctx.client_id)
 
 
 @on("agenda.grid", FACILITATOR_ONLY)

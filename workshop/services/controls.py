@@ -13,7 +13,8 @@ from ..models import Workshop
 from . import events, phases, seating, text, voting
 from .changes import Change
 
-SWITCHES = ("results_visible", "random_order", "proposals_open", "voting_open", "joining_open")
+SWITCHES = ("results_visible", "random_order", "proposals_open", "voting_open", "joining_open",
+            "by_theme")
 LIMITS = ("vote_budget", "max_votes_per_topic")
 TEXTS = ("question", "questions", "tables")  # the calling question, café questions and tables
 QUESTION_MAX = 500
@@ -41,7 +42,7 @@ def update(
         if name in values:
             (closed.discard if values[name] else closed.add)(action)
     options["closed"] = sorted(closed)
-    for name in ("results_visible", "random_order"):
+    for name in ("results_visible", "random_order", "by_theme"):
         if name in values:
             options[name] = values[name]
     if "results_visible" in values:

@@ -47,6 +47,8 @@ def settings_view(workshop: Workshop) -> dict[str, Any]:
         "max_votes_per_topic": workshop.max_votes_per_topic,
         "results_visible": phases.results_visible(workshop),
         "random_order": bool(workshop.options.get("random_order", False)),
+        # The screen shows the wall grouped by theme (topic.themes) when the facilitator asks.
+        "by_theme": bool(workshop.options.get("by_theme", False)),
         "anonymous": workshop.anonymous,
         "joining_open": workshop.accepts_participants,
         "proposals_open": Action.PROPOSE in allows and Action.PROPOSE not in closed,

@@ -35,6 +35,13 @@ CONSOLE: dict[str, Text] = {
     "merge_label": _l("Merge “{title}” into another one"),
     "hidden": _l("Hidden"),
     "merged_into": _l("Merged into “{title}”"),
+    # Duplicates and themes from the semantic engine (console-sense.js).
+    "sense": {
+        "merge_pair": _l("Merge “{title}” into “{into}”"),
+        "dismiss": _l("Not duplicates"),
+        "dismiss_pair": _l("“{title}” and “{into}” are not duplicates"),
+        "unthemed": _l("Other contributions"),
+    },
     "no_group": _l("No group"),
     "title": _l("Title"),
     "details": _l("Details (optional)"),

@@ -32,6 +32,17 @@ PHONE: dict[str, Text] = {
     "error": _l("Something went wrong."),
     "refused": _l("This phone is no longer part of the workshop. Open the join link again."),
     "read_more": _l("Read the text written together"),
+    # The duplicate hint under the propose form (phone-hints.js).
+    "hints": {
+        "heading": _l("Similar topics already exist"),
+        "note": _l("You can support one of them instead, or propose yours anyway."),
+        "vote": _l("Vote for it instead"),
+        "mark": _l("Mark it instead"),
+        "keep": _l("Support it instead"),
+        "voted": _l("Your vote went to “{title}”."),
+        "marked": _l("You marked “{title}”."),
+        "kept": _l("Your draft is cleared: support “{title}” when voting opens."),
+    },
     # Per contribution kind; phone.js falls back on "other" for a text a kind lacks.
     "kinds": {
         "topic": {

@@ -15,6 +15,7 @@ SCREEN: dict[str, Text] = {
     "voted": plural_forms("{n} of {people} has voted", "{n} of {people} have voted"),
     "dots_used": plural_forms("{n} dot placed", "{n} dots placed"),
     "by": _l("by {name}"),
+    "unthemed": _l("Other contributions"),  # the wall by theme: what no theme holds
     "interested": plural_forms("{n} interested", "{n} interested"),
     "here": plural_forms("{n} person here", "{n} people here"),
     "checked_in": plural_forms("{n} person checked in", "{n} people checked in"),
