@@ -70,7 +70,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
         ws.on_screen_n("{n} participant", "{n} participants", 2))
     expect(screen.locator("[data-groups]")).to_contain_text(ws.on_screen("Customer"))
     expect(screen.locator("[data-groups]")).to_contain_text(ws.on_screen("Employee"))
-    qr = screen.locator("[data-join-mini] img")
+    qr = screen.locator("[data-join-side] img")
     screen.wait_for_function("img => img.complete && img.naturalWidth > 0",
                              arg=qr.element_handle())
     expect(console.locator("[data-people-groups]")).to_contain_text("Camille")
