@@ -353,6 +353,29 @@ def live_workshop(
     return make
 
 
+@pytest.fixture
+def crowded_workshop(
+    live_server: LiveServer, laptop: Page, new_page: Callable[..., Page],
+) -> Callable[..., LiveWorkshop]:
+    """A full room: ``crowded_workshop("open_space", participants=150, stop_in="sessions")``
+    runs ``workshop demo --stop-in`` (simulated people, through the services) and opens the
+    console and the projector screen on the workshop it leaves running in that phase."""
+
+    def make(method: str, *, stop_in: str, participants: int = 150,
+             language: str = "en") -> LiveWorkshop:
+        create_facilitator(live_server)
+        made = json.loads(live_server.cli(
+            "demo", "--method", method, "--participants", str(participants),
+            "--language", language, "--stop-in", stop_in, "--facilitator", FACILITATOR_EMAIL,
+            "--json"))
+        laptop.emulate_media(reduced_motion="reduce")
+        sign_in_and_open_the_console(laptop, live_server, made["id"])
+        screen = open_the_screen(laptop, new_page)
+        return LiveWorkshop(live_server, made["code"], made["id"], language, laptop, screen)
+
+    return make
+
+
 # --- the agenda (Open Space, Barcamp) ---------------------------------------------------------
 
 
