@@ -1,0 +1,103 @@
+"""A room of 150: simulated people (``workshop demo --stop-in``) plus five real phones.
+
+The demo stops in each method's last phase, so that everything the room writes exists; the
+facilitator then shows every phase from the first, and the projector stays legible at
+1920×1080 and 1280×720 (no text sticks out of its box), in French and in English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import (
+    LiveWorkshop,
+    Phone,
+    assert_fits_the_phone,
+    assert_no_text_overflows,
+    join,
+)
+from workshop.methods import METHODS
+from workshop.models import Method
+
+pytestmark = [pytest.mark.e2e, pytest.mark.live]
+
+SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]
+REAL_PHONES = (("fr-FR", "Zoé", "customer"), ("en-US", "Priya", "employee"),
+               ("fr-FR", "Mathis", "partner"), ("en-US", "Owen", "customer"),
+               ("fr-FR", "Inès", "employee"))
+
+
+def phases(method: str) -> list[tuple[str, str]]:
+    return [(phase.id, str(phase.title)) for phase in METHODS[Method(method)].phases]
+
+
+def crowd(crowded_workshop: Callable[..., LiveWorkshop], phone: Callable[[str], Page],
+          method: str, language: str) -> LiveWorkshop:
+    """145 simulated people through every phase but the last, and five phones joining."""
+    last = phases(method)[-1][0]
+    ws = crowded_workshop(method, stop_in=last, participants=145, language=language)
+    for locale, name, group in REAL_PHONES:
+        page = phone(locale)
+        join(page, ws.server, ws.code, name, group)
+        ws.phones.append(Phone(page, name, locale[:2]))
+    return ws
+
+
+def assert_the_screen_is_legible(ws: LiveWorkshop) -> None:
+    for size in SIZES:
+        ws.screen.set_viewport_size(size)
+        ws.screen.evaluate("() => window.dispatchEvent(new Event('resize'))")
+        assert_no_text_overflows(ws.screen)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("method", [m.value for m in Method])
+def test_does_every_screen_stay_legible_with_150_people(
+    crowded_workshop: Callable[..., LiveWorkshop], phone: Callable[[str], Page],
+    method: str, language: str,
+) -> None:
+    ws = crowd(crowded_workshop, phone, method, language)
+    expect(ws.screen.locator("[data-total]")).to_have_text(
+        ws.on_screen_n("{n} participant", "{n} participants", 150))
+
+    for position, (_id, title) in enumerate(phases(method), start=1):
+        ws.go_to(position, title)
+        assert_the_screen_is_legible(ws)
+        for each in ws.phones:
+            assert_fits_the_phone(each.page)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_do_the_projector_and_the_phones_show_the_slot_running_now(
+    crowded_workshop: Callable[..., LiveWorkshop], phone: Callable[[str], Page], language: str,
+) -> None:
+    """Sessions in a room of 150: now first and marked on the screen, first on the phones."""
+    ws = crowd(crowded_workshop, phone, "open_space", language)
+    ws.go_to(4, "Sessions")  # the demo's last slot is running: it went through all of them
+    screen = ws.screen
+
+    now = screen.locator('.agenda-row[data-when="now"]')
+    expect(now.locator(".agenda-now")).to_have_text(ws.on_screen("Now"))
+    label = now.locator(".agenda-slot-label").inner_text()
+    expect(screen.locator('.agenda-row[data-when="past"]').first).to_be_hidden()
+    over = now.locator('[data-cell][data-full="over"]')
+    expect(over.first).to_be_visible()  # the demo's favourite sessions overflow their rooms
+    count, seats = over.first.locator(".cell-n").inner_text(), over.first.locator(
+        ".cell-of").inner_text()
+    assert int(count) > int(seats.lstrip("/"))
+    assert_the_screen_is_legible(ws)
+
+    zoe = ws.phones[0]
+    expect(zoe.page.locator("[data-checkin-now]")).to_have_text(
+        zoe.t("Now · {slot}", slot=label))
+    first = zoe.page.locator("[data-checkin-list] .session-place")
+    expect(first.first).to_be_visible()
+    for place in first.all_inner_texts():
+        assert place.startswith(label)
+    folded = zoe.page.locator("[data-checkin-later]")
+    expect(folded).not_to_have_attribute("open", "")
+    expect(folded.locator(".session")).not_to_have_count(0)
+    assert_fits_the_phone(zoe.page)
