@@ -101,3 +101,29 @@ def test_do_the_projector_and_the_phones_show_the_slot_running_now(
     expect(folded).not_to_have_attribute("open", "")
     expect(folded.locator(".session")).not_to_have_count(0)
     assert_fits_the_phone(zoe.page)
+
+
+NOT_WHOLE = """() => {
+  const cut = (el) => el.scrollWidth > el.clientWidth + 1;
+  return {
+    page: document.documentElement.scrollWidth > window.innerWidth,
+    steps: [...document.querySelectorAll(".step-title")].filter(cut).map((el) => el.textContent),
+    grid: [...document.querySelectorAll(".agenda-scroll")].some(cut),
+  };
+}"""
+
+
+@pytest.mark.parametrize("size", [{"width": 1280, "height": 720}, {"width": 1366, "height": 768}],
+                         ids=["1280x720", "1366x768"])
+def test_is_the_console_whole_on_a_laptop_with_eight_rooms(
+    crowded_workshop: Callable[..., LiveWorkshop], size: dict[str, int],
+) -> None:
+    """Phase names whole, the agenda of eight rooms without sideways scrolling, no page scroll."""
+    ws = crowded_workshop("open_space", stop_in="agenda", participants=150, language="fr")
+    console = ws.console
+    console.set_viewport_size(size)
+    expect(console.locator(".agenda-grid th[data-room]")).to_have_count(8)
+
+    assert console.evaluate(NOT_WHOLE) == {"page": False, "steps": [], "grid": False}
+    ws.go_to(4, "Sessions")
+    assert console.evaluate(NOT_WHOLE) == {"page": False, "steps": [], "grid": False}
