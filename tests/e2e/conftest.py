@@ -183,7 +183,7 @@ def assert_fits_the_phone(page: Page) -> None:
 OVERFLOWING = """() => [...document.querySelectorAll("main *, .screen *")].filter((el) => {
   const style = getComputedStyle(el);
   if (style.display === "none" || style.display === "inline" || style.visibility === "hidden"
-      || el.closest("[hidden]")) return false;
+      || el.closest("[hidden], .visually-hidden")) return false;  // for screen readers only
   if (/(auto|scroll)/.test(style.overflowX + style.overflowY)) return false;  // meant to scroll
   const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
   return text && (el.scrollHeight > el.clientHeight + 2 || el.scrollWidth > el.clientWidth + 2);
