@@ -83,7 +83,7 @@ if (root) {
     // The join panel takes the stage while the phase is about joining, a column beside an
     // opening screen; later, the address and code in a corner.
     const side = joining && OPENING.has(view);
-    root.dataset.joinSide = String(side);
+    root.dataset.joinBeside = String(side);
     $("[data-join-side]").hidden = !side;
     $("[data-join-mini]").hidden = !joining || view === "join" || side;
     const instructions = $("[data-instructions]");
