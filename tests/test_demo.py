@@ -216,13 +216,28 @@ def test_can_a_demo_belong_to_an_existing_facilitator():
     (["--method", "barcamp", "--participants", "many"], "'many' is not a valid integer"),
     (["--method", "barcamp", "--language", "de"], "'de' is not one of 'fr', 'en'"),
     (["--participants", "12"], "Missing option '--method'"),
-], ids=["method", "too-few", "too-many", "not-a-number", "language", "no-method"])
+    (["--method", "barcamp", "--stop-in", "marketplace"],
+     "barcamp has no phase 'marketplace'; its phases: introduction"),
+], ids=["method", "too-few", "too-many", "not-a-number", "language", "no-method", "stop-in"])
 def test_are_bad_arguments_refused_before_anything_is_made(args, message):
     result = CliRunner().invoke(cli, ["demo", *args])
 
     assert result.exit_code == 2
     assert message in result.stderr
     assert count(Workshop) == 0
+
+
+def test_does_a_demo_stopped_in_a_phase_leave_the_workshop_running_there_with_its_work_done():
+    """`--stop-in sessions`: people are checked in to the sessions; nothing of later phases."""
+    summary = json.loads(demo("--method", "open_space", "--participants", "30",
+                              "--stop-in", "sessions", "--json").stdout)
+
+    workshop = fresh_session().get(Workshop, summary["id"])
+    assert (summary["phase"], summary["state"]) == ("sessions", "live")
+    assert (workshop.phase, workshop.state) == ("sessions", WorkshopState.LIVE)
+    actions = set(fresh_session().scalars(sa.select(Event.kind).distinct()))
+    assert "session.checked_in" in actions
+    assert not actions & {"vote.cast", "commitment.added"}
 
 
 def test_is_a_bad_facilitator_email_refused_clearly():

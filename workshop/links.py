@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from flask import current_app, url_for
 
 from .models import Workshop
@@ -19,3 +21,18 @@ def public_join_url(workshop: Workshop) -> str:
     return f"{base}{path}" if base else url_for(
         "participant.join_workshop", code=workshop.join_code, _external=True
     )
+
+
+def qr_join_url(workshop: Workshop) -> str:
+    """The join link a QR code holds: ``public_join_url`` with ``/J/`` in capitals throughout.
+
+    Capitals, digits and ``:/.`` are QR's alphanumeric mode, 5.5 bits a character against 8:
+    the same link fits a smaller symbol (25 modules a side instead of 29 for a usual address),
+    so each module is bigger on the projector and read from further away. Scheme and host are
+    case-insensitive; a path prefix of the public address, if any, keeps its case.
+    """
+    base = current_app.config.get("PUBLIC_URL")
+    path = url_for("participant.join_from_qr", code=workshop.join_code)
+    url = urlsplit(f"{base}{path}" if base else url_for(
+        "participant.join_from_qr", code=workshop.join_code, _external=True))
+    return urlunsplit((url.scheme.upper(), url.netloc.upper(), url.path, url.query, ""))

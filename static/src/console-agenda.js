@@ -228,7 +228,8 @@ export function createAgenda(ctx) {
       }))));
     table.replaceChildren(caption, head, body);
     // Beyond four rooms the grid scrolls sideways rather than squeezing the sessions.
-    table.style.minWidth = `${5.5 + agenda.rooms.length * 10}rem`;
+    // 6rem a room: eight rooms fit a 1280-pixel laptop; more scroll sideways.
+    table.style.minWidth = `${5.5 + agenda.rooms.length * 6}rem`;
   }
 
   function sessionCard(topic, where, view) {

@@ -130,7 +130,11 @@ export function setUp(ctx) {
     });
   }
 
-  /** Check in where you are; head-counts include this phone's move before the server confirms it. */
+  /**
+   * Check in where you are; head-counts include this phone's move before the server confirms
+   * it. The slot running now comes first (where I am, then the sessions I marked); the other
+   * slots are folded below.
+   */
   function renderCheckin(state, docKind) {
     const where = places(state);
     const placed = (state.agenda?.cells || []).length > 0;
@@ -139,17 +143,29 @@ export function setUp(ctx) {
     const here = pending ? pending.payload.topic_id : state.my_checkin;
     const counts = state.counts?.checkins || {};
     const count = (id) => Math.max(0, (counts[id] || 0) - (ctx.counted === id) + (here === id));
+    const marked = wanted(state);
+    const now = placed ? (state.agenda.slots || []).find((s) => s.id === state.agenda.now) : null;
+    const rank = (t) => (t.id === here ? 0 : marked.has(t.id) ? 1 : 2);
+    const byRank = (list) => list.sort((a, b) => rank(a) - rank(b)); // stable: agenda order kept
+    const isNow = (t) => !now || t.id === here || where.get(t.id)?.slot.id === now.id;
+    const first = byRank(sessions.filter(isNow));
+    const later = byRank(sessions.filter((t) => !isNow(t)));
     $("[data-checkin-empty]").hidden = sessions.length > 0;
-    syncList($("[data-checkin-list]"), sessions, (t) => t.id, () => h("li", { class: "session" }), (node, topic) => {
+    const heading = $("[data-checkin-now]");
+    heading.hidden = !now;
+    heading.textContent = now ? fill(T.now_slot, { slot: now.label }) : "";
+    const draw = (node, topic) => {
       const mine = here === topic.id;
+      const wants = marked.has(topic.id);
       const n = count(topic.id);
       const place = where.get(topic.id);
       node.dataset.topicId = topic.id;
       node.classList.toggle("chosen", mine);
       node.classList.toggle("pending", mine && !!pending);
-      redraw(node, [topic.title, topic.details, placeText(T, place), convenes(state, topic), mine, n, docKind], () => [
+      redraw(node, [topic.title, topic.details, placeText(T, place), convenes(state, topic), mine, wants, n, docKind], () => [
         sessionText(state, topic, place,
-          h("span", { class: "headcount", data: { headcount: n }, text: plural(T.here, n, T.lang) })),
+          [wants ? h("span", { class: "badge", text: `★ ${T.marked}` }) : null,
+            h("span", { class: "headcount", data: { headcount: n }, text: plural(T.here, n, T.lang) })]),
         mine
           ? h("div", { class: "session-actions" },
             h("span", { class: "badge live", text: T.here_now }),
@@ -160,7 +176,13 @@ export function setUp(ctx) {
           : button(T.checkin, "checkin", () => live.send("session.checkin", { topic_id: topic.id }),
             "button secondary", { "aria-label": fill(T.checkin_label, { title: topic.title }) }),
       ]);
-    });
+    };
+    const item = () => h("li", { class: "session" });
+    syncList($("[data-checkin-list]"), first, (t) => t.id, item, draw);
+    const fold = $("[data-checkin-later]");
+    fold.hidden = later.length === 0;
+    $("[data-checkin-later-label]").textContent = plural(T.other_slots, later.length, T.lang);
+    syncList($("[data-checkin-later-list]"), later, (t) => t.id, item, draw);
   }
 
   /** The agenda to read (Barcamp's grid phase): where each session is, mine and my marks shown. */

@@ -71,10 +71,31 @@ export function setUp(ctx) {
     });
   }
 
+  // A second "+" on the same topic within this long is likely a double tap: say that "−"
+  // takes a dot back, since two dots just went.
+  const DOUBLE_TAP_MS = 1500;
+  let lastPlus = { id: null, at: 0 };
+
+  function hintUndo(node, topic) {
+    const now = Date.now();
+    const double = lastPlus.id === topic.id && now - lastPlus.at < DOUBLE_TAP_MS;
+    lastPlus = { id: topic.id, at: now };
+    if (!double) return;
+    const { dots } = myDots(live.state);
+    const hint = node.querySelector(".vote-hint");
+    hint.textContent = plural(T.undo_dot, dots[String(topic.id)] || 0, T.lang);
+    hint.hidden = false;
+    clearTimeout(hint.timer);
+    hint.timer = setTimeout(() => { hint.hidden = true; }, 8000);
+  }
+
   function voteItem(topic) {
-    const vote = (event) => () => {
+    const vote = (event) => (click) => {
       say($("[data-vote-error]"), "");
       live.send(event, { topic_id: topic.id });
+      const node = click.currentTarget.closest(".vote-item");
+      if (event === "vote.cast") hintUndo(node, topic);
+      else node.querySelector(".vote-hint").hidden = true;
     };
     return h("li", { class: "vote-item" },
       h("div", { class: "vote-text" },
@@ -88,6 +109,7 @@ export function setUp(ctx) {
           h("span", { class: "my-votes-text visually-hidden" }),
           h("span", { class: "my-pips", "aria-hidden": "true" })),
         h("button", { type: "button", class: "dot-button plus", data: { action: "cast" }, on: { click: vote("vote.cast") } }, "+")),
+      h("p", { class: "vote-hint", role: "status", hidden: true }),
       h("div", { class: "live-result", hidden: true },
         h("span", { class: "bar" }, h("span", { class: "bar-fill" })),
         h("span", { class: "bar-count" })));

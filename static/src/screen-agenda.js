@@ -2,10 +2,11 @@
 // with the conflicts it avoided, live head-counts during sessions, and Barcamp interest marks.
 import { fill, h, replace, syncList, unchanged } from "./live.js";
 import { fillBars, ranked } from "./screen-bars.js";
-import { fit, flash, more } from "./screen-layout.js";
+import { fit, fitText, flash, more } from "./screen-layout.js";
 import { T, count, ofKind, sentence, templateText } from "./screen-text.js";
 
 const LOOSE_MAX = 12; // session titles listed under the grid before "and N more"
+const WORD_FLOOR = 1.8; // rem: the smallest type at which a title's words must stay whole
 
 /** Barcamp interest: every session with how many people want it, most wanted first. */
 export function renderInterest(state, panel) {
@@ -56,8 +57,10 @@ export function renderAgenda(state, panel, mode) {
   }
   if (!grid.hidden) {
     buildGrid(grid, agenda);
+    fitRoomNames(grid);
     fillCells(state, grid, cells, byId, mode);
-    sizeCells(grid, cells, byId);
+    const now = markNow(grid, agenda, mode);
+    sizeCells(grid, cells, byId, now);
   }
   renderLoose(panel, mode, cells, sessions, noGrid || building || barsOnly);
 }
@@ -104,13 +107,24 @@ function buildGrid(grid, agenda) {
       h("span", { class: "agenda-room-name" }, room.name),
       room.capacity ? h("span", { class: "agenda-room-capacity" }, count("capacity", room.capacity)) : null)));
   const rows = agenda.slots.map((slot) => h("div", { role: "row", class: "agenda-row", data: { slot: String(slot.id) } },
-    h("span", { role: "rowheader", class: "agenda-slot" }, slot.label),
+    h("span", { role: "rowheader", class: "agenda-slot" },
+      h("span", { class: "agenda-slot-label" }, slot.label),
+      h("span", { class: "agenda-now", hidden: true }, T.now)),
     agenda.rooms.map((room) => h("div", {
       role: "cell", class: "cell", data: { cell: "", room: String(room.id), slot: String(slot.id), capacity: room.capacity || "" },
-    }, h("p", { class: "cell-title" }), h("p", { class: "cell-convener" }),
-    h("p", { class: "cell-count" }),
+    // The count comes first so that, in the tight layout, it floats beside the title's first
+    // line; otherwise CSS order puts it under the title.
+    }, h("p", { class: "cell-count" }), h("p", { class: "cell-title" }),
+    h("p", { class: "cell-convener" }),
     h("span", { class: "cell-meter", "aria-hidden": "true" }, h("span", { class: "cell-meter-fill" }))))));
   replace(grid, head, rows);
+}
+
+/** A room's name shrinks to fit its column rather than break in the middle of a word. */
+function fitRoomNames(grid) {
+  const head = grid.querySelector(".agenda-corner");
+  if (!head || unchanged(head, grid.clientWidth, grid.clientHeight)) return;
+  for (const name of grid.querySelectorAll(".agenda-room-name")) fitText(name, 12);
 }
 
 function fillCells(state, grid, cells, byId, mode) {
@@ -142,9 +156,16 @@ function fillCells(state, grid, cells, byId, mode) {
       if (countLine.dataset.count !== undefined && countLine.dataset.label === label) flash(countLine, "bump");
       countLine.dataset.count = String(n);
       countLine.dataset.label = label;
-      replace(countLine, sentence(label, n, "cell-n"));
+      const words = sentence(label, n, "cell-n");
+      // Head-counts against the room's seats, in numbers: "35/16" tells a full room apart
+      // from an overflowing one, which a red bar alone does not.
+      if (mode === "sessions" && capacity) {
+        const at = words.findIndex((part) => part.classList?.contains("cell-n"));
+        words.splice(at + 1, 0, h("span", { class: "cell-of" }, `/${capacity}`));
+      }
+      replace(countLine, words);
       node.querySelector(".cell-meter-fill").style.width = capacity ? `${Math.min(100, (100 * n) / capacity)}%` : "0";
-      node.dataset.full = String(Boolean(capacity) && n >= capacity);
+      node.dataset.full = !capacity || n < capacity ? "false" : n > capacity ? "over" : "true";
     }
     if (mode === "sessions") node.dataset.headcount = String(n);
     else delete node.dataset.headcount;
@@ -153,30 +174,75 @@ function fillCells(state, grid, cells, byId, mode) {
 }
 
 /**
- * The biggest type at which every session's title shows whole and nothing spills out of its
- * cell: tried from big to small, only when titles or the grid's size change.
+ * During sessions, the slot running now: its row takes most of the grid's height and says
+ * "Now", the slots before it fold to a thin row. Returns its row, or null.
  */
-function sizeCells(grid, cells, byId) {
+function markNow(grid, agenda, mode) {
+  const index = mode === "sessions" ? agenda.slots.findIndex((slot) => slot.id === agenda.now) : -1;
+  const rows = [...grid.querySelectorAll(".agenda-row[data-slot]")];
+  rows.forEach((row, i) => {
+    row.dataset.when = index < 0 ? "" : i < index ? "past" : i === index ? "now"
+      : i === index + 1 ? "next" : "later";
+    // Like a conference's signage: what runs now and what comes next. Nobody goes to a past
+    // slot, and later ones are on the phones.
+    row.hidden = row.dataset.when === "past" || row.dataset.when === "later";
+    row.querySelector(".agenda-now").hidden = i !== index;
+  });
+  const next = index >= 0 && index + 1 < rows.length;
+  grid.style.gridTemplateRows = index < 0 ? ""
+    : `auto minmax(0, 1.5fr)${next ? " minmax(0, 1fr)" : ""}`;
+  return index < 0 ? null : rows[index];
+}
+
+/**
+ * The biggest type at which every session's title shows whole and nothing spills out of its
+ * cell: tried from big to small, only when titles or the grid's size change. The row running
+ * now is sized on its own, so that its titles stay big whatever the other rows hold.
+ */
+function sizeCells(grid, cells, byId, now) {
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
   const taken = [...grid.querySelectorAll('[data-cell][data-state="taken"]')];
   const shown = taken.map((cell) => [cell.dataset.topic, cell.querySelector(".cell-count").hidden]);
   const titles = cells.map((c) => byId.get(c.topic_id)?.title);
-  if (unchanged(grid.querySelector(".agenda-head") || grid, titles, shown, grid.clientWidth, grid.clientHeight, rem)) return;
-  const spills = () => taken.some((cell) => {
+  if (unchanged(grid.querySelector(".agenda-head") || grid, titles, shown, grid.clientWidth,
+    grid.clientHeight, rem, now?.dataset.slot)) return;
+  for (const row of grid.querySelectorAll(".agenda-row[data-slot]")) {
+    row.style.removeProperty("--cell-font");
+    row.style.removeProperty("overflow-wrap");
+    delete row.dataset.tight;
+  }
+  const others = taken.filter((cell) => !now?.contains(cell) && !cell.closest("[hidden]"));
+  fitCells(grid, others, rem);
+  if (now) fitCells(now, taken.filter((cell) => now.contains(cell)), rem);
+}
+
+/** Set `box`'s cell type as big as lets every one of `taken` show whole (see sizeCells). */
+function fitCells(box, taken, rem) {
+  const tall = () => taken.some((cell) => {
     const title = cell.querySelector(".cell-title");
     return cell.scrollHeight > cell.clientHeight + 1 || title.scrollHeight > title.clientHeight + 1;
   });
+  const wide = () => taken.some((cell) => {
+    const title = cell.querySelector(".cell-title");
+    return title.scrollWidth > title.clientWidth + 1; // a word wider than the card
+  });
   // First with the conveners' names and counts in words; when even small type spills, the
-  // tight layout keeps the titles and bare numbers only.
+  // tight layout keeps the titles and bare numbers only. Words stay whole down to WORD_FLOOR;
+  // below it, a long word breaks rather than shrink every title further.
   for (const [tight, largest, smallest] of [["false", 2.8, 1.3], ["true", 2.2, 1]]) {
-    grid.dataset.tight = tight;
+    box.dataset.tight = tight;
+    box.style.overflowWrap = "normal";
     let size = largest * rem;
-    grid.style.setProperty("--cell-font", `${size.toFixed(1)}px`);
-    while (spills() && size > smallest * rem) {
-      size = Math.max(smallest * rem, size * 0.9);
-      grid.style.setProperty("--cell-font", `${size.toFixed(1)}px`);
+    box.style.setProperty("--cell-font", `${size.toFixed(1)}px`);
+    for (;;) {
+      const isTall = tall();
+      const isWide = box.style.overflowWrap === "normal" && wide();
+      if (!isTall && !isWide) return;
+      if (isWide && size * 0.9 < WORD_FLOOR * rem) box.style.overflowWrap = "anywhere";
+      else if (size > smallest * rem) size = Math.max(smallest * rem, size * 0.9);
+      else break;
+      box.style.setProperty("--cell-font", `${size.toFixed(1)}px`);
     }
-    if (!spills()) return;
   }
 }
 

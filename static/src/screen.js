@@ -27,6 +27,8 @@ const INSTRUCTED = new Set(["wall", "interest", "agenda", "grid", "commitments",
 const OWN_QUESTION = new Set(["principles", "question", "tables"]);
 // Panels that show the room something to read: a smaller header and footer leave them room.
 const ROOMY = new Set(["join", "calm", "principles", "question"]);
+// Opening screens people arrive during: a QR code big enough for the back of the room beside them.
+const OPENING = new Set(["principles", "question"]);
 
 if (root) {
   const $ = (selector) => root.querySelector(selector);
@@ -79,8 +81,12 @@ if (root) {
     headerQuestion.hidden = !question || OWN_QUESTION.has(kind);
 
     for (const section of root.querySelectorAll("[data-panel]")) section.hidden = section.dataset.panel !== view;
-    // The join panel takes the stage while the phase is about joining; later, a corner.
-    $("[data-join-mini]").hidden = !joining || view === "join";
+    // The join panel takes the stage while the phase is about joining, a column beside an
+    // opening screen; later, the address and code in a corner.
+    const side = joining && OPENING.has(view);
+    root.dataset.joinBeside = String(side);
+    $("[data-join-side]").hidden = !side;
+    $("[data-join-mini]").hidden = !joining || view === "join" || side;
     const instructions = $("[data-instructions]");
     instructions.textContent = INSTRUCTED.has(kind) && !ballot ? info.instructions || "" : "";
 
@@ -111,9 +117,13 @@ if (root) {
   function renderPrinciples(here, question) {
     here.querySelector("[data-principles-question]").hidden = !question;
     here.querySelector("[data-question-text]").textContent = question || "";
-    // The principles are longer in French than in English: each fits its card.
+    // The principles are longer in French than in English: each fits its card, and all four
+    // take the size of the one that needed the smallest, so that they read as one list.
     requestAnimationFrame(() => {
-      for (const card of here.querySelectorAll(".principles li")) fitText(card);
+      const cards = [...here.querySelectorAll(".principles li")];
+      for (const card of cards) fitText(card);
+      const size = Math.min(...cards.map((card) => parseFloat(getComputedStyle(card).fontSize)));
+      for (const card of cards) card.style.fontSize = `${size}px`;
     });
   }
 

@@ -183,7 +183,7 @@ def assert_fits_the_phone(page: Page) -> None:
 OVERFLOWING = """() => [...document.querySelectorAll("main *, .screen *")].filter((el) => {
   const style = getComputedStyle(el);
   if (style.display === "none" || style.display === "inline" || style.visibility === "hidden"
-      || el.closest("[hidden]")) return false;
+      || el.closest("[hidden], .visually-hidden")) return false;  // for screen readers only
   if (/(auto|scroll)/.test(style.overflowX + style.overflowY)) return false;  // meant to scroll
   const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
   return text && (el.scrollHeight > el.clientHeight + 2 || el.scrollWidth > el.clientWidth + 2);
@@ -349,6 +349,29 @@ def live_workshop(
         expect(laptop.locator("[data-people-total]")).to_have_text(
             f"{len(phones)} participant" + ("" if len(phones) == 1 else "s"))
         return workshop
+
+    return make
+
+
+@pytest.fixture
+def crowded_workshop(
+    live_server: LiveServer, laptop: Page, new_page: Callable[..., Page],
+) -> Callable[..., LiveWorkshop]:
+    """A full room: ``crowded_workshop("open_space", participants=150, stop_in="sessions")``
+    runs ``workshop demo --stop-in`` (simulated people, through the services) and opens the
+    console and the projector screen on the workshop it leaves running in that phase."""
+
+    def make(method: str, *, stop_in: str, participants: int = 150,
+             language: str = "en") -> LiveWorkshop:
+        create_facilitator(live_server)
+        made = json.loads(live_server.cli(
+            "demo", "--method", method, "--participants", str(participants),
+            "--language", language, "--stop-in", stop_in, "--facilitator", FACILITATOR_EMAIL,
+            "--json"))
+        laptop.emulate_media(reduced_motion="reduce")
+        sign_in_and_open_the_console(laptop, live_server, made["id"])
+        screen = open_the_screen(laptop, new_page)
+        return LiveWorkshop(live_server, made["code"], made["id"], language, laptop, screen)
 
     return make
 

@@ -70,7 +70,7 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
         ws.on_screen_n("{n} participant", "{n} participants", 2))
     expect(screen.locator("[data-groups]")).to_contain_text(ws.on_screen("Customer"))
     expect(screen.locator("[data-groups]")).to_contain_text(ws.on_screen("Employee"))
-    qr = screen.locator("[data-join-mini] img")
+    qr = screen.locator("[data-join-side] img")
     screen.wait_for_function("img => img.complete && img.naturalWidth > 0",
                              arg=qr.element_handle())
     expect(console.locator("[data-people-groups]")).to_contain_text("Camille")
@@ -211,6 +211,10 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
     expect(mine.locator(".headcount")).to_have_text(
         camille.tn("{n} person here", "{n} people here", 2))
 
+    # The onboarding session is in a later slot: folded under the slot running now.
+    expect(sam.page.locator("[data-checkin-now]")).to_have_text(
+        sam.t("Now · {slot}", slot=slot[0]))  # slots are named in the workshop's language
+    sam.page.locator("[data-checkin-later] summary").click()
     sam.page.get_by_role("button", name=sam.t("I'm here: “{title}”", title=ONBOARDING)).click()
     expect(here).to_have_text(ws.on_screen_n("{n} person here", "{n} people here", 1))
     expect(screen_cell(screen, slot[1], 0).locator(".cell-count")).to_have_text(
@@ -307,7 +311,14 @@ def test_can_a_facilitator_run_a_whole_open_space_with_a_screen_and_two_phones(
     expect(sam.page.locator("[data-timer]")).to_be_visible()
     add_vote(camille, WELCOME)
     add_vote(camille, WELCOME)
+    # Two taps in a row: the phone says that − takes a dot back.
+    welcome_card = camille.page.locator(".vote-item").filter(has_text=WELCOME)
+    expect(welcome_card.locator(".vote-hint")).to_have_text(camille.tn(
+        "{n} dot on this one: tap − to take it back.",
+        "{n} dots on this one: tap − to take one back.", 2))
     add_vote(camille, ONBOARDING)
+    expect(camille.page.locator(".vote-item").filter(has_text=ONBOARDING)
+           .locator(".vote-hint")).to_be_hidden()  # one tap: nothing to say
     # Results are hidden while people vote; the console and the room see how far it has come.
     expect(console.locator("[data-vote-progress]")).to_have_text("1 of 2 has voted · 3 dots placed")
     expect(screen.locator("[data-vote-progress]")).to_have_text(

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from workshop.errors import Invalid, JoiningClosed
 from workshop.extensions import db
 from workshop.models import Event
-from workshop.services import controls, phases, snapshot
+from workshop.services import agenda, controls, phases, snapshot
 
 
 def update(room, client_id: str | None = None, **values: object):  # type: ignore[no-untyped-def]
@@ -133,4 +133,34 @@ def test_is_a_good_limit_beside_a_bad_switch_not_applied_either(room):
     with pytest.raises(Invalid):
         update(room, vote_budget=9, results_visible="on")
 
+    assert room.fingerprint() == before
+
+
+def agenda_view(room) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    db.session.expire_all()
+    return agenda.view(db.session, room.workshop)
+
+
+def test_can_the_facilitator_tell_which_time_slot_runs_now(room):
+    room.move_to("agenda")  # the starting grid: three rooms × three slots
+    first, second, _third = [slot["id"] for slot in agenda_view(room)["slots"]]
+    starts_on = agenda_view(room)["now"]
+
+    change = update(room, slot_now=second)
+
+    assert starts_on == first
+    assert agenda_view(room)["now"] == second
+    assert change.agenda and change.result == {"settings": {"slot_now": second}}
+
+
+@pytest.mark.parametrize("slot", [999_999, "1", True, None], ids=["elsewhere", "text",
+                                                                   "boolean", "none"])
+def test_is_a_slot_not_on_the_agenda_refused_as_now(room, slot):
+    room.move_to("agenda")
+    before = room.fingerprint()
+
+    with pytest.raises(Invalid) as caught:
+        update(room, slot_now=slot)
+
+    assert list(caught.value.fields) == ["slot_now"]
     assert room.fingerprint() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import segno
 import sqlalchemy as sa
 import zxingcpp
 from markupsafe import escape
@@ -380,7 +381,25 @@ def test_is_the_qr_code_an_svg_of_the_join_link(client, logged_in, make_workshop
     assert response.status_code == 200
     assert response.mimetype == "image/svg+xml"
     assert response.text.startswith("<svg")
-    assert decoded(response.text) == f"http://localhost/j/{workshop.join_code}"
+    link = decoded(response.text)
+    assert link == f"HTTP://LOCALHOST/J/{workshop.join_code}"
+    joining = client.get(link.replace("HTTP://LOCALHOST", ""))
+    assert joining.status_code == 200
+    assert workshop.title in joining.text
+
+
+def test_does_the_qr_code_hold_a_smaller_symbol_than_the_link_typed_in_lower_case(
+    app, client, logged_in, make_workshop
+):
+    """Capitals use QR's alphanumeric mode: fewer modules, each bigger on the projector."""
+    app.config["PUBLIC_URL"] = "https://atelier.example.org"
+    workshop = make_workshop(logged_in)
+
+    svg = client.get(f"/workshops/{workshop.id}/qr.svg").text
+
+    lower_case = segno.make(decoded(svg).lower(), error="m")
+    modules_across = max(max(cell) for cell in dark_cells(svg)) + 1
+    assert modules_across < lower_case.symbol_size(border=0)[0]
 
 
 def test_does_the_qr_code_use_the_public_address_when_one_is_set(
@@ -392,7 +411,7 @@ def test_does_the_qr_code_use_the_public_address_when_one_is_set(
 
     svg = client.get(f"/workshops/{workshop.id}/qr.svg").text
 
-    assert decoded(svg) == public_link
+    assert decoded(svg) == f"HTTPS://ATELIER.EXAMPLE.ORG/J/{workshop.join_code}"
     assert public_link in client.get(f"/workshops/{workshop.id}").text
 
 

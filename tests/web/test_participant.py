@@ -40,6 +40,17 @@ def set_state(workshop, state: WorkshopState | None = None, locked: bool = False
             current.state = state
 
 
+def test_can_a_phone_join_from_the_qr_codes_link_in_capitals(client, workshop):
+    """The QR code holds /J/CODE (links.qr_join_url): the same page, joined the same way."""
+    page = client.get(f"/J/{workshop.join_code}")
+    response = post_form(client, f"/J/{workshop.join_code}", {"name": "Camille",
+                                                             "group": "customer"})
+
+    assert page.status_code == 200 and "Customer day" in page.text
+    assert response.status_code == 302
+    assert [p.display_name for p in people()] == ["Camille"]
+
+
 # --- the code page -------------------------------------------------------------------------
 
 

@@ -25,22 +25,32 @@ DEMO_PROGRESS_FROM = 100  # participants from which progress is drawn on stderr
 @click.option("--facilitator", "email", default="demo@atelier.example", show_default=True,
               help="Owner of the workshop; created with a random password (printed once) "
                    "if it does not exist, reused otherwise.")
+@click.option("--stop-in", "stop_in", default=None, metavar="PHASE",
+              help="Stop once people have done what they do in this phase (e.g. sessions), "
+                   "the workshop left running there: to rehearse with the console and the "
+                   "screen. Phase ids: docs/methods.md.")
 @json_option
-def demo(method: str, count: int, language: str, seed: int, email: str, as_json: bool) -> None:
+def demo(method: str, count: int, language: str, seed: int, email: str, stop_in: str | None,
+         as_json: bool) -> None:
     """Run a complete simulated workshop, from the first phase to the end.
 
     Employees, customers and partners join, propose, vote, co-write and commit through the
-    same services as real phones, then the workshop is ended so that its reports are complete.
-    Prints the workshop's id and join code; sign in as the facilitator to open its console.
+    same services as real phones, then the workshop is ended so that its reports are complete
+    (or, with --stop-in, left running in that phase). Prints the workshop's id and join code;
+    sign in as the facilitator to open its console.
     """
 
     def action() -> None:
         from flask import current_app, url_for
 
-        from ..demo import phases_of, run_demo
+        from ..demo import phase_ids, phases_of, run_demo
         from ..models import Method
 
         chosen = Method(method)
+        if stop_in is not None and stop_in not in phase_ids(chosen):
+            raise click.BadParameter(
+                f"{method} has no phase {stop_in!r}; its phases: {', '.join(phase_ids(chosen))}",
+                param_hint="--stop-in")
         bar = click.progressbar(length=phases_of(chosen), file=sys.stderr, label="demo",
                                 show_eta=False) if count >= DEMO_PROGRESS_FROM else None
         steps: list[str] = []
@@ -55,7 +65,7 @@ def demo(method: str, count: int, language: str, seed: int, email: str, as_json:
 
         try:
             result = run_demo(chosen, count, language, seed=seed, email=email,
-                              progress=progress)
+                              progress=progress, stop_in=stop_in)
         finally:
             if bar is not None:
                 bar.update(phases_of(chosen))

@@ -148,7 +148,8 @@ def _sessions(sim: Simulation, made: dict[int, tuple[Session, Participant, float
             wanted.setdefault(pid, set()).add(marked)
     attendance: Counter[int] = Counter()
     content = sim.content
-    for _slot, here in sorted(by_slot.items()):
+    for slot, here in sorted(by_slot.items()):
+        sim.settings({"slot_now": slot})  # the facilitator tells the room which slot runs
         rooms: dict[int, list[Participant]] = {t: [] for t in here}
         convening = {made[t][1].id: t for t in here}
         for person in sim.present():

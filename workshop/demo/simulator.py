@@ -84,12 +84,17 @@ class DemoResult:
     seed: int = DEFAULT_SEED
 
 
+class Stopped(Exception):  # noqa: N818 (a signal, not an error)
+    """The demo has done what people do in the phase it was to stop in."""
+
+
 class Simulation:
     """One demo workshop and the people in it; the flows (flows.py) tell them what to do."""
 
     def __init__(self, method: Method, count: int, language: str, seed: int = DEFAULT_SEED,
                  email: str = DEFAULT_EMAIL,
-                 progress: Callable[[str], None] | None = None) -> None:
+                 progress: Callable[[str], None] | None = None,
+                 stop_in: str | None = None) -> None:
         if not MIN_PARTICIPANTS <= count <= MAX_PARTICIPANTS:
             raise ValueError(f"between {MIN_PARTICIPANTS} and {MAX_PARTICIPANTS} participants")
         self.method = method
@@ -99,6 +104,8 @@ class Simulation:
         self.email = email
         self.rng = random.Random(seed)
         self.progress = progress or (lambda _label: None)
+        self.stop_in = stop_in
+        self.phase: str | None = None
         self.people: list[Participant] = []
         self.password: str | None = None
         self._actions = 0
@@ -175,11 +182,19 @@ class Simulation:
             lambda session: action(session, self.workshop, person, actor, client_id))
 
     def goto(self, phase_id: str) -> Change:
+        self._leaving(phase_id)
         self.progress(phase_id)
+        self.phase = phase_id
         return self.act(None, lambda s, w, _p, a, c: navigation.navigate(s, w, phase_id, a, c))
 
     def finish(self) -> Change:
+        self._leaving(None)
         return self.act(None, lambda s, w, _p, a, c: navigation.finish(s, w, True, a, c))
+
+    def _leaving(self, next_phase: str | None) -> None:
+        """Stop, the workshop left running, rather than leave the phase to stop in."""
+        if self.stop_in is not None and self.phase == self.stop_in != next_phase:
+            raise Stopped(self.stop_in)
 
     def settings(self, values: dict[str, Any]) -> Change:
         return self.act(None, lambda s, w, _p, a, c: controls.update(s, w, values, a, c))

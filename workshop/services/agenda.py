@@ -56,15 +56,34 @@ def cells_of(session: so.Session, workshop: Workshop) -> list[ScheduledSession]:
 
 
 def view(session: so.Session, workshop: Workshop) -> dict[str, Any]:
-    """The grid as every role sees it."""
+    """The grid as every role sees it, with the time slot running now."""
+    slots = slots_of(session, workshop)
     return {
         "rooms": [{"id": r.id, "name": r.name, "capacity": r.capacity}
                   for r in rooms_of(session, workshop)],
-        "slots": [{"id": s.id, "label": s.label} for s in slots_of(session, workshop)],
+        "slots": [{"id": s.id, "label": s.label} for s in slots],
         "cells": [{"topic_id": c.contribution_id, "room_id": c.room_id, "slot_id": c.slot_id,
                    "locked": c.locked} for c in cells_of(session, workshop)],
         "grid": workshop.options.get("grid"),
+        "now": slot_now(workshop, slots),
     }
+
+
+def slot_now(workshop: Workshop, slots: list[TimeSlot]) -> int | None:
+    """The time slot running now: the one the facilitator set, else the first one."""
+    ids = [slot.id for slot in slots]
+    chosen = workshop.options.get("slot_now")
+    return chosen if chosen in ids else (ids[0] if ids else None)
+
+
+def set_slot_now(session: so.Session, workshop: Workshop, slot_id: Any, change: Change) -> None:
+    """Make ``slot_id`` the slot running now (``settings.update`` with ``slot_now``)."""
+    slots = slots_of(session, workshop)
+    if not isinstance(slot_id, int) or isinstance(slot_id, bool) or slot_id not in {
+            slot.id for slot in slots}:
+        raise Invalid(fields={"slot_now": [_l("Choose one of the agenda's time slots.")]})
+    workshop.options = {**workshop.options, "slot_now": slot_id}
+    change.agenda = True
 
 
 # --- setting up the grid ------------------------------------------------------------------

@@ -10,13 +10,14 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Invalid
 from ..methods import Action
 from ..models import Workshop
-from . import events, phases, seating, text, voting
+from . import agenda, events, phases, seating, text, voting
 from .changes import Change
 
 SWITCHES = ("results_visible", "random_order", "proposals_open", "voting_open", "joining_open",
             "by_theme")
 LIMITS = ("vote_budget", "max_votes_per_topic")
 TEXTS = ("question", "questions", "tables")  # the calling question, café questions and tables
+AGENDA = ("slot_now",)  # the time slot running now
 QUESTION_MAX = 500
 _ACTION_OF = {"proposals_open": Action.PROPOSE, "voting_open": Action.VOTE}
 
@@ -25,9 +26,10 @@ def update(
     session: so.Session, workshop: Workshop, values: dict[str, Any], actor: str,
     client_id: str | None,
 ) -> Change:
-    """Apply any of SWITCHES (booleans), LIMITS (1-100) and TEXTS; unknown keys are refused."""
+    """Apply any of SWITCHES (booleans), LIMITS (1-100), TEXTS and AGENDA; refuse others."""
     phases.require_open(workshop)
-    unknown = sorted(set(values) - set(SWITCHES) - set(LIMITS) - set(TEXTS) - {"client_id"})
+    known = {*SWITCHES, *LIMITS, *TEXTS, *AGENDA, "client_id"}
+    unknown = sorted(set(values) - known)
     if unknown:
         raise Invalid(fields={name: [_l("Unknown setting.")] for name in unknown})
     for name in SWITCHES:
@@ -59,6 +61,8 @@ def update(
         seating.set_questions(workshop, values["questions"])
     if "tables" in values:
         seating.set_tables(workshop, values["tables"])
+    if "slot_now" in values:
+        agenda.set_slot_now(session, workshop, values["slot_now"], change)
     applied = {k: v for k, v in values.items() if k != "client_id"}
     returned = {pid: notice["count"] for pid, notice in change.notices.items()}
     change.result = {"settings": applied}

@@ -28,7 +28,7 @@ from flask_login import current_user
 from ..errors import AtelierError, NotFound
 from ..extensions import db
 from ..forms import CalendarForm, ConfirmDeleteForm, CurationForm, WorkshopForm
-from ..links import public_join_url
+from ..links import public_join_url, qr_join_url
 from ..models import Method, Workshop, WorkshopState
 from ..realtime import commands
 from ..services import curation, events, facilitators, participants, tags, workshops
@@ -247,7 +247,7 @@ def new_screen_link(workshop_id: int) -> ResponseReturnValue:
 def qr_code(workshop_id: int) -> ResponseReturnValue:
     item = _owned(workshop_id)
     buffer = io.BytesIO()
-    segno.make(public_join_url(item), error="m").save(
+    segno.make(qr_join_url(item), error="m").save(
         buffer, kind="svg", scale=8, border=2, title=item.join_code, xmldecl=False
     )
     response = Response(buffer.getvalue(), mimetype="image/svg+xml")

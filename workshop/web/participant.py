@@ -57,6 +57,12 @@ def join() -> ResponseReturnValue:
     return render_template("participant/code.html", form=form), status, headers
 
 
+@bp.route("/J/<code>", methods=["GET", "POST"])
+def join_from_qr(code: str) -> ResponseReturnValue:
+    """The QR code's link (``links.qr_join_url``): the join page, without a redirect's delay."""
+    return join_workshop(code)
+
+
 @bp.route("/j/<code>", methods=["GET", "POST"])
 def join_workshop(code: str) -> ResponseReturnValue:
     workshop = find_workshop(db.session, code)

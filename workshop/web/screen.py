@@ -12,7 +12,7 @@ from flask_babel import force_locale
 
 from ..errors import NotFound
 from ..extensions import db
-from ..links import public_join_url
+from ..links import public_join_url, qr_join_url
 from ..models import Workshop
 
 bp = Blueprint("screen", __name__, url_prefix="/screen")
@@ -47,7 +47,7 @@ def qr_code(key: str) -> ResponseReturnValue:
     """The join QR code for the screen (the screen link already grants reading it)."""
     workshop = _workshop(key)
     buffer = io.BytesIO()
-    segno.make(public_join_url(workshop), error="m").save(
+    segno.make(qr_join_url(workshop), error="m").save(
         buffer, kind="svg", scale=10, border=2, xmldecl=False, dark="#1b1f2a"
     )
     return Response(buffer.getvalue(), mimetype="image/svg+xml")

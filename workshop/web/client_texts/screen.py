@@ -20,6 +20,7 @@ SCREEN: dict[str, Text] = {
     "here": plural_forms("{n} person here", "{n} people here"),
     "checked_in": plural_forms("{n} person checked in", "{n} people checked in"),
     "free": _l("Free"),
+    "now": _l("Now"),
     "convener": _l("Convener: {name}"),
     "capacity": plural_forms("{n} seat", "{n} seats"),
     "avoided": plural_forms(
