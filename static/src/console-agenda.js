@@ -137,10 +137,34 @@ export function createAgenda(ctx) {
     if (key) node.querySelector(`[data-focus-key="${key}"]`)?.focus();
   }
 
+  // --- the slot running now ---------------------------------------------------------------
+
+  const nowBox = $("[data-slot-now]");
+  const nowSelect = $("[data-slot-now-select]");
+  const nowNext = $("[data-slot-now-next]");
+  const setNow = (id) => act("settings.update", { slot_now: id });
+  nowSelect.addEventListener("change", () => setNow(Number(nowSelect.value)));
+  nowNext.addEventListener("click", () => {
+    const ids = [...nowSelect.options].map((o) => Number(o.value));
+    const next = ids[ids.indexOf(Number(nowSelect.value)) + 1];
+    if (next !== undefined) setNow(next);
+  });
+
+  function renderNow(agenda, screen) {
+    nowBox.hidden = screen !== "sessions" || !agenda.slots.length;
+    if (nowBox.hidden) return;
+    if (!unchanged(nowSelect, agenda.slots)) {
+      nowSelect.replaceChildren(...agenda.slots.map((slot) => h("option", { value: String(slot.id) }, slot.label)));
+    }
+    nowSelect.value = String(agenda.now ?? agenda.slots[0].id);
+    nowNext.disabled = nowSelect.selectedIndex >= agenda.slots.length - 1;
+  }
+
   function render(state, changed) {
     if (changed.phase) selected = null;
     if (!ctx.isShown("agenda")) return;
     const agenda = state.agenda || { rooms: [], slots: [], cells: [], grid: null };
+    renderNow(agenda, state.phase.screen);
     const sessions = state.topics.filter((t) => t.kind === "topic" && (t.status || "visible") === "visible");
     const byId = new Map(sessions.map((t) => [t.id, t]));
     const cells = agenda.cells.filter((c) => byId.has(c.topic_id));

@@ -107,6 +107,15 @@ def test_do_the_projector_and_the_phones_show_the_slot_running_now(
     expect(folded.locator(".session")).not_to_have_count(0)
     assert_fits_the_phone(zoe.page)
 
+    # The facilitator says the first slot runs now, then moves on to the next one.
+    labels = screen.locator(".agenda-row[data-slot] .agenda-slot-label").all_inner_texts()
+    ws.console.get_by_label("Time slot running now").select_option(index=0)
+    for label in labels[:2]:
+        expect(now.locator(".agenda-slot-label")).to_have_text(label)
+        expect(zoe.page.locator("[data-checkin-now]")).to_have_text(
+            zoe.t("Now · {slot}", slot=label))
+        ws.console.get_by_role("button", name="Next slot").click()
+
 
 NOT_WHOLE = """() => {
   const cut = (el) => el.scrollWidth > el.clientWidth + 1;
