@@ -25,6 +25,9 @@ from workshop.models import Method
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
 SIZES = [{"width": 1920, "height": 1080}, {"width": 1280, "height": 720}]
+# The phase of each method pictured in docs/screenshots (make screenshots), in English.
+PICTURED = {"open_space": "sessions", "barcamp": "grid", "appreciative_inquiry": "dream",
+            "world_cafe": "harvest"}
 REAL_PHONES = (("fr-FR", "Zoé", "customer"), ("en-US", "Priya", "employee"),
                ("fr-FR", "Mathis", "partner"), ("en-US", "Owen", "customer"),
                ("fr-FR", "Inès", "employee"))
@@ -46,18 +49,22 @@ def crowd(crowded_workshop: Callable[..., LiveWorkshop], phone: Callable[[str], 
     return ws
 
 
-def assert_the_screen_is_legible(ws: LiveWorkshop) -> None:
+def assert_the_screen_is_legible(ws: LiveWorkshop, picture: Callable[[str], None] | None = None
+                                 ) -> None:
+    """No overflow at either size; ``picture(size name)`` saves what each shows."""
     for size in SIZES:
         ws.screen.set_viewport_size(size)
         ws.screen.evaluate("() => window.dispatchEvent(new Event('resize'))")
         assert_no_text_overflows(ws.screen)
+        if picture:
+            picture(f"{size['width']}x{size['height']}")
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("method", [m.value for m in Method])
 def test_does_every_screen_stay_legible_with_150_people(
     crowded_workshop: Callable[..., LiveWorkshop], phone: Callable[[str], Page],
-    method: str, language: str,
+    screenshot: Callable[[Page, str], None], method: str, language: str,
 ) -> None:
     ws = crowd(crowded_workshop, phone, method, language)
     expect(ws.screen.locator("[data-total]")).to_have_text(
@@ -70,14 +77,17 @@ def test_does_every_screen_stay_legible_with_150_people(
         expect(ws.console.locator(".step.current")).to_contain_text(title)
         expect(ws.screen.locator("[data-step]")).to_have_text(ws.on_screen(
             "Step {index} of {count}", index=str(position), count=str(len(steps))))
-        assert_the_screen_is_legible(ws)
+        pictured = language == "en" and PICTURED[method] == _id
+        assert_the_screen_is_legible(ws, (lambda size, name=_id: screenshot(
+            ws.screen, f"crowd-{method}-{name}-{size}.png")) if pictured else None)
         for each in ws.phones:
             assert_fits_the_phone(each.page)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_do_the_projector_and_the_phones_show_the_slot_running_now(
-    crowded_workshop: Callable[..., LiveWorkshop], phone: Callable[[str], Page], language: str,
+    crowded_workshop: Callable[..., LiveWorkshop], phone: Callable[[str], Page],
+    screenshot: Callable[[Page, str], None], language: str,
 ) -> None:
     """Sessions in a room of 150: now first and marked on the screen, first on the phones."""
     ws = crowd(crowded_workshop, phone, "open_space", language)
@@ -105,7 +115,9 @@ def test_do_the_projector_and_the_phones_show_the_slot_running_now(
     folded = zoe.page.locator("[data-checkin-later]")
     expect(folded).not_to_have_attribute("open", "")
     expect(folded.locator(".session")).not_to_have_count(0)
+    zoe.page.set_viewport_size({"width": 320, "height": 720})  # the narrowest phones
     assert_fits_the_phone(zoe.page)
+    screenshot(zoe.page, f"crowd-phone-checkin-320-{language}.png")
 
     # The facilitator says the first slot runs now, then moves on to the next one.
     labels = screen.locator(".agenda-row[data-slot] .agenda-slot-label").all_inner_texts()
@@ -130,7 +142,8 @@ NOT_WHOLE = """() => {
 @pytest.mark.parametrize("size", [{"width": 1280, "height": 720}, {"width": 1366, "height": 768}],
                          ids=["1280x720", "1366x768"])
 def test_is_the_console_whole_on_a_laptop_with_eight_rooms(
-    crowded_workshop: Callable[..., LiveWorkshop], size: dict[str, int],
+    crowded_workshop: Callable[..., LiveWorkshop], screenshot: Callable[[Page, str], None],
+    size: dict[str, int],
 ) -> None:
     """Phase names whole, the agenda of eight rooms without sideways scrolling, no page scroll."""
     ws = crowded_workshop("open_space", stop_in="agenda", participants=150, language="fr")
@@ -141,3 +154,4 @@ def test_is_the_console_whole_on_a_laptop_with_eight_rooms(
     assert console.evaluate(NOT_WHOLE) == {"page": False, "steps": [], "grid": False}
     ws.go_to(4, "Sessions")
     assert console.evaluate(NOT_WHOLE) == {"page": False, "steps": [], "grid": False}
+    screenshot(console, f"crowd-console-sessions-{size['width']}x{size['height']}.png")

@@ -184,9 +184,10 @@ class Scene:
         assert answer["ok"], answer
         return answer
 
-    def join(self, name: str) -> dict[str, Any]:
+    def join(self, name: str, *, consent: bool = False) -> dict[str, Any]:
         response = requests.post(f"{self.server.url}/api/v1/join", timeout=TIMEOUT, json={
-            "code": self.workshop.code, "name": name, "group": "customer"})
+            "code": self.workshop.code, "name": name, "group": "customer",
+            "consent_quote": consent})
         assert response.status_code == 201, response.text
         self.people[name] = joined = response.json()
         return joined
