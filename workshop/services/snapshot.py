@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -116,19 +117,9 @@ def _whole_wall(session: so.Session, workshop: Workshop, role: Role) -> list[dic
     people = session.scalar(sa.select(sa.func.count()).select_from(Participant)
                             .where(Participant.workshop_id == workshop.id))
     key = (workshop.id, role, workshop.anonymous, count, changed, people)
-    cache: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = (
-        current_app.extensions.setdefault(WALL_CACHE, OrderedDict()))
-    with _cache_lock:
-        found = cache.get(key)
-        if found is not None:
-            cache.move_to_end(key)
-            return found
-    found = _build_topic_views(session, workshop, role, None)
-    with _cache_lock:
-        cache[key] = found
-        while len(cache) > SHARED_KEPT:
-            cache.popitem(last=False)
-    return found
+    walls: list[dict[str, Any]] = _cached(
+        WALL_CACHE, key, lambda: _build_topic_views(session, workshop, role, None))
+    return walls
 
 
 def _build_topic_views(session: so.Session, workshop: Workshop, role: Role,
@@ -203,15 +194,22 @@ def _shared(session: so.Session, workshop: Workshop, role: Role,
     Every change clients see takes a seq, so a state built at a seq stays true until the next
     one; texts are in the reader's language, hence the language in the key.
     """
-    cache: OrderedDict[tuple[Any, ...], dict[str, Any]] = current_app.extensions.setdefault(
-        SHARED_CACHE, OrderedDict())
     key = (workshop.id, workshop.last_seq, role, str(get_locale() or ""), join_url)
+    shared: dict[str, Any] = _cached(
+        SHARED_CACHE, key, lambda: _build_shared(session, workshop, role, join_url))
+    return shared
+
+
+def _cached(name: str, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """``build()`` kept under ``key`` in the app's cache ``name``, the SHARED_KEPT newest."""
+    cache: OrderedDict[tuple[Any, ...], Any] = current_app.extensions.setdefault(
+        name, OrderedDict())
     with _cache_lock:
         found = cache.get(key)
         if found is not None:
             cache.move_to_end(key)
             return found
-    found = _build_shared(session, workshop, role, join_url)
+    found = build()
     with _cache_lock:
         cache[key] = found
         while len(cache) > SHARED_KEPT:
