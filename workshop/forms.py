@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange
 from .methods import METHODS
 from .services.facilitators import PASSWORD_MAX, PASSWORD_MIN
 from .services.participants import NAME_MAX
+from .services.results_page import Visibility
 from .services.workshops import CODE_LENGTH, QUESTION_MAX, TITLE_MAX
 
 
@@ -185,3 +186,14 @@ class CalendarForm(FlaskForm):
                                   validate_choice=False)
     skip_weekends = BooleanField(_l("No posts on Saturdays and Sundays"))
     skip_holidays = BooleanField(_l("No posts on public holidays"))
+
+
+class ResultsVisibilityForm(FlaskForm):
+    """Who may open the participants' results page once the workshop is over."""
+
+    visibility = RadioField(_l("Who may see the results"), validators=[DataRequired()], choices=[
+        SelectChoice(Visibility.PARTICIPANTS.value,
+                     _l("Participants only, on the phone they joined with")),
+        SelectChoice(Visibility.ANYONE.value, _l("Anyone with the join link")),
+        SelectChoice(Visibility.CLOSED.value, _l("Nobody: the results page is closed")),
+    ])

@@ -169,6 +169,11 @@ if (root) {
 
     const reading = !!ctx.docs.key;
     const ended = state.workshop.state === "ended";
+    // Over: the same link now shows the results page (or says who closed it), not a goodbye.
+    if (ended && root.dataset.results) {
+      window.location.replace(root.dataset.results);
+      return;
+    }
     const closed = own.filter((action) => !can(action));
     const listed = (phase.documents || []).find((kind) => LISTED.includes(kind));
     const ballot = !can("vote") && state.tally !== null && state.tally !== undefined && !!phase.ballot;

@@ -53,13 +53,14 @@ class IdConverter(IntegerConverter):
 
 
 def register_web(app: Flask) -> None:
-    from . import api, auth, facilitator, participant, screen
+    from . import api, auth, facilitator, participant, results, screen
 
     # Before any route is added: a larger number in an address is a 404, not an overflow.
     app.url_map.converters["int"] = IdConverter
     app.register_blueprint(auth.bp)
     app.register_blueprint(facilitator.bp)
     app.register_blueprint(participant.bp)
+    app.register_blueprint(results.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(screen.bp)
     csrf.exempt(api.bp)  # token-authenticated, no cookies: CSRF does not apply

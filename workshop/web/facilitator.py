@@ -124,6 +124,9 @@ def _owned(workshop_id: int) -> Workshop:
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
 def workshop(workshop_id: int) -> ResponseReturnValue:
+    from ..forms import ResultsVisibilityForm
+    from ..services import results_page
+
     item = _owned(workshop_id)
     people = participants.participants_of(db.session, item)
     counts = workshops.participant_counts(db.session, item)
@@ -136,6 +139,7 @@ def workshop(workshop_id: int) -> ResponseReturnValue:
         join_url=join_url,
         local_only=_is_local(join_url),
         WorkshopState=WorkshopState,
+        results_form=ResultsVisibilityForm(visibility=results_page.visibility_of(item).value),
     )
 
 

@@ -14,7 +14,7 @@ from ..forms import CodeForm, JoinForm
 from ..links import participant_cookie
 from ..models import Participant, Workshop
 from ..realtime import commands
-from ..services import participants, phases, tokens
+from ..services import participants, phases, results_page, tokens
 from ..services.groups import group_label
 from .codes import count_join, find_workshop
 from .pages import add_errors, retry_headers
@@ -68,6 +68,9 @@ def join_workshop(code: str) -> ResponseReturnValue:
     workshop = find_workshop(db.session, code)
     if workshop.join_code != code:
         return redirect(url_for("participant.join_workshop", code=workshop.join_code))
+    if results_page.is_over(workshop) and request.method == "GET":
+        # After the end the same link leads to the results (the page says who may read them).
+        return redirect(url_for("results.show", code=workshop.join_code))
     if current_participant(workshop) is not None:
         # Reopening the QR link on a phone that already joined: no duplicate participant.
         return redirect(url_for("participant.phone", code=workshop.join_code))
@@ -116,6 +119,8 @@ def phone(code: str) -> ResponseReturnValue:
     participant = current_participant(workshop)
     if participant is None:
         return redirect(url_for("participant.join_workshop", code=workshop.join_code))
+    if results_page.is_over(workshop):
+        return redirect(url_for("results.show", code=workshop.join_code))
     # The current phase is in the page itself: a phone on a slow network shows it at the first
     # paint, seconds before its scripts and the live connection arrive (they take over).
     phase = phases.current_phase(workshop)
