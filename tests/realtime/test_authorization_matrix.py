@@ -1,4 +1,4 @@
-"""Who may do what: every socket event and every facilitator route, for every kind of visitor.
+"""Who may do what: every socket event, facilitator route and the results page, per visitor.
 
 Roles: anonymous, a participant, another workshop's participant, the screen link, another
 facilitator, the owner. The matrix below is the rule; a new event or route fails this test
@@ -17,8 +17,11 @@ from flask.testing import FlaskClient
 from tests.conftest import PASSWORD, csrf_from
 from tests.realtime.conftest import Room, Socket
 from workshop import ratelimit
-from workshop.extensions import socketio
+from workshop.extensions import db, socketio
+from workshop.links import participant_cookie
 from workshop.models import Facilitator
+from workshop.services import navigation, participants, results_page
+from workshop.services.participants import JoinRequest
 
 PARTICIPANT_ONLY = {"vote.cast", "vote.retract", "interest.mark", "session.checkin", "me.data",
                     "me.erase"}
@@ -174,3 +177,48 @@ def test_does_every_workshop_route_answer_only_its_owner(
     assert wrong == {}
     if who != "owner":
         assert room.fingerprint() == before
+
+
+# --- HTTP: the participants' results page --------------------------------------------------
+
+VISITORS = ("anonymous", "participant", "another workshop's participant", "other facilitator",
+            "owner")
+RESULTS_SEEN_BY = {  # visibility → who gets the page; everyone else a 403
+    "participants": {"participant", "owner"},
+    "anyone": set(VISITORS),
+    "closed": {"owner"},  # the facilitator's preview
+}
+
+
+@pytest.mark.parametrize("visibility", list(RESULTS_SEEN_BY))
+def test_does_the_results_page_answer_each_visitor_as_its_visibility_says(
+    app: Flask, room: Room, make_room: Any, make_facilitator: Any, visibility: str
+) -> None:
+    other = make_room()
+    tokens = {}
+    for who, workshop in (("participant", room.workshop),
+                          ("another workshop's participant", other.workshop)):
+        with db.unit_of_work() as session:
+            joined = participants.join(session, session.merge(workshop),
+                                       JoinRequest("Zoé", "customer"))
+        tokens[who] = (participant_cookie(workshop), joined.result["token"])
+    with db.unit_of_work() as session:
+        current = session.merge(room.workshop)
+        navigation.finish(session, current, True, "f:0", None)
+        results_page.set_visibility(session, current, visibility, "f:0")
+    before = room.fingerprint()
+
+    answers = {}
+    for who in VISITORS:
+        client = app.test_client()
+        if who in tokens:
+            client.set_cookie(*tokens[who])
+        elif who == "other facilitator":
+            sign_in(client, make_facilitator())
+        elif who == "owner":
+            sign_in(client, room.owner)
+        answers[who] = client.get(f"/w/{room.workshop.join_code}/results").status_code
+
+    assert answers == {who: 200 if who in RESULTS_SEEN_BY[visibility] else 403
+                       for who in VISITORS}
+    assert room.fingerprint() == before

@@ -320,3 +320,15 @@ def test_is_a_visibility_change_logged(ended):
     assert [event.payload for event in logged] == [{"visibility": "closed"}]
     assert results_page.visibility_of(db.session.get(Workshop, ended.workshop.id)) \
         is results_page.Visibility.CLOSED
+
+
+def test_does_the_facilitator_preview_a_closed_results_page(client, ended):
+    set_visibility(ended, "closed")
+    login(client, ended.owner)
+
+    workshop_page = client.get(f"/workshops/{ended.workshop.id}").text
+    preview = client.get(results_url(ended))
+
+    assert f'href="{results_url(ended)}"' in workshop_page
+    assert preview.status_code == 200
+    assert "It is closed: nobody else sees it." in preview.text and GUIDE in preview.text

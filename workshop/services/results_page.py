@@ -77,13 +77,17 @@ def is_over(workshop: Workshop) -> bool:
     return workshop.state in (WorkshopState.ENDED, WorkshopState.ARCHIVED)
 
 
-def check_access(workshop: Workshop, participant: Participant | None) -> None:
+def check_access(workshop: Workshop, participant: Participant | None, *,
+                 owner: bool = False) -> None:
     """Refuse the page unless the workshop is over and its visibility lets this visitor in.
 
-    ``participant`` is who the visitor's cookie says they are in this workshop, if anyone.
+    ``participant`` is who the visitor's cookie says they are in this workshop, if anyone;
+    ``owner``: the visitor is the workshop's facilitator, who may always see what it shows.
     """
     if not is_over(workshop):
         raise NotOverYet()
+    if owner:
+        return
     visibility = visibility_of(workshop)
     if visibility is Visibility.CLOSED:
         raise ResultsClosed()

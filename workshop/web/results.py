@@ -41,8 +41,9 @@ def show(code: str) -> ResponseReturnValue:
     participant = current_participant(workshop)
     if participant is not None and not results_page.is_over(workshop):
         return redirect(url_for("participant.phone", code=workshop.join_code))
+    owner = current_user.is_authenticated and current_user.id == workshop.facilitator_id
     try:
-        results_page.check_access(workshop, participant)
+        results_page.check_access(workshop, participant, owner=owner)
     except (results_page.ResultsClosed, results_page.ParticipantsOnly,
             results_page.NotOverYet) as refusal:
         return render_template("participant/results_closed.html", workshop=workshop,
@@ -53,7 +54,8 @@ def show(code: str) -> ResponseReturnValue:
     mine = results_page.own_commitments(db.session, workshop, participant)
     return render_template("participant/results.html", workshop=workshop,
                            page=page_of(synthesis, mine), participant=participant,
-                           format_date=format_date)
+                           format_date=format_date,
+                           visibility=results_page.visibility_of(workshop) if owner else None)
 
 
 @bp.post("/workshops/<int:workshop_id>/results-page")
