@@ -122,6 +122,11 @@ def test_is_the_corpus_shown_as_text_and_never_run_in_the_browser(
     # redacts that name wherever it appears, so that string is not shown there.
     shows(laptop, [text for text in CORPUS if text != CORPUS[1]])
     never_ran(laptop)
+    # The phone, at the end, on its results page: the same texts, as text.
+    expect(phone).to_have_url(f"{live_server.url}/w/{hostile.workshop.code}/results",
+                              timeout=90_000)
+    shows(phone, [text for text in CORPUS if text != CORPUS[1]])
+    never_ran(phone)
 
 
 def test_is_the_corpus_carried_as_text_in_every_export(

@@ -332,3 +332,25 @@ def test_does_the_facilitator_preview_a_closed_results_page(client, ended):
     assert f'href="{results_url(ended)}"' in workshop_page
     assert preview.status_code == 200
     assert "It is closed: nobody else sees it." in preview.text and GUIDE in preview.text
+
+
+@pytest.mark.parametrize("cookie", ["", "atp_nope", "x" * 4000], ids=["empty", "unknown", "huge"])
+def test_is_a_made_up_cookie_a_stranger_not_an_error(client, ended, cookie):
+    client.set_cookie(participant_cookie(ended.workshop), cookie)
+
+    page = client.get(results_url(ended))
+
+    assert page.status_code == 403 and GUIDE not in page.text
+
+
+def test_is_a_huge_visibility_value_refused_with_nothing_changed(client, ended):
+    login(client, ended.owner)
+    url = f"/workshops/{ended.workshop.id}"
+    token = csrf_from(client.get(url).text)
+    before = workshop_fingerprint(ended.workshop.id)
+
+    response = client.post(f"{url}/results-page", data={"csrf_token": token,
+                                                         "visibility": "anyone" * 5000})
+
+    assert response.status_code == 302
+    assert workshop_fingerprint(ended.workshop.id) == before
