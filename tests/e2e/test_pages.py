@@ -100,6 +100,9 @@ def test_do_the_pages_outside_the_live_views_pass_axe(
     submit(phone)
     expect(phone.locator("[aria-invalid=true]").first).to_be_visible()
     audit(phone, f"join form with errors ({language})")
+    phone.goto(f"{server.url}/w/{code}/results")
+    expect(phone.locator("[data-results-refused]")).to_be_visible()
+    audit(phone, f"results page before the end ({language})")
 
 
 def test_can_the_facilitator_read_the_synthesis_correct_a_tag_and_download_it(
