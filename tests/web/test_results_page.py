@@ -11,9 +11,10 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 
 from tests.conftest import PASSWORD, csrf_from, french, post_form, workshop_fingerprint
+from workshop.demo import run_demo
 from workshop.extensions import db
 from workshop.links import participant_cookie
-from workshop.models import Event, Facilitator, Participant, Workshop
+from workshop.models import Event, Facilitator, Method, Participant, Workshop
 from workshop.services import (
     commitments,
     events,
@@ -354,3 +355,27 @@ def test_is_a_huge_visibility_value_refused_with_nothing_changed(client, ended):
 
     assert response.status_code == 302
     assert workshop_fingerprint(ended.workshop.id) == before
+
+
+@pytest.mark.parametrize(("method", "heading"), [
+    (Method.OPEN_SPACE, "Session reports"), (Method.BARCAMP, "Session notes"),
+    (Method.APPRECIATIVE_INQUIRY, "Provocative propositions"),
+    (Method.WORLD_CAFE, "Table notes"),
+])
+def test_does_each_methods_results_page_show_its_proceedings(client, app, method, heading):
+    """A whole simulated workshop of each method, open to anyone: what its method produced."""
+    made = run_demo(method, 12, "en", email="demo@example.org")
+    db.session.rollback()
+    workshop = db.session.get(Workshop, made.workshop_id)
+    assert workshop is not None
+    with db.unit_of_work() as session:
+        results_page.set_visibility(session, session.merge(workshop), "anyone", "f:0")
+
+    page = client.get(f"/w/{workshop.join_code}/results")
+
+    assert page.status_code == 200
+    proceedings = page.text.split('id="proceedings-heading"')[1].split("</section>")[0]
+    assert f"<h3>{heading}</h3>" in proceedings
+    assert "No commitment was made" not in page.text
+    assert ("This method has no vote" in page.text) == (method is Method.BARCAMP)
+    assert "Nobody voted" not in page.text

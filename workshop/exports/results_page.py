@@ -82,6 +82,7 @@ class ResultsPage:
     question: str
     method: str  # the method's key: its name is the page's to translate
     day: date | None
+    voting: bool  # the method has a vote (Barcamp has none: no priorities to expect)
     priorities: list[Priority]
     more_priorities: int  # voted ones beyond those shown
     themes: list[Harvested]
@@ -140,6 +141,7 @@ def page_of(synthesis: Synthesis, mine: dict[int, bool] | None = None) -> Result
     return ResultsPage(
         title=str(info.get("title") or ""), question=str(info.get("question") or ""),
         method=str(info.get("method") or ""), day=info.get("date"),
+        voting=bool(synthesis.ballots) or bool(voted),
         priorities=[_priority(i) for i in voted[:PRIORITIES_SHOWN]],
         more_priorities=max(0, len(voted) - PRIORITIES_SHOWN),
         themes=[_theme(t) for t in synthesis.themes],
