@@ -197,3 +197,14 @@ class ResultsVisibilityForm(FlaskForm):
         SelectChoice(Visibility.ANYONE.value, _l("Anyone with the join link")),
         SelectChoice(Visibility.CLOSED.value, _l("Nobody: the results page is closed")),
     ])
+
+
+class FollowUpForm(FlaskForm):
+    """A step of a commitment's follow-up: where it stands now, and a note on what was done."""
+
+    status = SelectField(_l("Status"), choices=[
+        SelectChoice("planned", _l("Planned")), SelectChoice("started", _l("Started")),
+        SelectChoice("done", _l("Done")), SelectChoice("dropped", _l("Dropped")),
+    ])
+    note = TextAreaField(_l("What happened (participants will read it)"),
+                         validators=[Optional(), Length(max=1000)])

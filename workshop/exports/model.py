@@ -92,6 +92,8 @@ class Commitment:
     item_title: str | None
     personal: bool
     author_group: str | None = None
+    status: str = "planned"  # the follow-up: planned, started, done, dropped
+    note: str = ""  # its latest progress note, redacted like every text
 
 
 @dataclass

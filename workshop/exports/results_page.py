@@ -74,6 +74,9 @@ class Action:
     item_title: str | None
     mine: bool = False  # the reader wrote it
     own: bool = False  # ... and owns it themselves
+    id: int = 0
+    status: str = "planned"  # where the follow-up stands
+    note: str = ""  # its latest progress note
 
 
 @dataclass
@@ -130,7 +133,8 @@ def _sections(synthesis: Synthesis) -> list[Section]:
 
 def _action(commitment: Commitment, mine: dict[int, bool]) -> Action:
     return Action(commitment.title, commitment.owner, commitment.due_on, commitment.item_title,
-                  mine=commitment.id in mine, own=mine.get(commitment.id, False))
+                  mine=commitment.id in mine, own=mine.get(commitment.id, False),
+                  id=commitment.id, status=commitment.status, note=commitment.note)
 
 
 def page_of(synthesis: Synthesis, mine: dict[int, bool] | None = None) -> ResultsPage:

@@ -2,7 +2,7 @@
 
 from .agenda import Room, ScheduledSession, TimeSlot
 from .base import Base, utcnow
-from .commitment import Commitment
+from .commitment import Commitment, CommitmentNote, CommitmentStatus
 from .contribution import Contribution, ContributionKind, ContributionStatus
 from .curation import Curation, CurationAction, CurationKind
 from .doc import DocumentUpdate, SharedDocument
@@ -24,6 +24,8 @@ __all__ = [
     "CheckIn",
     "Base",
     "Commitment",
+    "CommitmentNote",
+    "CommitmentStatus",
     "Contribution",
     "ContributionEmbedding",
     "ContributionKind",

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from .base import Base, utcnow
+from .base import Base, string_enum, utcnow
+
+
+class CommitmentStatus(enum.StrEnum):
+    """Where a commitment stands after the workshop (issue 19's follow-up)."""
+
+    PLANNED = "planned"
+    STARTED = "started"
+    DONE = "done"
+    DROPPED = "dropped"  # with the reason, told to the people who took part
 
 
 class Commitment(Base):
@@ -29,4 +39,27 @@ class Commitment(Base):
     )
     due_on: so.Mapped[date | None]
     personal: so.Mapped[bool] = so.mapped_column(default=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    status: so.Mapped[CommitmentStatus] = so.mapped_column(
+        string_enum(CommitmentStatus, 16), default=CommitmentStatus.PLANNED,
+        server_default=CommitmentStatus.PLANNED.value)
+    status_changed_at: so.Mapped[datetime | None]
+
+
+class CommitmentNote(Base):
+    """One step of a commitment's follow-up: a new status, a progress note, or both."""
+
+    __tablename__ = "commitment_note"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    commitment_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("commitment.id", ondelete="CASCADE"), index=True
+    )
+    status: so.Mapped[CommitmentStatus | None] = so.mapped_column(
+        string_enum(CommitmentStatus, 16))
+    text: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # Who wrote it: its owner from their phone link, or the facilitator (participant_id NULL).
+    participant_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("participant.id", ondelete="SET NULL")
+    )
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)

@@ -76,6 +76,7 @@ def view(item: Commitment) -> dict[str, Any]:
         "topic_id": item.contribution_id,
         "due_on": item.due_on.isoformat() if item.due_on else None,
         "personal": item.personal,
+        "status": item.status.value,
     }
 
 

@@ -41,7 +41,7 @@ from ...models import (
     WorkshopState,
     utcnow,
 )
-from ...services import document_store, documents, phases, presence, seating, tags
+from ...services import document_store, documents, followup, phases, presence, seating, tags
 from ...services.groups import group_label
 from ..labels import labels_for
 from ..model import (
@@ -291,6 +291,7 @@ def _title(row: SharedDocument, roster: Roster, items: dict[int, Item],
 def _commitments(session: so.Session, workshop: Workshop, roster: Roster,
                  items: dict[int, Item]) -> list[Commitment]:
     found = []
+    notes = followup.latest_notes(session, workshop)
     for row in session.scalars(sa.select(CommitmentRow)
                                .where(CommitmentRow.workshop_id == workshop.id)
                                .order_by(CommitmentRow.id)):
@@ -301,6 +302,8 @@ def _commitments(session: so.Session, workshop: Workshop, roster: Roster,
             due_on=row.due_on, item_id=item.id if item else None,
             item_title=item.title if item else None, personal=row.personal,
             author_group=roster.groups.get(row.participant_id) if row.participant_id else None,
+            status=row.status.value, note=roster.redact(notes[row.id].text) if row.id in notes
+            else "",
         ))
     return found
 

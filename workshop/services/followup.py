@@ -1,0 +1,141 @@
+"""After the workshop: where each commitment stands, told by its owner or the facilitator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
+
+from ..errors import Forbidden, Invalid, NotFound
+from ..models import Commitment, CommitmentNote, CommitmentStatus, Participant, Workshop, utcnow
+from . import events, text
+from .changes import Change
+from .identifiers import is_id
+
+NOTE_MAX = 1000
+STATUS_LABELS = {
+    CommitmentStatus.PLANNED: _l("Planned"),
+    CommitmentStatus.STARTED: _l("Started"),
+    CommitmentStatus.DONE: _l("Done"),
+    CommitmentStatus.DROPPED: _l("Dropped"),
+}
+
+
+def commitment_in(session: so.Session, workshop: Workshop, commitment_id: Any) -> Commitment:
+    found = session.get(Commitment, commitment_id) if is_id(commitment_id) else None
+    if found is None or found.workshop_id != workshop.id:
+        raise NotFound(_l("This commitment does not exist."))
+    return found
+
+
+def _status(value: Any) -> CommitmentStatus | None:
+    if value in (None, ""):
+        return None
+    try:
+        return CommitmentStatus(value)
+    except ValueError:
+        raise Invalid(fields={"status": [_l("Choose one of the statuses offered.")]}) from None
+
+
+def record(
+    session: so.Session, workshop: Workshop, commitment_id: Any, *, status: Any, note: Any,
+    by: Participant | None, actor: str, client_id: str | None = None,
+) -> Change:
+    """A step of the follow-up: a new status, a progress note, or both.
+
+    Its owner (``by``, recognised by their phone link) or the facilitator (``by`` None) may
+    record it, in any state of the workshop but deleted: follow-up happens after the end.
+    Dropping needs a note saying why: the people who took part will read it.
+    """
+    item = commitment_in(session, workshop, commitment_id)
+    if by is not None and item.participant_id != by.id:
+        raise Forbidden(_l("Only its owner or the facilitator can update a commitment."))
+    new = _status(status)
+    if note is None:
+        note = ""
+    if not isinstance(note, str):
+        raise Invalid(fields={"note": [_l("Must be text.")]})
+    written = text.clean_text(note)
+    if len(written) > NOTE_MAX:
+        raise Invalid(fields={"note": [_l("At most %(n)d characters.", n=NOTE_MAX)]})
+    if new is CommitmentStatus.DROPPED and not written:
+        raise Invalid(fields={"note": [_l("Say why it was dropped: participants will read it.")]})
+    if (new is None or new is item.status) and not written:
+        raise Invalid(fields={"note": [_l("Change the status or write a note.")]})
+    step = CommitmentNote(commitment_id=item.id, text=written,
+                          participant_id=by.id if by else None,
+                          status=new if new is not item.status else None)
+    if new is not None and new is not item.status:
+        item.status, item.status_changed_at = new, utcnow()
+    session.add(step)
+    session.flush()
+    result = {"commitment": {"id": item.id, "status": item.status.value},
+              "note": note_view(step, item)}
+    event = events.record(session, workshop.id, "commitment.followed", actor,
+                          {"commitment": item.id, "status": step.status and step.status.value,
+                           "note": step.id}, client_id=client_id, result=result)
+    return Change(workshop.id, event.seq, result=result, commitments={item.id})
+
+
+def note_view(step: CommitmentNote, item: Commitment) -> dict[str, Any]:
+    return {"id": step.id, "status": step.status.value if step.status else None,
+            "text": step.text, "at": step.created_at.isoformat(),
+            "by_owner": step.participant_id is not None
+            and step.participant_id == item.participant_id}
+
+
+def history(session: so.Session, item: Commitment) -> list[CommitmentNote]:
+    """The follow-up's steps, oldest first."""
+    return list(session.scalars(sa.select(CommitmentNote)
+                                .where(CommitmentNote.commitment_id == item.id)
+                                .order_by(CommitmentNote.id)))
+
+
+def latest_notes(session: so.Session, workshop: Workshop) -> dict[int, CommitmentNote]:
+    """Each commitment's latest written note, for the results page and the exports."""
+    rows = session.scalars(
+        sa.select(CommitmentNote).join(Commitment, Commitment.id == CommitmentNote.commitment_id)
+        .where(Commitment.workshop_id == workshop.id, CommitmentNote.text != "")
+        .order_by(CommitmentNote.id))
+    return {row.commitment_id: row for row in rows}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A workshop's commitments at a glance, for the facilitator's list of workshops."""
+
+    overdue: int
+    due_this_week: int
+    done: int
+    total: int
+
+
+OPEN = (CommitmentStatus.PLANNED, CommitmentStatus.STARTED)
+
+
+def progress(session: so.Session, workshop_ids: list[int], today: date) -> dict[int, Progress]:
+    """Overdue (past due, not done or dropped), due in the next seven days, done, total."""
+    found: dict[int, Progress] = {}
+    if not workshop_ids:
+        return found
+    week = today + timedelta(days=7)
+    rows = session.execute(sa.select(Commitment.workshop_id, Commitment.status, Commitment.due_on)
+                           .where(Commitment.workshop_id.in_(workshop_ids)))
+    counts: dict[int, list[int]] = {}
+    for workshop_id, status, due in rows:
+        row = counts.setdefault(workshop_id, [0, 0, 0, 0])
+        row[3] += 1
+        if status is CommitmentStatus.DONE:
+            row[2] += 1
+        elif status in OPEN and due is not None:
+            if due < today:
+                row[0] += 1
+            elif due <= week:
+                row[1] += 1
+    for workshop_id, (overdue, soon, done, total) in counts.items():
+        found[workshop_id] = Progress(overdue, soon, done, total)
+    return found
