@@ -53,6 +53,10 @@ def test_does_an_invited_co_facilitator_join_by_link_and_run_the_console(
     expect(newcomer).to_have_url(f"{server.url}/workshops/{workshop_id}")
     expect(newcomer.get_by_text("You are now a co-facilitator of this workshop.")).to_be_visible()
     expect(newcomer.get_by_role("link", name="Delete…")).to_have_count(0)
+    newcomer.goto(server.url + "/")
+    expect(newcomer.get_by_role("link", name=re.compile("Customer day"))).to_contain_text(
+        "Co-facilitator")
+    newcomer.goto(f"{server.url}/workshops/{workshop_id}")
     newcomer.get_by_role("link", name="Run the workshop").click()
     expect(newcomer).to_have_url(f"{server.url}/workshops/{workshop_id}/console")
     expect(newcomer.locator("[data-connection]")).to_have_attribute("data-state", "online")
@@ -69,3 +73,8 @@ def test_does_an_invited_co_facilitator_join_by_link_and_run_the_console(
     owner.goto(f"{server.url}/workshops/{workshop_id}/team")
     owner.get_by_role("button", name="Remove Zoé").click()
     expect(newcomer.locator("[data-connection]")).to_have_attribute("data-state", "refused")
+
+    # The first account administers the others; the accounts page passes axe too.
+    owner.get_by_role("link", name="Accounts").click()
+    expect(owner.locator("[data-accounts]")).to_contain_text("zoe@example.org")
+    audit(owner, "accounts page")
