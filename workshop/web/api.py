@@ -180,7 +180,7 @@ def get_workshop(workshop_id: int) -> ResponseReturnValue:
 
 @bp.get("/workshops/<int:workshop_id>/export")
 def export_workshop(workshop_id: int) -> ResponseReturnValue:
-    """The synthesis in one format (``?format=xlsx``), as a file download; the owner only."""
+    """The synthesis in one format (``?format=xlsx``), as a file download; its team only."""
     from ..exports import service
 
     owner = _facilitator()
@@ -194,7 +194,7 @@ def export_workshop(workshop_id: int) -> ResponseReturnValue:
 
 @bp.get("/workshops/<int:workshop_id>/themes")
 def workshop_themes(workshop_id: int) -> ResponseReturnValue:
-    """The workshop's themes by meaning, as in its JSON export (docs/api.md); the owner only."""
+    """The workshop's themes by meaning, as in its JSON export (docs/api.md); its team only."""
     from ..exports import aside
     from ..exports.builders.themes import public
 
