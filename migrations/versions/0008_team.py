@@ -4,7 +4,7 @@ A workshop keeps its owner (``workshop.facilitator_id``); each co-facilitator is
 team_member. An invitation link is stored as its SHA-256, with when it expires and who used it
 (once). A facilitator account may be an administrator (creates, disables and resets accounts
 from the web) and may be disabled (signs in to nothing). The first account of an existing
-install becomes its administrator, as ``setup`` makes it now.
+install (other than the demo's) becomes its administrator, as ``setup`` makes it now.
 
 Revision ID: 0008
 Revises: 0005
@@ -58,8 +58,11 @@ def upgrade() -> None:
     with op.batch_alter_table('facilitator', schema=None) as batch_op:
         batch_op.add_column(sa.Column('is_admin', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('disabled', sa.Boolean(), server_default=sa.false(), nullable=False))
-    facilitator = sa.table('facilitator', sa.column('id', sa.Integer), sa.column('is_admin', sa.Boolean))
-    first = sa.select(sa.func.min(facilitator.c.id)).scalar_subquery()
+    facilitator = sa.table('facilitator', sa.column('id', sa.Integer), sa.column('email', sa.String),
+                           sa.column('is_admin', sa.Boolean))
+    # The demo's account (its password printed by ``workshop demo``) never administers.
+    first = sa.select(sa.func.min(facilitator.c.id)).where(
+        facilitator.c.email != 'demo@atelier.example').scalar_subquery()
     op.execute(facilitator.update().where(facilitator.c.id == first).values(is_admin=True))
 
 

@@ -24,6 +24,16 @@ def test_is_the_first_account_an_administrator_and_the_next_ones_not(make_facili
     assert first.is_admin and not second.is_admin
 
 
+def test_does_a_demo_account_made_first_leave_the_administrator_to_the_next_account(app):
+    with db.unit_of_work() as session:
+        demo = facilitators.create_facilitator(session, "demo@atelier.example", PASSWORD,
+                                               admin=False)
+        operator = facilitators.create_facilitator(session, "ana@example.org", PASSWORD)
+        later = facilitators.create_facilitator(session, "ben@example.org", PASSWORD)
+
+    assert (demo.is_admin, operator.is_admin, later.is_admin) == (False, True, False)
+
+
 def test_can_an_administrator_create_an_account_that_signs_in_with_its_temporary_password(
     make_facilitator,
 ):

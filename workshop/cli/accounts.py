@@ -34,7 +34,7 @@ def facilitator_create(email: str, name: str, password_stdin: bool, admin: bool,
 
         with database.unit_of_work() as session:
             created = facilitators.create_facilitator(session, email, password, name,
-                                                      admin=admin)
+                                                      admin=admin or None)
         emit(as_json, {"id": created.id, "email": created.email, "admin": created.is_admin},
               f"{'Administrator' if created.is_admin else 'Facilitator'} {created.email} "
               f"created (id {created.id}).")

@@ -48,6 +48,11 @@ def needs_setup(session: so.Session) -> bool:
     return session.scalar(sa.select(Facilitator.id).limit(1)) is None
 
 
+def _has_admin(session: so.Session) -> bool:
+    found = session.scalar(sa.select(Facilitator.id).where(Facilitator.is_admin).limit(1))
+    return found is not None
+
+
 def check_email(email: str) -> str:
     """The normalized address, or Invalid when it cannot be an email address."""
     try:
@@ -64,9 +69,9 @@ def hashed(password: str) -> str:
 
 def create_facilitator(
     session: so.Session, email: str, password: str, display_name: str = "", *,
-    admin: bool = False,
+    admin: bool | None = None,
 ) -> Facilitator:
-    """A new account; the install's first one is its administrator."""
+    """A new account; by default (``admin`` None) an administrator while the install has none."""
     email = check_email(email)
     check_password_rules(password, email, display_name)
     if session.scalar(sa.select(Facilitator.id).where(Facilitator.email == email)):
@@ -75,7 +80,7 @@ def create_facilitator(
         email=email,
         display_name=clean_line(display_name)[:80] or email.split("@")[0],
         password_hash=hashed(password),
-        is_admin=admin or needs_setup(session),
+        is_admin=admin if admin is not None else not _has_admin(session),
     )
     session.add(facilitator)
     session.flush()

@@ -160,5 +160,6 @@ def accept_with_new_account(session: so.Session, raw: str, email: str, password:
                             display_name: str = "", now: datetime | None = None) -> Change:
     """Create an account from an invitation link and join the team with it."""
     invitation_for(session, raw, now)  # an invalid link creates no account
-    account = facilitators.create_facilitator(session, email, password, display_name)
+    account = facilitators.create_facilitator(session, email, password, display_name,
+                                              admin=False)
     return accept(session, raw, account, now)
