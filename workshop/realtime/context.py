@@ -83,8 +83,9 @@ def client_id_of(payload: dict[str, Any]) -> str:
 def load(session: so.Session, client: Client) -> tuple[Workshop, Participant | None]:
     """The client's workshop (and participant) as stored now, if its credential still holds.
 
-    A few primary-key reads: the workshop, then the participant, the sign-in or API token, or
-    the screen key compared. A socket whose right has ended is refused and forgotten.
+    A few primary-key reads: the workshop, then the participant, the account (and for a
+    co-facilitator, their place on the team) with the sign-in or API token, or the screen key
+    compared. A socket whose right has ended is refused and forgotten.
     """
     workshop = session.get(Workshop, client.workshop_id)
     if workshop is None:
