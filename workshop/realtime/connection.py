@@ -186,6 +186,7 @@ def lost_clients(clients: dict[str, Client]) -> dict[str, str]:
         {c.sign_in_id for c in clients.values() if c.sign_in_id is not None}))))
     tokens = set(session.scalars(sa.select(ApiToken.id).where(ApiToken.revoked_at.is_(None),
         ApiToken.id.in_({c.token_id for c in clients.values() if c.token_id is not None}))))
+    # ``team.may_run`` for every socket at once: the account enabled, the owner or on the team.
     accounts = {c.facilitator_id for c in clients.values() if c.facilitator_id is not None}
     disabled = set(session.scalars(sa.select(Facilitator.id).where(
         Facilitator.id.in_(accounts), Facilitator.disabled.is_(True))))
