@@ -197,3 +197,29 @@ class ResultsVisibilityForm(FlaskForm):
         SelectChoice(Visibility.ANYONE.value, _l("Anyone with the join link")),
         SelectChoice(Visibility.CLOSED.value, _l("Nobody: the results page is closed")),
     ])
+
+
+class TeamMemberForm(FlaskForm):
+    """Add an existing facilitator account to a workshop's team, by its email."""
+
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: its CSRF token and nothing else."""
+
+
+class JoinTeamForm(SetupForm):
+    """Create an account from an invitation link: the same fields as the first set-up."""
+
+
+class AccountForm(FlaskForm):
+    """An administrator creates an account; its temporary password is shown once."""
+
+    display_name = StringField(_l("Name"), validators=[Optional(), Length(max=80)])
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+    is_admin = BooleanField(_l("Administrator (manages accounts)"))

@@ -31,7 +31,7 @@ from ..forms import CalendarForm, ConfirmDeleteForm, CurationForm, WorkshopForm
 from ..links import public_join_url, qr_join_url
 from ..models import Method, Workshop, WorkshopState
 from ..realtime import commands
-from ..services import curation, events, facilitators, participants, tags, workshops
+from ..services import activity, curation, events, facilitators, participants, tags, team, workshops
 from ..services.changes import Change
 from ..services.groups import DEFAULT_GROUPS, groups_as_text, parse_groups
 from ..services.networks import NETWORKS
@@ -118,7 +118,8 @@ def new_workshop() -> ResponseReturnValue:
 
 
 def _owned(workshop_id: int) -> Workshop:
-    return workshops.owned_workshop(db.session, current_user, workshop_id)
+    """The workshop, if this facilitator may run it (its owner or a co-facilitator)."""
+    return team.workshop_to_run(db.session, current_user, workshop_id)
 
 
 @bp.get("/workshops/<int:workshop_id>")
@@ -140,6 +141,7 @@ def workshop(workshop_id: int) -> ResponseReturnValue:
         local_only=_is_local(join_url),
         WorkshopState=WorkshopState,
         results_form=ResultsVisibilityForm(visibility=results_page.visibility_of(item).value),
+        activity=activity.facilitator_actions(db.session, item),
     )
 
 
@@ -210,7 +212,7 @@ def restore(workshop_id: int) -> ResponseReturnValue:
 @bp.route("/workshops/<int:workshop_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(workshop_id: int) -> ResponseReturnValue:
-    item = _owned(workshop_id)
+    item = team.owned_workshop(db.session, current_user, workshop_id)
     form = ConfirmDeleteForm()
     status = 200
     if form.validate_on_submit():
