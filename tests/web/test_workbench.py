@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 
+import pytest
 import sqlalchemy as sa
 
 from tests.conftest import csrf_from, workshop_fingerprint
@@ -178,3 +180,65 @@ def test_is_a_text_too_long_for_any_post_refused_with_the_reason(client, demo_wo
 
     assert "3000" in client.get(response.headers["Location"]).text
     assert curations() == []
+
+
+def choose_groups(client, workshop: Workshop, first: str, second: str,  # type: ignore[no-untyped-def]
+                  language: str = "en"):
+    token = csrf_from(page_of(client, workshop).text)
+    response = client.post(f"/workshops/{workshop.id}/synthesis/compare", data={
+        "csrf_token": token, "first": first, "second": second},
+        headers={"Accept-Language": language})
+    assert response.status_code == 302
+    return html.unescape(client.get(response.headers["Location"],
+                                    headers={"Accept-Language": language}).text)
+
+
+def test_does_the_page_offer_the_groups_compared_by_default(client, demo_workshop):
+    page = page_of(client, demo_workshop).text
+
+    form = page[page.index("data-compare-form"):page.index("</form>", page.index(
+        "data-compare-form"))]
+    assert '<option selected value="employee">' in form
+    assert '<option selected value="customer">' in form
+    assert 'value="partner"' in form
+
+
+def test_do_agree_and_diverge_compare_the_groups_the_facilitator_chose(client, demo_workshop):
+    before = built(demo_workshop).brief.agreement
+
+    page = choose_groups(client, demo_workshop, "partner", "customer")
+
+    assert before["groups"] == ["employee", "customer"]
+    compared = built(demo_workshop).brief.agreement
+    assert compared["groups"] == ["partner", "customer"]
+    rows = compared["agree"] + compared["diverge"]
+    assert rows and all(set(row["votes"]) == {"partner", "customer"} for row in rows)
+    assert "Agreement and divergence now compare these two groups." in page
+    table = page[page.index('id="agreement-heading"'):page.index('id="brief-heading"')]
+    assert 'data-group="partner"' in table and 'data-group="employee"' not in table
+    rows_shown = table.count("<tr>") - table.count("<thead><tr>")
+    assert rows_shown == len(rows)
+
+
+@pytest.mark.parametrize(("first", "second", "language", "message"), [
+    ("customer", "customer", "en", "Choose two different groups to compare."),
+    ("customer", "customer", "fr", "Choisissez deux groupes différents à comparer."),
+    ("customer", "g-board", "en", "Choose one of the workshop's groups."),
+])
+def test_is_a_bad_pair_of_groups_refused_in_the_readers_language_with_nothing_changed(
+        client, demo_workshop, first, second, language, message):
+    before = workshop_fingerprint(demo_workshop.id)
+
+    page = choose_groups(client, demo_workshop, first, second, language)
+
+    assert message in page
+    assert workshop_fingerprint(demo_workshop.id) == before
+
+
+def test_is_a_choice_of_groups_without_csrf_refused(client, demo_workshop):
+    before = workshop_fingerprint(demo_workshop.id)
+
+    client.post(f"/workshops/{demo_workshop.id}/synthesis/compare",
+                data={"first": "partner", "second": "customer"})
+
+    assert workshop_fingerprint(demo_workshop.id) == before
