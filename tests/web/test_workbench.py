@@ -242,3 +242,46 @@ def test_is_a_choice_of_groups_without_csrf_refused(client, demo_workshop):
                 data={"first": "partner", "second": "customer"})
 
     assert workshop_fingerprint(demo_workshop.id) == before
+
+
+def test_does_an_edited_theme_label_reach_the_map_the_report_and_survive_a_rebuild(
+        client, demo_workshop):
+    first = built(demo_workshop).themes[0]
+
+    response = curate(client, demo_workshop, {
+        "key": first.key, "kind": "theme", "action": "edited", "text": "Parler  avec nos clients",
+        "automatic": first.label})
+
+    assert response.status_code == 302
+    again = built(demo_workshop)
+    assert again.themes[0].label == "Parler avec nos clients"
+    assert again.themes[0].automatic == first.label
+    assert "Parler avec nos clients" in again.brief.themes  # a column of the stakeholder map
+    assert first.label not in again.brief.themes
+    assert "Parler avec nos clients" in download(client, demo_workshop, "md")
+    assert built(demo_workshop).themes[0].label == "Parler avec nos clients"  # built once more
+    assert "Parler avec nos clients" in page_of(client, demo_workshop).text
+
+
+def test_does_a_dropped_theme_leave_the_exports_and_come_back_on_request(client, demo_workshop):
+    themes = built(demo_workshop).themes
+    gone = themes[-1]
+
+    curate(client, demo_workshop, {"key": gone.key, "kind": "theme", "action": "dropped",
+                                   "automatic": gone.label})
+
+    dropped = built(demo_workshop)
+    assert [t.key for t in dropped.themes] == [t.key for t in themes if t.key != gone.key]
+    assert gone.label not in dropped.brief.themes
+    curate(client, demo_workshop, {"key": gone.key, "kind": "theme", "action": "automatic"})
+    assert [t.label for t in built(demo_workshop).themes] == [t.label for t in themes]
+
+
+def test_is_a_theme_label_longer_than_a_line_refused(client, demo_workshop):
+    first = built(demo_workshop).themes[0]
+
+    response = curate(client, demo_workshop, {"key": first.key, "kind": "theme",
+                                              "action": "edited", "text": "mot " * 30})
+
+    assert "At most 80 characters." in client.get(response.headers["Location"]).text
+    assert curations() == []

@@ -23,6 +23,7 @@ from . import events, networks, phases, text, workshops
 from .changes import Change
 
 TEXT_MAX = 3000  # a LinkedIn post, the longest a curated text needs to be
+LABEL_MAX = 80  # a theme's label: a few words, one line (a column of the stakeholder map)
 CALENDAR = "calendar"  # the workshop option holding the calendar's settings
 COMPARED = "compare_groups"  # the workshop option holding the two groups compared
 
@@ -83,11 +84,13 @@ def curate(session: so.Session, workshop: Workshop, key: Any, kind: Any, action:
     key = _key(key)
     chosen_kind = _choice(kind, CurationKind, "kind")
     chosen = _choice(action, CurationAction, "action")
-    wording = text.clean_text(wording if isinstance(wording, str) else "")
+    wording = wording if isinstance(wording, str) else ""
+    label = chosen_kind is CurationKind.THEME
+    wording = text.clean_line(wording) if label else text.clean_text(wording)
     automatic = automatic if isinstance(automatic, str) else ""
     if chosen is CurationAction.EDITED:
         network = _post_limit(key)
-        limit = network.limit if network else TEXT_MAX
+        limit = network.limit if network else LABEL_MAX if label else TEXT_MAX
         if not wording:
             raise Invalid(fields={"text": [_l("Write the text, or drop the element.")]})
         if (networks.length(wording, network) if network else len(wording)) > limit:

@@ -4,6 +4,12 @@ Each curatable element gets its stable key (``themes.element_key``) if its build
 an element the facilitator dropped is left out, an edited one takes their text, an accepted one
 is marked. The calendar is then written from the curated messages, in the workshop's time zone
 and with its settings, and the posts' own curations are laid over it.
+
+Themes are curated before the brief is derived (``lay_themes``, called by ``synthesis.build``),
+so the stakeholder map, hashtags, keywords and agreement rows all read the curated labels.
+A theme's key names its members, which change as contributions arrive or when an archive is
+restored with new ids: an edit whose key no theme has any more finds the theme that still bears
+the label it was made from.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import sqlalchemy.orm as so
 
 from ...models import Workshop
 from ...services import curation
-from ..model import Post, Synthesis, timezone_of
+from ..model import Post, Synthesis, Theme, timezone_of
 from . import editorial
 from .themes import element_key
 
@@ -36,6 +42,8 @@ LISTS: dict[str, tuple[str, str, Sources]] = {
 class Edit:
     action: str  # accepted, edited, dropped
     text: str
+    kind: str = ""  # what the element is (models.CurationKind)
+    automatic: str = ""  # the element's automatic text when it was curated
 
 
 @dataclass
@@ -50,7 +58,8 @@ class Desk:
 
 def desk_of(session: so.Session, workshop: Workshop) -> Desk:
     rows = curation.curations_of(session, workshop.id)
-    return Desk(edits={k: Edit(r.action.value, r.text) for k, r in rows.items()},
+    return Desk(edits={k: Edit(r.action.value, r.text, r.kind.value, r.automatic)
+                       for k, r in rows.items()},
                 timezone=workshop.timezone, holiday_country=workshop.holiday_country,
                 calendar=curation.calendar_settings(workshop))
 
@@ -79,6 +88,25 @@ def _lay(elements: list[dict[str, Any]], text: str, edits: dict[str, Edit]
             if edit.action == "edited":
                 element[text] = edit.text
         kept.append(element)
+    return kept
+
+
+def lay_themes(found: list[Theme], edits: dict[str, Edit]) -> list[Theme]:
+    """The themes as curated: dropped ones left out, edited ones relabelled, accepted marked."""
+    by_key = {t.key: edits[t.key] for t in found if t.key in edits}
+    # Edits of themes no longer found by key, by the label they were made from (each once).
+    orphans = {e.automatic.casefold(): e for k, e in edits.items()
+               if e.kind == "theme" and e.automatic and k not in {t.key for t in found}}
+    kept = []
+    for theme in found:
+        edit = by_key.get(theme.key) or orphans.pop(theme.label.casefold(), None)
+        if edit is not None and edit.action == "dropped":
+            continue
+        if edit is not None:
+            theme.curated, theme.automatic = edit.action, theme.label
+            if edit.action == "edited":
+                theme.label = edit.text
+        kept.append(theme)
     return kept
 
 
