@@ -91,7 +91,7 @@ def build(session: so.Session, workshop: Workshop) -> Synthesis:
     """The synthesis with the facilitator's curation laid over it: what every export writes."""
     from .builders import synthesis, workbench  # YAKE loads with the first export
 
-    desk = workbench.desk_of(session, workshop)
+    desk = workbench.desk_of(session, workshop, synthesis.roster(session, workshop).redact)
     built = synthesis.build(session, workshop, desk=desk)
     workbench.curate(built, desk, now=built.generated_at)
     return built
