@@ -177,6 +177,14 @@ class CurationForm(FlaskForm):
     text = TextAreaField(_l("Text"), validators=[Optional(), Length(max=3000)])
 
 
+class CompareForm(FlaskForm):
+    """The two groups whose agreement and divergence the brief shows (choices: the workshop's)."""
+
+    # The service says what is wrong with a choice (not a group, the same twice), in words.
+    first = SelectField(_l("Compare"), choices=[], validate_choice=False)
+    second = SelectField(_l("with"), choices=[], validate_choice=False)
+
+
 class CalendarForm(FlaskForm):
     """When the editorial calendar starts and which days it leaves out."""
 
