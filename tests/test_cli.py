@@ -95,6 +95,18 @@ def test_is_db_upgrade_safe_to_run_twice(instance):
 # --- facilitators -----------------------------------------------------------------------------
 
 
+def test_is_the_first_account_an_administrator_and_a_later_one_only_with_admin(instance):
+    first = json_of(create_facilitator(instance, "ana@example.org"))
+    second = json_of(create_facilitator(instance, "ben@example.org"))
+    third = json_of(workshop_cmd(instance, "facilitator", "create", "noa@example.org",
+                                 "--password-stdin", "--admin", "--json",
+                                 stdin=PASSWORD + "\n"))
+
+    assert [first["admin"], second["admin"], third["admin"]] == [True, False, True]
+    admins = fresh_session().scalars(sa.select(Facilitator.email).where(Facilitator.is_admin))
+    assert sorted(admins) == ["ana@example.org", "noa@example.org"]
+
+
 def test_can_an_operator_create_a_facilitator_who_can_then_sign_in(instance, client):
     created = json_of(create_facilitator(instance, "Ana@Example.org"))
 

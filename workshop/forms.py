@@ -177,6 +177,14 @@ class CurationForm(FlaskForm):
     text = TextAreaField(_l("Text"), validators=[Optional(), Length(max=3000)])
 
 
+class CompareForm(FlaskForm):
+    """The two groups whose agreement and divergence the brief shows (choices: the workshop's)."""
+
+    # The service says what is wrong with a choice (not a group, the same twice), in words.
+    first = SelectField(_l("Compare"), choices=[], validate_choice=False)
+    second = SelectField(_l("with"), choices=[], validate_choice=False)
+
+
 class CalendarForm(FlaskForm):
     """When the editorial calendar starts and which days it leaves out."""
 
@@ -208,3 +216,29 @@ class FollowUpForm(FlaskForm):
     ])
     note = TextAreaField(_l("What happened (participants will read it)"),
                          validators=[Optional(), Length(max=1000)])
+
+
+class TeamMemberForm(FlaskForm):
+    """Add an existing facilitator account to a workshop's team, by its email."""
+
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: its CSRF token and nothing else."""
+
+
+class JoinTeamForm(SetupForm):
+    """Create an account from an invitation link: the same fields as the first set-up."""
+
+
+class AccountForm(FlaskForm):
+    """An administrator creates an account; its temporary password is shown once."""
+
+    display_name = StringField(_l("Name"), validators=[Optional(), Length(max=80)])
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+    is_admin = BooleanField(_l("Administrator (manages accounts)"))

@@ -7,5 +7,5 @@ import enum
 
 class Role(enum.StrEnum):
     PARTICIPANT = "participant"  # a phone that joined with a name
-    FACILITATOR = "facilitator"  # the workshop's owner, from the console or the API
+    FACILITATOR = "facilitator"  # its owner or a co-facilitator, from the console or the API
     SCREEN = "screen"  # the projector: read-only, shows what the room may see

@@ -106,3 +106,12 @@ def test_is_a_title_never_on_both_sides():
 
     agree, diverge = rows(found, "agree"), rows(found, "diverge")
     assert twin.title in agree and twin.title not in diverge
+
+
+def test_is_a_choice_naming_a_group_the_workshop_no_longer_has_set_aside():
+    synthesis = voted(make_synthesis(items=6), DOTS)
+    synthesis.workshop["compare_groups"] = ["employee", "g-board"]  # the board was removed
+
+    found = agreement.compare(synthesis)
+
+    assert found["groups"] == ["employee", "customer"]

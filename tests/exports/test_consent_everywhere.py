@@ -37,7 +37,14 @@ from workshop.methods import METHODS
 from workshop.methods.phase import Action
 from workshop.models import Method, Participant, SharedDocument, Workshop
 from workshop.realtime import commands
-from workshop.services import document_store, documents, facilitators, participants
+from workshop.services import (
+    curation,
+    document_store,
+    documents,
+    events,
+    facilitators,
+    participants,
+)
 from workshop.services.participants import JoinRequest
 
 # Distinctive names, so that finding one of their words anywhere can only be a leak.
@@ -116,6 +123,23 @@ def mention_everywhere(sim: Simulation, hidden: list[Participant], quoted: Parti
         sim.goto(here)
 
 
+def curate_with_names(workshop_id: int, hidden: list[Participant]) -> None:
+    """The facilitator curates the brief naming them: a key message, a theme, a post."""
+    z, b, o = (p.display_name for p in hidden)
+    workshop = db.session.get(Workshop, workshop_id)
+    built = service.build(db.session, workshop)
+    edits = [(m["key"], "message", m["text"], f"Ce que {z} nous a dit")
+             for m in built.brief.key_messages[:1]]
+    edits += [(t.key, "theme", t.label, f"Le thème de {b}") for t in built.themes[:1]]
+    edits += [(p.key, "post", p.text, f"Merci {o} !") for p in built.brief.calendar[:1]]
+    actor = events.facilitator_actor(workshop.facilitator_id)
+    with db.unit_of_work() as session:
+        for key, kind, automatic, said in edits:
+            curation.curate(session, session.get(Workshop, workshop_id), key, kind, "edited",
+                            said, automatic, actor)
+    db.session.rollback()
+
+
 def run_with_names(method: Method) -> Room:
     """A demo workshop of ``method`` with the distinctive people in it from the start."""
     count = 14  # the demo's people (latecomers join later) and the four below
@@ -126,6 +150,7 @@ def run_with_names(method: Method) -> Room:
     flows.FLOWS[method](sim)
     mention_everywhere(sim, hidden, quoted)
     sim.finish()
+    curate_with_names(sim.workshop.id, hidden)
     return Room(sim.workshop.id, hidden, quoted)
 
 
@@ -258,6 +283,7 @@ def test_were_their_names_typed_where_consent_must_hide_them(exported):
     assert any(z in row["title"] for row in raw["contributions"])
     assert any(z in row["text"] for row in raw["documents"])
     assert z in raw["workshop"]["calling_question"]
+    assert found_in([row["text"] for row in raw["curations"]], HIDDEN_WORDS)
     if workshop.method is Method.WORLD_CAFE:
         assert room.hidden[1].display_name in raw["workshop"]["options"]["questions"]["1"]
 

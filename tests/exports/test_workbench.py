@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from workshop.exports.builders import editorial, workbench
+from workshop.exports.builders.themes import element_key
 from workshop.exports.builders.workbench import Desk, Edit
-from workshop.exports.model import FORMAT_VERSION, Brief, Person, Synthesis
+from workshop.exports.model import FORMAT_VERSION, Brief, Person, Synthesis, Theme
 from workshop.models import Method
 from workshop.services.curation import CalendarSettings
 from workshop.services.networks import NETWORKS, length
@@ -192,3 +193,31 @@ def test_is_the_workshops_name_in_guillemets_once_in_french_posts(app):
     assert any("«\u00a0Customer day\u00a0»" in p.text for p in plain.brief.calendar)
     texts = [p.text for p in quoted.brief.calendar if "Parlons-nous" in p.text]
     assert texts and all("««" not in t and "«\u00a0Café" not in t for t in texts)
+
+
+def theme(label: str, members: list[str]) -> Theme:
+    return Theme(key=element_key("theme", members), label=label, terms=[label.casefold()],
+                 sources=members, contribution_ids=[int(m[2:]) for m in members])
+
+
+def test_are_themes_dropped_relabelled_and_accepted_by_their_key(app):
+    found = [theme("Temps de réponse", ["c:1", "c:2"]), theme("Recettes", ["c:3", "c:4"]),
+             theme("Prix", ["c:5", "c:6"])]
+    edits = {found[0].key: Edit("edited", "Répondre vite", "theme", "Temps de réponse"),
+             found[1].key: Edit("dropped", "Recettes", "theme", "Recettes"),
+             found[2].key: Edit("accepted", "Prix", "theme", "Prix")}
+
+    kept = workbench.lay_themes(found, edits)
+
+    assert [(t.label, t.curated, t.automatic) for t in kept] == [
+        ("Répondre vite", "edited", "Temps de réponse"), ("Prix", "accepted", "Prix")]
+
+
+def test_does_a_theme_edit_follow_its_label_when_the_members_change(app):
+    before = theme("Temps de réponse", ["c:1", "c:2"])
+    edits = {before.key: Edit("edited", "Répondre vite", "theme", "Temps de réponse")}
+    grown = [theme("Recettes", ["c:3", "c:4"]), theme("Temps de réponse", ["c:1", "c:2", "c:9"])]
+
+    kept = workbench.lay_themes(grown, edits)
+
+    assert [t.label for t in kept] == ["Recettes", "Répondre vite"]

@@ -1,8 +1,8 @@
 """Who may do what: every socket event, facilitator route and the results page, per visitor.
 
 Roles: anonymous, a participant, another workshop's participant, the screen link, another
-facilitator, the owner. The matrix below is the rule; a new event or route fails this test
-until it is placed in it.
+facilitator, an administrator, a disabled account, a co-facilitator, the owner. The matrix
+below is the rule; a new event or route fails this test until it is placed in it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from tests.realtime.conftest import Room, Socket
 from workshop import ratelimit
 from workshop.extensions import db, socketio
 from workshop.links import participant_cookie
-from workshop.models import Facilitator
-from workshop.services import navigation, participants, results_page
+from workshop.models import Facilitator, Workshop
+from workshop.realtime import commands
+from workshop.services import administration, navigation, participants, results_page, team
 from workshop.services.participants import JoinRequest
 
 PARTICIPANT_ONLY = {"vote.cast", "vote.retract", "interest.mark", "session.checkin", "me.data",
@@ -40,6 +41,7 @@ ALLOWED = {
     "owner": PARTICIPANT_AND_OWNER | OWNER_ONLY | SCREEN_AND_OWNER | EVERY_ROLE | DOCUMENTS,
     "screen": SCREEN_AND_OWNER | EVERY_ROLE | DOCUMENTS,
 }
+ALLOWED["co-facilitator"] = ALLOWED["owner"]  # the console is the team's, whoever runs it
 _ids = (f"m-{n}" for n in itertools.count())
 
 
@@ -51,13 +53,16 @@ def test_does_the_matrix_place_every_registered_event(app: Flask) -> None:
 
 
 @pytest.fixture
-def sockets(app: Flask, room: Room) -> dict[str, Socket]:
+def sockets(app: Flask, room: Room, make_facilitator: Any) -> dict[str, Socket]:
     app.config["RATE_LIMITS"] = None  # dozens of events in a row: limits are tested apart
     ratelimit.init_app(app)
-    return {"participant": room.phone(), "owner": room.console(), "screen": room.screen()}
+    ben = make_facilitator()
+    join_team(room, ben)
+    return {"participant": room.phone(), "owner": room.console(), "screen": room.screen(),
+            "co-facilitator": Room(app, ben, room.workshop).console()}
 
 
-@pytest.mark.parametrize("role", ["participant", "owner", "screen"])
+@pytest.mark.parametrize("role", ["participant", "owner", "co-facilitator", "screen"])
 def test_may_each_role_send_exactly_its_events(
     room: Room, sockets: dict[str, Socket], role: str
 ) -> None:
@@ -139,32 +144,50 @@ def workshop_routes(app: Flask, workshop_id: int) -> list[tuple[str, str]]:
     return routes
 
 
-@pytest.mark.parametrize("who", ["anonymous", "participant", "other facilitator", "owner"])
+WHO = ["anonymous", "participant", "other facilitator", "administrator", "disabled co-facilitator",
+       "owner"]
+
+
+def join_team(room: Room, account: Facilitator) -> None:
+    commands.execute(lambda session: team.add_by_email(
+        session, session.get(Workshop, room.workshop.id), account.email, room.owner))
+
+
+@pytest.mark.parametrize("who", WHO)
 def test_does_every_workshop_route_answer_only_its_owner(
     app: Flask, room: Room, make_facilitator: Any, who: str
 ) -> None:
     client = app.test_client()
+    bearer = None
     if who == "participant":
         client.post("/api/v1/join", json={"code": room.workshop.join_code, "name": "Zoé",
                                           "group": "customer"})
         client.get(f"/j/{room.workshop.join_code}")
-    elif who == "other facilitator":
-        sign_in(client, make_facilitator())
+    elif who in ("other facilitator", "administrator"):
+        other = make_facilitator()
+        if who == "administrator":  # an administrator of accounts runs no one else's workshop
+            other.is_admin = True
+            db.session.commit()
+        sign_in(client, other)
+        bearer = Room(app, other, room.workshop).api_token
+    elif who == "disabled co-facilitator":
+        ben = make_facilitator()
+        join_team(room, ben)
+        sign_in(client, ben)
+        bearer = Room(app, ben, room.workshop).api_token
+        commands.execute(lambda session: administration.set_disabled(
+            session, session.get(Facilitator, room.owner.id), ben.id, True))
     elif who == "owner":
         sign_in(client, room.owner)
-    token = csrf_from(client.get("/login" if who in ("anonymous", "participant") else "/").text)
-    bearer = {"other facilitator": make_facilitator, "owner": None}.get(who)
+        bearer = room.api_token
+    signed = who in ("other facilitator", "administrator", "owner")
+    token = csrf_from(client.get("/" if signed else "/login").text)
     before = room.fingerprint()
 
     answers = {}
     for method, url in workshop_routes(app, room.workshop.id):
         if url.startswith("/api/"):
-            headers = {}
-            if who == "owner":
-                headers = {"Authorization": f"Bearer {room.api_token}"}
-            elif bearer is not None:
-                foreign = Room(app, bearer(), room.workshop).api_token
-                headers = {"Authorization": f"Bearer {foreign}"}
+            headers = {"Authorization": f"Bearer {bearer}"} if bearer else {}
             answers[(method, url)] = client.open(url, method=method, headers=headers).status_code
         elif method == "POST" and who != "owner":
             answers[(method, url)] = client.post(url, data={"csrf_token": token}).status_code
@@ -172,7 +195,8 @@ def test_does_every_workshop_route_answer_only_its_owner(
             answers[(method, url)] = client.get(url).status_code
 
     expected = {"anonymous": {302, 401}, "participant": {302, 401},
-                "other facilitator": {404}, "owner": {200}}[who]
+                "other facilitator": {404}, "administrator": {404},
+                "disabled co-facilitator": {302, 401}, "owner": {200}}[who]
     wrong = {route: status for route, status in answers.items() if status not in expected}
     assert wrong == {}
     if who != "owner":
@@ -222,3 +246,39 @@ def test_does_the_results_page_answer_each_visitor_as_its_visibility_says(
     assert answers == {who: 200 if who in RESULTS_SEEN_BY[visibility] else 403
                        for who in VISITORS}
     assert room.fingerprint() == before
+
+
+OWNER_ONLY_ROUTES = {"facilitator.delete", "team.add", "team.invite", "team.remove"}
+
+
+def test_does_a_co_facilitator_reach_every_route_but_delete_and_the_team(
+    app: Flask, room: Room, make_facilitator: Any
+) -> None:
+    ben = make_facilitator()
+    join_team(room, ben)
+    client = app.test_client()
+    sign_in(client, ben)
+    bearer = Room(app, ben, room.workshop).api_token
+    token = csrf_from(client.get("/").text)
+    values = {"workshop_id": room.workshop.id, "item_id": ben.id}
+    owner_only = {(method, rule.build({k: values[k] for k in rule.arguments})[1])
+                  for rule in app.url_map.iter_rules() if rule.endpoint in OWNER_ONLY_ROUTES
+                  for method in rule.methods - {"HEAD", "OPTIONS"}}
+    before = room.fingerprint()
+
+    answers = {}
+    for method, url in [*workshop_routes(app, room.workshop.id), *sorted(owner_only)]:
+        if url.startswith("/api/"):
+            answers[(method, url)] = client.open(
+                url, method=method, headers={"Authorization": f"Bearer {bearer}"}).status_code
+        elif method == "GET":
+            answers[(method, url)] = client.get(url).status_code
+        elif (method, url) in owner_only:
+            answers[(method, url)] = client.post(url, data={"csrf_token": token}).status_code
+
+    wrong = {route: status for route, status in answers.items()
+             if status != (403 if route in owner_only else 200)}
+    assert wrong == {}
+    assert len(owner_only) == 5 and owner_only <= set(answers)
+    assert room.fingerprint() == before
+    assert team.may_run(db.session, room.workshop, ben.id)  # not taken off by its own POST

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.realtime.conftest import Room, Socket
-from workshop.services import similarity
+from workshop.realtime import sensing
+from workshop.services import hints, similarity
 
 ENGLISH = "Answer customers on social media within the same day"
 FRENCH = "Répondre aux clients sur les réseaux sociaux dans la journée"
@@ -241,3 +243,51 @@ def test_is_the_wall_embedded_once_and_then_only_what_changed(
 
     assert sorted(first) == sorted([ENGLISH, UNRELATED])
     assert embedded[len(first):] == ["Un nouveau sujet"]
+
+
+@pytest.fixture
+def gevent_hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The handlers run as under ``workshop serve``; gevent's hub and its threads let go after."""
+    import gevent
+
+    monkeypatch.setattr(sensing, "under_gevent", lambda: True)
+    hub = gevent.get_hub()
+    yield
+    hub.threadpool.kill()
+    hub.destroy(destroy_loop=True)
+
+
+def test_are_the_walls_themes_grouped_off_the_loop_under_gevent_with_the_same_answer(
+    room: Room, gevent_hub: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    console = room.console()
+    console.call("phase.goto", {"client_id": room.client_id(), "phase": "marketplace"})
+    for titles in SUBJECTS.values():
+        for title in titles:
+            console.call("topic.propose", {"client_id": room.client_id(), "title": title})
+    monkeypatch.setattr(sensing, "under_gevent", lambda: False)
+    on_the_loop = console.call("topic.themes", {})
+    similarity.forget_all()  # worked out again, aside this time
+    monkeypatch.setattr(sensing, "under_gevent", lambda: True)
+    threads: list[int] = []
+    real = hints.themes
+    monkeypatch.setattr(hints, "themes", lambda *args, **kwargs: threads.append(
+        threading.get_ident()) or real(*args, **kwargs))
+
+    aside = console.call("topic.themes", {})
+
+    assert aside == on_the_loop and aside["ok"] is True and aside["themes"]
+    assert threads and threading.get_ident() not in threads
+
+
+def test_does_the_loop_keep_turning_while_themes_are_grouped(gevent_hub: None) -> None:
+    import gevent
+
+    served = threading.Event()  # set only by another greenlet: the loop must get a turn
+
+    def grouping() -> str:
+        return "grouped" if served.wait(30) else "the loop was blocked"
+
+    gevent.spawn(served.set)
+
+    assert sensing.off_the_loop(grouping) == "grouped"

@@ -124,3 +124,36 @@ def test_is_a_new_workshops_default_zone_the_servers(monkeypatch):
     monkeypatch.setenv("TZ", "America/Montreal")
 
     assert workshops.server_timezone() == "America/Montreal"
+
+
+def compare(workshop: Workshop, first: object, second: object) -> None:
+    with db.unit_of_work() as session:
+        curation.set_compared_groups(session, session.get(Workshop, workshop.id), first, second,
+                                     events.facilitator_actor(workshop.facilitator_id))
+
+
+def test_are_the_compared_groups_stored_and_logged(workshop):
+    compare(workshop, "customer", "partner")
+
+    db.session.rollback()
+    assert db.session.get(Workshop, workshop.id).options["compare_groups"] == [
+        "customer", "partner"]
+    logged = db.session.scalars(sa.select(Event.payload).where(
+        Event.workshop_id == workshop.id, Event.kind == "comparison.set")).all()
+    assert logged == [{"groups": ["customer", "partner"]}]
+
+
+@pytest.mark.parametrize(("first", "second", "field"), [
+    ("customer", "customer", "second"),  # a group compared with itself
+    ("customer", "g-board", "second"),  # not one of the workshop's groups
+    (None, "customer", "first"),
+    (["employee"], "customer", "first"),
+])
+def test_is_a_bad_pair_of_groups_refused_and_nothing_changed(workshop, first, second, field):
+    before = curation_state(workshop.id)
+
+    with pytest.raises(Invalid) as refused:
+        compare(workshop, first, second)
+
+    assert field in refused.value.fields
+    assert curation_state(workshop.id) == before

@@ -162,3 +162,18 @@ def test_is_an_unsupported_language_refused() -> None:
 def test_is_a_limit_below_one_refused(limit: int) -> None:
     with pytest.raises(ValueError, match="limit must be at least 1"):
         group_strengths(FRENCH, language="fr", limit=limit)
+
+
+MIXED = [(1, "Écoute des clients, esprit d'équipe"), (2, "Listening, team spirit, humour"),
+         (3, "Patience; écoute"), (4, "Autonomie et patience")]
+
+
+def test_are_a_french_and_an_english_name_of_one_strength_one_theme() -> None:
+    from workshop.sense import embed
+
+    found = {t.label: t.sources for t in group_strengths(MIXED, language="fr", embed=embed)}
+
+    assert found["Écoute"] == (1, 2, 3)  # "Listening" joined it
+    assert found["Esprit d'équipe"] == (1, 2)  # and "team spirit"
+    assert "Listening" not in found and "Team spirit" not in found
+    assert found["Patience"] == (3, 4) and found["Humour"] == (2,)  # other strengths apart

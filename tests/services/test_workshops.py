@@ -14,7 +14,7 @@ from tests.conftest import workshop_fingerprint
 from workshop.errors import Invalid, NotAllowedNow, NotFound, UnknownWorkshop
 from workshop.extensions import db
 from workshop.models import Method, Workshop, WorkshopState
-from workshop.services import workshops
+from workshop.services import team, workshops
 from workshop.services.workshops import CODE_ALPHABET, WorkshopSettings
 
 
@@ -253,9 +253,9 @@ def test_is_another_facilitators_workshop_not_found(make_facilitator, make_works
     theirs = make_workshop(make_facilitator())
 
     with pytest.raises(NotFound):
-        workshops.owned_workshop(db.session, make_facilitator(), theirs.id)
+        team.workshop_to_run(db.session, make_facilitator(), theirs.id)
     with pytest.raises(NotFound):
-        workshops.owned_workshop(db.session, make_facilitator(), 999_999)
+        team.workshop_to_run(db.session, make_facilitator(), 999_999)
 
 
 def test_does_deleting_a_workshop_free_its_code(make_facilitator, make_workshop):

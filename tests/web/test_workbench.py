@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 
+import pytest
 import sqlalchemy as sa
 
 from tests.conftest import csrf_from, workshop_fingerprint
@@ -177,4 +179,109 @@ def test_is_a_text_too_long_for_any_post_refused_with_the_reason(client, demo_wo
                                               "action": "edited", "text": "mot " * 800})
 
     assert "3000" in client.get(response.headers["Location"]).text
+    assert curations() == []
+
+
+def choose_groups(client, workshop: Workshop, first: str, second: str,  # type: ignore[no-untyped-def]
+                  language: str = "en"):
+    token = csrf_from(page_of(client, workshop).text)
+    response = client.post(f"/workshops/{workshop.id}/synthesis/compare", data={
+        "csrf_token": token, "first": first, "second": second},
+        headers={"Accept-Language": language})
+    assert response.status_code == 302
+    return html.unescape(client.get(response.headers["Location"],
+                                    headers={"Accept-Language": language}).text)
+
+
+def test_does_the_page_offer_the_groups_compared_by_default(client, demo_workshop):
+    page = page_of(client, demo_workshop).text
+
+    form = page[page.index("data-compare-form"):page.index("</form>", page.index(
+        "data-compare-form"))]
+    assert '<option selected value="employee">' in form
+    assert '<option selected value="customer">' in form
+    assert 'value="partner"' in form
+
+
+def test_do_agree_and_diverge_compare_the_groups_the_facilitator_chose(client, demo_workshop):
+    before = built(demo_workshop).brief.agreement
+
+    page = choose_groups(client, demo_workshop, "partner", "customer")
+
+    assert before["groups"] == ["employee", "customer"]
+    compared = built(demo_workshop).brief.agreement
+    assert compared["groups"] == ["partner", "customer"]
+    rows = compared["agree"] + compared["diverge"]
+    assert rows and all(set(row["votes"]) == {"partner", "customer"} for row in rows)
+    assert "Agreement and divergence now compare these two groups." in page
+    table = page[page.index('id="agreement-heading"'):page.index('id="brief-heading"')]
+    assert 'data-group="partner"' in table and 'data-group="employee"' not in table
+    rows_shown = table.count("<tr>") - table.count("<thead><tr>")
+    assert rows_shown == len(rows)
+
+
+@pytest.mark.parametrize(("first", "second", "language", "message"), [
+    ("customer", "customer", "en", "Choose two different groups to compare."),
+    ("customer", "customer", "fr", "Choisissez deux groupes différents à comparer."),
+    ("customer", "g-board", "en", "Choose one of the workshop's groups."),
+])
+def test_is_a_bad_pair_of_groups_refused_in_the_readers_language_with_nothing_changed(
+        client, demo_workshop, first, second, language, message):
+    before = workshop_fingerprint(demo_workshop.id)
+
+    page = choose_groups(client, demo_workshop, first, second, language)
+
+    assert message in page
+    assert workshop_fingerprint(demo_workshop.id) == before
+
+
+def test_is_a_choice_of_groups_without_csrf_refused(client, demo_workshop):
+    before = workshop_fingerprint(demo_workshop.id)
+
+    client.post(f"/workshops/{demo_workshop.id}/synthesis/compare",
+                data={"first": "partner", "second": "customer"})
+
+    assert workshop_fingerprint(demo_workshop.id) == before
+
+
+def test_does_an_edited_theme_label_reach_the_map_the_report_and_survive_a_rebuild(
+        client, demo_workshop):
+    first = built(demo_workshop).themes[0]
+
+    response = curate(client, demo_workshop, {
+        "key": first.key, "kind": "theme", "action": "edited", "text": "Parler  avec nos clients",
+        "automatic": first.label})
+
+    assert response.status_code == 302
+    again = built(demo_workshop)
+    assert again.themes[0].label == "Parler avec nos clients"
+    assert again.themes[0].automatic == first.label
+    assert "Parler avec nos clients" in again.brief.themes  # a column of the stakeholder map
+    assert first.label not in again.brief.themes
+    assert "Parler avec nos clients" in download(client, demo_workshop, "md")
+    assert built(demo_workshop).themes[0].label == "Parler avec nos clients"  # built once more
+    assert "Parler avec nos clients" in page_of(client, demo_workshop).text
+
+
+def test_does_a_dropped_theme_leave_the_exports_and_come_back_on_request(client, demo_workshop):
+    themes = built(demo_workshop).themes
+    gone = themes[-1]
+
+    curate(client, demo_workshop, {"key": gone.key, "kind": "theme", "action": "dropped",
+                                   "automatic": gone.label})
+
+    dropped = built(demo_workshop)
+    assert [t.key for t in dropped.themes] == [t.key for t in themes if t.key != gone.key]
+    assert gone.label not in dropped.brief.themes
+    curate(client, demo_workshop, {"key": gone.key, "kind": "theme", "action": "automatic"})
+    assert [t.label for t in built(demo_workshop).themes] == [t.label for t in themes]
+
+
+def test_is_a_theme_label_longer_than_a_line_refused(client, demo_workshop):
+    first = built(demo_workshop).themes[0]
+
+    response = curate(client, demo_workshop, {"key": first.key, "kind": "theme",
+                                              "action": "edited", "text": "mot " * 30})
+
+    assert "At most 80 characters." in client.get(response.headers["Location"]).text
     assert curations() == []

@@ -19,8 +19,12 @@ def facilitator() -> None:
 @click.option("--name", default="", help="Display name.")
 @click.option("--password-stdin", is_flag=True, required=True,
               help="Read the password from standard input (never from the command line).")
+@click.option("--admin", is_flag=True,
+              help="An administrator: creates, disables and resets accounts from the web "
+                   "(the first account always is).")
 @json_option
-def facilitator_create(email: str, name: str, password_stdin: bool, as_json: bool) -> None:
+def facilitator_create(email: str, name: str, password_stdin: bool, admin: bool,
+                       as_json: bool) -> None:
     """Create a facilitator account."""
     password = sys.stdin.readline().rstrip("\r\n")
 
@@ -29,9 +33,11 @@ def facilitator_create(email: str, name: str, password_stdin: bool, as_json: boo
         from ..services import facilitators
 
         with database.unit_of_work() as session:
-            created = facilitators.create_facilitator(session, email, password, name)
-        emit(as_json, {"id": created.id, "email": created.email},
-              f"Facilitator {created.email} created (id {created.id}).")
+            created = facilitators.create_facilitator(session, email, password, name,
+                                                      admin=admin or None)
+        emit(as_json, {"id": created.id, "email": created.email, "admin": created.is_admin},
+              f"{'Administrator' if created.is_admin else 'Facilitator'} {created.email} "
+              f"created (id {created.id}).")
 
     in_app(as_json, action)
 

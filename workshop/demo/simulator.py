@@ -122,8 +122,10 @@ class Simulation:
                 owner = facilitators.find_by_email(session, self.email)
             except NotFound:
                 self.password = secrets.token_urlsafe(12)
+                # A demo account whose password is printed never administers the install.
                 owner = facilitators.create_facilitator(
-                    session, self.email, self.password, self.content.facilitator_name)
+                    session, self.email, self.password, self.content.facilitator_name,
+                    admin=False)
         settings = workshops.WorkshopSettings(
             title=self.content.titles[self.method.value], method=self.method,
             language=self.content.language,

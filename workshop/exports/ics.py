@@ -46,4 +46,5 @@ def calendar(name: str, entries: Iterable[Due]) -> bytes:
         alarm.add("trigger", timedelta(hours=-15))  # the day before, 9:00 for an all-day event
         event.add_component(alarm)
         cal.add_component(event)
-    return cal.to_ical()
+    written: bytes = cal.to_ical()
+    return written

@@ -125,6 +125,8 @@ class Theme:
     representatives: list[dict[str, Any]] = field(default_factory=list)
     representative_ids: list[int] = field(default_factory=list)  # their contributions
     groups: dict[str, float] = field(default_factory=dict)  # group → share of its engagement
+    curated: str = ""  # "", "accepted" or "edited" (builders/workbench.lay_themes)
+    automatic: str = ""  # the label the engine gave it, once the facilitator curated it
 
 
 @dataclass

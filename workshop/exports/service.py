@@ -91,8 +91,9 @@ def build(session: so.Session, workshop: Workshop) -> Synthesis:
     """The synthesis with the facilitator's curation laid over it: what every export writes."""
     from .builders import synthesis, workbench  # YAKE loads with the first export
 
-    built = synthesis.build(session, workshop)
-    workbench.curate(built, workbench.desk_of(session, workshop), now=built.generated_at)
+    desk = workbench.desk_of(session, workshop, synthesis.roster(session, workshop).redact)
+    built = synthesis.build(session, workshop, desk=desk)
+    workbench.curate(built, desk, now=built.generated_at)
     return built
 
 

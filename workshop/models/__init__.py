@@ -11,6 +11,7 @@ from .event import Event
 from .facilitator import ApiToken, Facilitator, SignIn
 from .participant import Participant
 from .presence import CheckIn, Interest, Seat
+from .team import Invitation, TeamMember, TeamRole
 from .vote import Vote
 from .workshop import Method, Workshop, WorkshopState
 
@@ -37,6 +38,7 @@ __all__ = [
     "Event",
     "Facilitator",
     "Interest",
+    "Invitation",
     "Method",
     "Participant",
     "Room",
@@ -44,6 +46,8 @@ __all__ = [
     "Seat",
     "SharedDocument",
     "SignIn",
+    "TeamMember",
+    "TeamRole",
     "TimeSlot",
     "Vote",
     "Workshop",

@@ -20,6 +20,10 @@ class Facilitator(UserMixin, Base):
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(255))
     locale: so.Mapped[str | None] = so.mapped_column(sa.String(8))
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    # An administrator creates, disables and resets accounts from the web.
+    is_admin: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
+    # A disabled account cannot sign in; its sessions, tokens and sockets open nothing.
+    disabled: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
 
     tokens: so.WriteOnlyMapped[ApiToken] = so.relationship(
         back_populates="facilitator", cascade="all, delete-orphan", passive_deletes=True

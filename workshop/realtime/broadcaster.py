@@ -176,6 +176,10 @@ class Broadcaster:
                 found[rooms.everyone(ident)] = ended.value
             elif ended is Ended.ARCHIVED:
                 found[rooms.phones(ident)] = found[rooms.screens(ident)] = ended.value
+            elif ended is Ended.TEAM and workshop is not None:
+                found[rooms.team_member(workshop, ident)] = ended.value
+            elif ended is Ended.ACCOUNT:
+                found[rooms.account(ident)] = ended.value
         return found
 
     # --- co-written documents ---------------------------------------------------------

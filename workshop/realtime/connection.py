@@ -19,9 +19,17 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from ..extensions import db, on_socket, socket_id, socketio, this_app
 from ..links import participant_cookie
-from ..models import ApiToken, Participant, SignIn, Workshop, WorkshopState
+from ..models import (
+    ApiToken,
+    Facilitator,
+    Participant,
+    SignIn,
+    TeamMember,
+    Workshop,
+    WorkshopState,
+)
 from ..roles import Role
-from ..services import facilitators, participants
+from ..services import facilitators, participants, team
 from ..services.changes import Ended
 from ..services.tokens import FACILITATOR_PREFIX
 from . import rooms
@@ -130,7 +138,7 @@ def _facilitator_client(facilitator_id: int, workshop_id: int | None, *,
     if workshop_id is None:
         raise ConnectionRefusedError("unauthorized")
     workshop = db.session.get(Workshop, workshop_id)
-    if workshop is None or workshop.facilitator_id != facilitator_id:
+    if workshop is None or not team.may_run(db.session, workshop, facilitator_id):
         raise ConnectionRefusedError("forbidden")
     return Client(Role.FACILITATOR, workshop_id, facilitator_id=facilitator_id,
                   sign_in_id=sign_in_id, token_id=token_id)
@@ -145,6 +153,9 @@ def _rooms_of(client: Client) -> list[str]:
                    rooms.participant(client.workshop_id, client.participant_id)]
     elif client.role == Role.FACILITATOR:
         joined.append(rooms.facilitators(client.workshop_id))
+        if client.facilitator_id is not None:
+            joined += [rooms.account(client.facilitator_id),
+                       rooms.team_member(client.workshop_id, client.facilitator_id)]
         if client.sign_in_id is not None:
             joined.append(rooms.sign_in(client.sign_in_id))
         if client.token_id is not None:
@@ -161,7 +172,7 @@ SWEEPING = "atelier.sweeping"
 
 
 def lost_clients(clients: dict[str, Client]) -> dict[str, str]:
-    """The sockets among ``clients`` whose right has ended, each with the reason, in 4 queries.
+    """The sockets among ``clients`` whose right has ended, each with the reason, in 6 queries.
 
     What closes sockets at once goes through ``closing``; this catches what it cannot see: a
     token revoked from the command line of a server without a message queue, say.
@@ -175,6 +186,13 @@ def lost_clients(clients: dict[str, Client]) -> dict[str, str]:
         {c.sign_in_id for c in clients.values() if c.sign_in_id is not None}))))
     tokens = set(session.scalars(sa.select(ApiToken.id).where(ApiToken.revoked_at.is_(None),
         ApiToken.id.in_({c.token_id for c in clients.values() if c.token_id is not None}))))
+    # ``team.may_run`` for every socket at once: the account enabled, the owner or on the team.
+    accounts = {c.facilitator_id for c in clients.values() if c.facilitator_id is not None}
+    disabled = set(session.scalars(sa.select(Facilitator.id).where(
+        Facilitator.id.in_(accounts), Facilitator.disabled.is_(True))))
+    members = {(workshop_id, account) for workshop_id, account in session.execute(
+        sa.select(TeamMember.workshop_id, TeamMember.facilitator_id)
+        .where(TeamMember.facilitator_id.in_(accounts)))}
     lost: dict[str, str] = {}
     for sid, client in clients.items():
         workshop = workshops.get(client.workshop_id)
@@ -192,6 +210,11 @@ def lost_clients(clients: dict[str, Client]) -> dict[str, str]:
             lost[sid] = Ended.SIGN_IN.value
         elif client.token_id is not None and client.token_id not in tokens:
             lost[sid] = Ended.API_TOKEN.value
+        elif client.facilitator_id is not None and client.facilitator_id in disabled:
+            lost[sid] = Ended.ACCOUNT.value
+        elif (client.facilitator_id is not None and workshop.facilitator_id != client.facilitator_id
+              and (workshop.id, client.facilitator_id) not in members):
+            lost[sid] = Ended.TEAM.value
     return lost
 
 

@@ -15,7 +15,7 @@ from ..errors import AtelierError, Invalid, NotFound, Unauthorized
 from ..extensions import socket_id, socketio
 from ..models import ApiToken, Participant, SignIn, Workshop, WorkshopState
 from ..roles import Role
-from ..services import events, facilitators
+from ..services import events, facilitators, team
 from .closing import close_soon
 from .connection import Client, client_for, forget
 
@@ -83,8 +83,9 @@ def client_id_of(payload: dict[str, Any]) -> str:
 def load(session: so.Session, client: Client) -> tuple[Workshop, Participant | None]:
     """The client's workshop (and participant) as stored now, if its credential still holds.
 
-    A few primary-key reads: the workshop, then the participant, the sign-in or API token, or
-    the screen key compared. A socket whose right has ended is refused and forgotten.
+    A few primary-key reads: the workshop, then the participant, the account (and for a
+    co-facilitator, their place on the team) with the sign-in or API token, or the screen key
+    compared. A socket whose right has ended is refused and forgotten.
     """
     workshop = session.get(Workshop, client.workshop_id)
     if workshop is None:
@@ -97,7 +98,7 @@ def load(session: so.Session, client: Client) -> tuple[Workshop, Participant | N
                 or workshop.state is WorkshopState.ARCHIVED):
             _lost()
     elif client.role == Role.FACILITATOR:
-        if workshop.facilitator_id != client.facilitator_id or not _still_signed_in(
+        if not team.may_run(session, workshop, client.facilitator_id) or not _still_signed_in(
                 session, client):
             _lost()
     elif (client.screen_key is None or workshop.state is WorkshopState.ARCHIVED

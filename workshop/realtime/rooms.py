@@ -41,6 +41,16 @@ def sign_in(sign_in_id: int) -> str:
     return f"s:{sign_in_id}"
 
 
+def account(facilitator_id: int) -> str:
+    """Every socket of one facilitator account (closed when it is disabled)."""
+    return f"a:{facilitator_id}"
+
+
+def team_member(workshop_id: int, facilitator_id: int) -> str:
+    """One facilitator's consoles of one workshop (closed when they leave its team)."""
+    return f"w:{workshop_id}:f:{facilitator_id}"
+
+
 def api_token(token_id: int) -> str:
     """Every socket opened with one API token (closed when it is revoked)."""
     return f"t:{token_id}"

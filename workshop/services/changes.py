@@ -16,6 +16,8 @@ class Ended(enum.StrEnum):
     SCREEN_LINK = "screen_link_changed"
     WORKSHOP = "workshop_deleted"
     ARCHIVED = "workshop_archived"  # its phones and screens; the console stays
+    TEAM = "removed_from_team"  # a co-facilitator's consoles of that workshop (id: account)
+    ACCOUNT = "account_disabled"  # every socket of a disabled account (id: account)
 
 
 @dataclass

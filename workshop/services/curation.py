@@ -3,7 +3,8 @@
 Each curation is a row found again after every build by the element's stable key (see
 ``exports.builders.themes.element_key``), so it survives regeneration; ``restore`` deletes it,
 and the element is the automatic one again. The calendar's settings (first day, weekends and public
-holidays skipped) are workshop options. Every change is logged.
+holidays skipped) and the two groups compared for agreement and divergence are workshop
+options. Every change is logged.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from . import events, networks, phases, text, workshops
 from .changes import Change
 
 TEXT_MAX = 3000  # a LinkedIn post, the longest a curated text needs to be
+LABEL_MAX = 80  # a theme's label: a few words, one line (a column of the stakeholder map)
 CALENDAR = "calendar"  # the workshop option holding the calendar's settings
+COMPARED = "compare_groups"  # the workshop option holding the two groups compared
 
 
 @dataclass(frozen=True)
@@ -81,11 +84,13 @@ def curate(session: so.Session, workshop: Workshop, key: Any, kind: Any, action:
     key = _key(key)
     chosen_kind = _choice(kind, CurationKind, "kind")
     chosen = _choice(action, CurationAction, "action")
-    wording = text.clean_text(wording if isinstance(wording, str) else "")
+    wording = wording if isinstance(wording, str) else ""
+    label = chosen_kind is CurationKind.THEME
+    wording = text.clean_line(wording) if label else text.clean_text(wording)
     automatic = automatic if isinstance(automatic, str) else ""
     if chosen is CurationAction.EDITED:
         network = _post_limit(key)
-        limit = network.limit if network else TEXT_MAX
+        limit = network.limit if network else LABEL_MAX if label else TEXT_MAX
         if not wording:
             raise Invalid(fields={"text": [_l("Write the text, or drop the element.")]})
         if (networks.length(wording, network) if network else len(wording)) > limit:
@@ -143,4 +148,27 @@ def set_calendar(session: so.Session, workshop: Workshop, settings: CalendarSett
     session.flush()
     payload = {**settings.as_option(), "timezone": timezone, "holiday_country": country}
     event = events.record(session, workshop.id, "calendar.set", actor, payload)
+    return Change(workshop.id, event.seq, result=payload)
+
+
+def set_compared_groups(session: so.Session, workshop: Workshop, first: Any, second: Any,
+                        actor: str) -> Change:
+    """Choose the two groups whose agreement and divergence the brief shows (two of its own).
+
+    Open after the workshop has ended, like the calendar: the brief is read then.
+    """
+    phases.require_not_archived(workshop)
+    known = [g["key"] for g in workshop.stakeholder_groups]
+    fields: dict[str, list[Any]] = {}
+    for name, value in (("first", first), ("second", second)):
+        if value not in known:
+            fields[name] = [_l("Choose one of the workshop's groups.")]
+    if not fields and first == second:
+        fields["second"] = [_l("Choose two different groups to compare.")]
+    if fields:
+        raise Invalid(fields=fields)
+    workshop.options = {**(workshop.options or {}), COMPARED: [first, second]}
+    session.flush()
+    payload = {"groups": [first, second]}
+    event = events.record(session, workshop.id, "comparison.set", actor, payload)
     return Change(workshop.id, event.seq, result=payload)

@@ -48,6 +48,11 @@ def needs_setup(session: so.Session) -> bool:
     return session.scalar(sa.select(Facilitator.id).limit(1)) is None
 
 
+def _has_admin(session: so.Session) -> bool:
+    found = session.scalar(sa.select(Facilitator.id).where(Facilitator.is_admin).limit(1))
+    return found is not None
+
+
 def check_email(email: str) -> str:
     """The normalized address, or Invalid when it cannot be an email address."""
     try:
@@ -57,14 +62,16 @@ def check_email(email: str) -> str:
     return normalize_email(checked.normalized)
 
 
-def _hashed(password: str) -> str:
+def hashed(password: str) -> str:
     method: str = current_app.config.get("PASSWORD_HASH", "scrypt")
     return generate_password_hash(password, method=method)
 
 
 def create_facilitator(
-    session: so.Session, email: str, password: str, display_name: str = ""
+    session: so.Session, email: str, password: str, display_name: str = "", *,
+    admin: bool | None = None,
 ) -> Facilitator:
+    """A new account; by default (``admin`` None) an administrator while the install has none."""
     email = check_email(email)
     check_password_rules(password, email, display_name)
     if session.scalar(sa.select(Facilitator.id).where(Facilitator.email == email)):
@@ -72,7 +79,8 @@ def create_facilitator(
     facilitator = Facilitator(
         email=email,
         display_name=clean_line(display_name)[:80] or email.split("@")[0],
-        password_hash=_hashed(password),
+        password_hash=hashed(password),
+        is_admin=admin if admin is not None else not _has_admin(session),
     )
     session.add(facilitator)
     session.flush()
@@ -96,7 +104,7 @@ def authenticate(session: so.Session, email: str, password: str) -> Facilitator 
     if facilitator is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
-    if not check_password_hash(facilitator.password_hash, password):
+    if not check_password_hash(facilitator.password_hash, password) or facilitator.disabled:
         return None
     return facilitator
 
@@ -112,7 +120,7 @@ def change_password(
     if not check_password_hash(facilitator.password_hash, current):
         raise Invalid(fields={"current_password": [_l("This is not your current password.")]})
     check_password_rules(new, facilitator.email, facilitator.display_name)
-    facilitator.password_hash = _hashed(new)
+    facilitator.password_hash = hashed(new)
     others = list(session.scalars(sa.select(SignIn).where(
         SignIn.facilitator_id == facilitator.id, SignIn.id != (keep or 0))))
     for other in others:
@@ -212,6 +220,6 @@ def api_token_for(session: so.Session, raw: str) -> ApiToken | None:
 
 
 def facilitator_for_token(session: so.Session, raw: str) -> Facilitator | None:
-    """The facilitator a live API token belongs to, or None."""
+    """The facilitator a live API token belongs to, or None (also for a disabled account)."""
     token = api_token_for(session, raw)
-    return token.facilitator if token else None
+    return token.facilitator if token and not token.facilitator.disabled else None

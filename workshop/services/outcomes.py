@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from .. import sense
 from ..models import Contribution, ContributionKind, ContributionStatus, SharedDocument, Workshop
 from . import documents, themes, voting
 
@@ -34,7 +35,8 @@ def build_themes(session: so.Session, workshop: Workshop, phase_id: str) -> set[
         if strengths.strip():
             items.append((doc.id, strengths))
     made = set()
-    for theme in themes.group_strengths(items, workshop.language):
+    # Phrases group by their words, then themes join across languages by meaning (sense).
+    for theme in themes.group_strengths(items, workshop.language, embed=sense.embed):
         item = Contribution(
             workshop_id=workshop.id, kind=ContributionKind.THEME, title=theme.label[:120],
             details="\n".join(theme.phrases)[:1000], phase=phase_id,

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 _EN_STOP = frozenset({
     "a", "about", "above", "after", "again", "against", "all", "almost", "also", "always",
@@ -103,8 +104,13 @@ class _Phrase:
         return self.text[self.spans[first][0]:self.spans[last][1]]
 
 
+Embed = Callable[[list[str]], Any]  # texts → rows of unit vectors (workshop.sense.embed)
+SAME_STRENGTH = 0.6  # labels' cosine from which two themes name one strength in two languages
+
+
 def group_strengths(
-    items: Sequence[tuple[int, str]], language: str = "en", limit: int = 12
+    items: Sequence[tuple[int, str]], language: str = "en", limit: int = 12,
+    embed: Embed | None = None,
 ) -> list[Theme]:
     """The ``limit`` main strengths: recurring ones by number of stories, then single-story ones.
 
@@ -141,8 +147,36 @@ def group_strengths(
         theme = Theme(_label(group, key), tuple(stories), tuple(p.text for p in group))
         rank = (-len(stories), -len(group), members[0])
         (recurring if len(stories) > 1 else single).append((rank, theme))
+    if embed is not None:
+        recurring, single = _same_meaning(recurring + single, embed)
     ordered = sorted(recurring, key=lambda r: r[0]) + sorted(single, key=lambda r: r[0])
     return [theme for _rank, theme in ordered[:limit]]
+
+
+Ranked = tuple[tuple[int, int, int], Theme]
+
+
+def _same_meaning(ranked: list[Ranked], embed: Embed) -> tuple[list[Ranked], list[Ranked]]:
+    """Join themes whose labels mean the same ("Écoute" and "Listening"); the larger one keeps
+    its label, the smaller one's stories and phrases join it."""
+    ranked = sorted(ranked, key=lambda r: r[0])
+    if len(ranked) > 1:
+        vectors = embed([theme.label for _rank, theme in ranked])
+        kept: list[list[int]] = []
+        for i in range(len(ranked)):
+            home = next((group for group in kept
+                         if float(vectors[group[0]] @ vectors[i]) >= SAME_STRENGTH), None)
+            (home.append(i) if home is not None else kept.append([i]))
+        joined = []
+        for group in kept:
+            (rank, first), others = ranked[group[0]], [ranked[i][1] for i in group[1:]]
+            stories = tuple(sorted({s for t in (first, *others) for s in t.sources}))
+            phrases = tuple(p for t in (first, *others) for p in t.phrases)
+            joined.append(((-len(stories), -len(phrases), rank[2]),
+                           Theme(first.label, stories, phrases)))
+        ranked = joined
+    return ([r for r in ranked if len(r[1].sources) > 1],
+            [r for r in ranked if len(r[1].sources) == 1])
 
 
 def _phrases(story: int, text: str, stop: frozenset[str]) -> list[_Phrase]:

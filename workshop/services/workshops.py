@@ -13,9 +13,9 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
-from ..errors import Invalid, NotFound, UnknownWorkshop
+from ..errors import Invalid, UnknownWorkshop
 from ..models import Facilitator, Method, Participant, Workshop, WorkshopState, utcnow
-from . import events, phases, text, voting
+from . import events, phases, team, text, voting
 from .changes import Change, Ended
 from .groups import DEFAULT_GROUPS
 
@@ -252,18 +252,10 @@ def workshops_of(
     return list(
         session.scalars(
             sa.select(Workshop)
-            .where(Workshop.facilitator_id == facilitator.id, archived_clause)
+            .where(team.run_by(facilitator.id), archived_clause)
             .order_by(Workshop.created_at.desc(), Workshop.id.desc())
         )
     )
-
-
-def owned_workshop(session: so.Session, facilitator: Facilitator, workshop_id: int) -> Workshop:
-    """The facilitator's workshop, or NotFound (another's workshop is not even confirmed)."""
-    workshop = session.get(Workshop, workshop_id)
-    if workshop is None or workshop.facilitator_id != facilitator.id:
-        raise NotFound(_l("No such workshop."))
-    return workshop
 
 
 def find_by_code(session: so.Session, code: str) -> Workshop:

@@ -53,7 +53,7 @@ class IdConverter(IntegerConverter):
 
 
 def register_web(app: Flask) -> None:
-    from . import api, auth, facilitator, participant, results, screen
+    from . import admin, api, auth, facilitator, participant, results, screen, team
 
     # Before any route is added: a larger number in an address is a 404, not an overflow.
     app.url_map.converters["int"] = IdConverter
@@ -63,6 +63,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(results.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(screen.bp)
+    app.register_blueprint(team.bp)
+    app.register_blueprint(admin.bp)
     csrf.exempt(api.bp)  # token-authenticated, no cookies: CSRF does not apply
 
     login_manager.login_view = "auth.login"
@@ -100,7 +102,7 @@ def _load_facilitator(user_id: str) -> Facilitator | None:
         return None
     row = facilitators.signed_in(db.session, int(ident), key)
     facilitator = db.session.get(Facilitator, int(ident)) if row is not None else None
-    if row is None or facilitator is None:
+    if row is None or facilitator is None or facilitator.disabled:
         return None
     facilitator.sign_in_key, facilitator.sign_in_id = key, row.id
     return facilitator

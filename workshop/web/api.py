@@ -14,7 +14,7 @@ from ..extensions import db
 from ..links import public_join_url
 from ..models import Facilitator, Method, Participant, Workshop
 from ..realtime import commands
-from ..services import facilitators, participants, tokens, workshops
+from ..services import facilitators, participants, team, tokens, workshops
 from ..services.groups import group_label, parse_groups
 from .codes import count_join, find_workshop
 from .downloads import export_response
@@ -174,17 +174,17 @@ def create_workshop() -> ResponseReturnValue:
 
 @bp.get("/workshops/<int:workshop_id>")
 def get_workshop(workshop_id: int) -> ResponseReturnValue:
-    workshop = workshops.owned_workshop(db.session, _facilitator(), workshop_id)
+    workshop = team.workshop_to_run(db.session, _facilitator(), workshop_id)
     return jsonify(workshop=workshop_json(workshop, full=True))
 
 
 @bp.get("/workshops/<int:workshop_id>/export")
 def export_workshop(workshop_id: int) -> ResponseReturnValue:
-    """The synthesis in one format (``?format=xlsx``), as a file download; the owner only."""
+    """The synthesis in one format (``?format=xlsx``), as a file download; its team only."""
     from ..exports import service
 
     owner = _facilitator()
-    workshop = workshops.owned_workshop(db.session, owner, workshop_id)
+    workshop = team.workshop_to_run(db.session, owner, workshop_id)
     chosen = service.parse_formats(request.args.get("format", ""))
     if len(chosen) != 1:
         raise Invalid(fields={"format": [str(_l("Choose one format."))]})
@@ -194,11 +194,11 @@ def export_workshop(workshop_id: int) -> ResponseReturnValue:
 
 @bp.get("/workshops/<int:workshop_id>/themes")
 def workshop_themes(workshop_id: int) -> ResponseReturnValue:
-    """The workshop's themes by meaning, as in its JSON export (docs/api.md); the owner only."""
+    """The workshop's themes by meaning, as in its JSON export (docs/api.md); its team only."""
     from ..exports import aside
     from ..exports.builders.themes import public
 
-    workshop = workshops.owned_workshop(db.session, _facilitator(), workshop_id)
+    workshop = team.workshop_to_run(db.session, _facilitator(), workshop_id)
     # Built by a worker process under gevent (the engine never runs on the event loop), and
     # kept until the workshop changes.
     built = aside.synthesis(db.session, workshop)

@@ -33,7 +33,7 @@ def setup() -> ResponseReturnValue:
         except AtelierError as error:
             add_errors(form, error)
         else:
-            _sign_in(facilitator, remember=False)
+            sign_in_browser(facilitator, remember=False)
             flash(_("Welcome to Atelier! Create your first workshop."), "success")
             return redirect(url_for("facilitator.new_workshop"))
     return render_template("auth/setup.html", form=form), 200 if not form.errors else 400
@@ -60,7 +60,7 @@ def login() -> ResponseReturnValue:
                 "Retry-After": str(error.retry_after)}
         facilitator = facilitators.authenticate(db.session, form.email.data, form.password.data)
         if facilitator is not None:
-            _sign_in(facilitator, remember=form.remember.data)
+            sign_in_browser(facilitator, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next"), url_for("facilitator.index")))
         # One message whatever was wrong: the page must not reveal which emails exist.
         flash(_("Email or password is incorrect."), "error")
@@ -70,7 +70,7 @@ def login() -> ResponseReturnValue:
     return render_template("auth/login.html", form=form), status
 
 
-def _sign_in(facilitator: Facilitator, *, remember: bool) -> None:
+def sign_in_browser(facilitator: Facilitator, *, remember: bool) -> None:
     """Open a session for this browser: a row of its own, which signing out deletes."""
     made = commands.execute(lambda session: facilitators.sign_in(session, facilitator))
     facilitator.sign_in_key = made.result["key"]

@@ -27,13 +27,13 @@ from flask_login import current_user
 
 from ..errors import AtelierError, NotFound
 from ..extensions import db
-from ..forms import CalendarForm, ConfirmDeleteForm, CurationForm, WorkshopForm
+from ..forms import CalendarForm, CompareForm, ConfirmDeleteForm, CurationForm, WorkshopForm
 from ..links import public_join_url, qr_join_url
 from ..models import Method, Workshop, WorkshopState
 from ..realtime import commands
-from ..services import curation, events, facilitators, participants, tags, workshops
+from ..services import activity, curation, events, facilitators, participants, tags, team, workshops
 from ..services.changes import Change
-from ..services.groups import DEFAULT_GROUPS, groups_as_text, parse_groups
+from ..services.groups import DEFAULT_GROUPS, group_label, groups_as_text, parse_groups
 from ..services.networks import NETWORKS
 from .downloads import export_response
 from .pages import add_errors, login_required
@@ -118,7 +118,8 @@ def new_workshop() -> ResponseReturnValue:
 
 
 def _owned(workshop_id: int) -> Workshop:
-    return workshops.owned_workshop(db.session, current_user, workshop_id)
+    """The workshop, if this facilitator may run it (its owner or a co-facilitator)."""
+    return team.workshop_to_run(db.session, current_user, workshop_id)
 
 
 @bp.get("/workshops/<int:workshop_id>")
@@ -140,6 +141,7 @@ def workshop(workshop_id: int) -> ResponseReturnValue:
         local_only=_is_local(join_url),
         WorkshopState=WorkshopState,
         results_form=ResultsVisibilityForm(visibility=results_page.visibility_of(item).value),
+        activity=activity.facilitator_actions(db.session, item),
     )
 
 
@@ -210,7 +212,7 @@ def restore(workshop_id: int) -> ResponseReturnValue:
 @bp.route("/workshops/<int:workshop_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(workshop_id: int) -> ResponseReturnValue:
-    item = _owned(workshop_id)
+    item = team.owned_workshop(db.session, current_user, workshop_id)
     form = ConfirmDeleteForm()
     status = 200
     if form.validate_on_submit():
@@ -305,7 +307,19 @@ def synthesis(workshop_id: int) -> ResponseReturnValue:
         dots=dots, curation_form=CurationForm(), calendar_form=calendar_form,
         zones=sorted(workshops.zones()),
         dropped=sorted(dropped, key=lambda row: row.updated_at), networks=NETWORKS, when=when,
+        compare_form=_compare_form(item, built.brief.agreement.get("groups") or []),
     )
+
+
+def _compare_form(item: Workshop, compared: list[str]) -> CompareForm:
+    """The two groups compared now (the builder's choice when nobody chose), among all of them."""
+    keys = [g["key"] for g in item.stakeholder_groups]
+    chosen = compared if len(compared) == 2 else [*keys[:2], "", ""][:2]
+    form = CompareForm(data={"first": chosen[0], "second": chosen[1]})
+    with force_locale(item.language):  # the groups as the report names them
+        choices = [(g["key"], group_label(g)) for g in item.stakeholder_groups]
+    form.first.choices = form.second.choices = choices
+    return form
 
 
 def _flash_error(error: AtelierError) -> None:
@@ -364,6 +378,27 @@ def calendar(workshop_id: int) -> ResponseReturnValue:
         _flash_error(error)
         return redirect(target)
     flash(_("The calendar is planned again."), "success")
+    return redirect(target)
+
+
+@bp.post("/workshops/<int:workshop_id>/synthesis/compare")
+@login_required
+def compare(workshop_id: int) -> ResponseReturnValue:
+    """Choose the two groups whose agreement and divergence the brief shows."""
+    item = _owned(workshop_id)
+    form = CompareForm()
+    target = url_for("facilitator.synthesis", workshop_id=item.id, _anchor="agreement-heading")
+    if not form.validate_on_submit():
+        flash(_("The form expired: please try again."), "error")
+        return redirect(target)
+    actor = events.facilitator_actor(current_user.id)
+    try:
+        commands.execute(lambda session: curation.set_compared_groups(
+            session, item, form.first.data, form.second.data, actor))
+    except AtelierError as error:
+        _flash_error(error)
+        return redirect(target)
+    flash(_("Agreement and divergence now compare these two groups."), "success")
     return redirect(target)
 
 

@@ -14,7 +14,7 @@ from ..errors import AtelierError
 from ..extensions import db
 from ..forms import ResultsVisibilityForm
 from ..realtime import commands
-from ..services import events, results_page, workshops
+from ..services import events, results_page, team
 from .codes import find_workshop
 from .pages import login_required
 from .participant import current_participant
@@ -41,7 +41,8 @@ def show(code: str) -> ResponseReturnValue:
     participant = current_participant(workshop)
     if participant is not None and not results_page.is_over(workshop):
         return redirect(url_for("participant.phone", code=workshop.join_code))
-    owner = current_user.is_authenticated and current_user.id == workshop.facilitator_id
+    # The facilitators who run it (owner and co-facilitators) may always preview the page.
+    owner = current_user.is_authenticated and team.may_run(db.session, workshop, current_user.id)
     try:
         results_page.check_access(workshop, participant, owner=owner)
     except (results_page.ResultsClosed, results_page.ParticipantsOnly,
@@ -61,7 +62,7 @@ def show(code: str) -> ResponseReturnValue:
 @bp.post("/workshops/<int:workshop_id>/results-page")
 @login_required
 def set_visibility(workshop_id: int) -> ResponseReturnValue:
-    workshop = workshops.owned_workshop(db.session, current_user, workshop_id)
+    workshop = team.workshop_to_run(db.session, current_user, workshop_id)
     form = ResultsVisibilityForm()
     target = url_for("facilitator.workshop", workshop_id=workshop.id, _anchor="results-heading")
     if not form.validate_on_submit():

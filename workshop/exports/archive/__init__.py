@@ -22,5 +22,8 @@ except those ``schema`` declares codes (``Table.verbatim``), in the workshop's t
 question, round questions and group labels, and in each co-written document, whose Yjs state
 is rebuilt from its redacted fields. Only words change, never an id: restoring such an
 archive gives the same synthesis (the pseudonyms follow join order, which the archive keeps).
+The brief as the facilitator curated it (``curations``) travels too, its texts redacted alike;
+its keys name the old ids, so a restored workshop's curation finds its elements again by the
+automatic text each edit was made from (``builders.workbench``).
 There is no unredacted archive: a database backup is how names move as typed.
 """

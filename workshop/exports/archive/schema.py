@@ -12,6 +12,7 @@ from ...models import (
     CheckIn,
     Commitment,
     Contribution,
+    Curation,
     Event,
     Interest,
     Participant,
@@ -89,6 +90,8 @@ TABLES = (
     Table("commitments", Commitment, refs={"participant_id": "participants",
                                            "contribution_id": "contributions"}),
     Table("events", Event, verbatim=("kind", "actor")),
+    # The brief as curated: keys are hashes (codes); the texts are redacted like the rest.
+    Table("curations", Curation, verbatim=("key",)),
 )
 
 

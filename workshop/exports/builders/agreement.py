@@ -28,10 +28,16 @@ ROWS = 10
 
 def pair(synthesis: Synthesis) -> tuple[str, str] | None:
     """The two groups compared: the facilitator's choice, else employees and customers, else
-    the two groups that placed the most dots; None when fewer than two groups voted."""
+    the two groups that placed the most dots; None when fewer than two groups voted.
+
+    A choice naming a group the workshop no longer has (its groups were edited since) is
+    set aside rather than comparing a group nobody is in.
+    """
     spent = spending(synthesis)
     chosen = synthesis.workshop.get("compare_groups")
-    if isinstance(chosen, list | tuple) and len(chosen) == 2 and chosen[0] != chosen[1]:
+    known = {g["key"] for g in synthesis.groups}
+    if isinstance(chosen, list | tuple) and len(chosen) == 2 and chosen[0] != chosen[1] \
+            and set(chosen) <= known:
         return str(chosen[0]), str(chosen[1])
     if all(spent.get(g) for g in DEFAULT):
         return DEFAULT

@@ -56,12 +56,14 @@ from ..model import (
 )
 from . import brief, themes
 from .consent import Entry, Roster
+from .workbench import Desk, lay_themes
 
 JOINED = "participant.joined"
 
 
-def build(session: so.Session, workshop: Workshop, *, now: datetime | None = None) -> Synthesis:
-    """The synthesis of ``workshop`` as it stands (final once the workshop has ended)."""
+def build(session: so.Session, workshop: Workshop, *, now: datetime | None = None,
+          desk: Desk | None = None) -> Synthesis:
+    """The synthesis of ``workshop`` as it stands; with ``desk``, its themes as curated."""
     now = now or utcnow()
     labels = labels_for(workshop.language, workshop.stakeholder_groups)
     roster, people = _people(session, workshop, labels["anonymous"])
@@ -86,6 +88,8 @@ def build(session: so.Session, workshop: Workshop, *, now: datetime | None = Non
         labels=labels,
     )
     synthesis.themes = themes.harvest(session, synthesis, roster.display_names.values())
+    if desk is not None:
+        synthesis.themes = lay_themes(synthesis.themes, desk.edits)
     synthesis.brief = brief.analyse(synthesis, now=now)
     return synthesis
 

@@ -4,6 +4,14 @@ Each curatable element gets its stable key (``themes.element_key``) if its build
 an element the facilitator dropped is left out, an edited one takes their text, an accepted one
 is marked. The calendar is then written from the curated messages, in the workshop's time zone
 and with its settings, and the posts' own curations are laid over it.
+
+Themes are curated before the brief is derived (``lay_themes``, called by ``synthesis.build``),
+so the stakeholder map, hashtags, keywords and agreement rows all read the curated labels.
+
+A key names what an element stands on, ids included: a theme's members change as contributions
+arrive, and every id is new in a workshop restored from an archive. An edit whose key no element
+has any more finds the element of its kind (for a post, of its network) that still has the
+automatic text the edit was made from, once.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ import sqlalchemy.orm as so
 
 from ...models import Workshop
 from ...services import curation
-from ..model import Post, Synthesis, timezone_of
+from ..model import Post, Synthesis, Theme, timezone_of
 from . import editorial
 from .themes import element_key
 
@@ -36,6 +44,8 @@ LISTS: dict[str, tuple[str, str, Sources]] = {
 class Edit:
     action: str  # accepted, edited, dropped
     text: str
+    kind: str = ""  # what the element is (models.CurationKind)
+    automatic: str = ""  # the element's automatic text when it was curated
 
 
 @dataclass
@@ -48,9 +58,12 @@ class Desk:
     calendar: curation.CalendarSettings = field(default_factory=curation.CalendarSettings)
 
 
-def desk_of(session: so.Session, workshop: Workshop) -> Desk:
+def desk_of(session: so.Session, workshop: Workshop, redact: Callable[[str], str]) -> Desk:
+    """The workshop's curation; texts through ``redact`` (the roster's), for the facilitator
+    may have typed the name of someone who did not agree to be quoted."""
     rows = curation.curations_of(session, workshop.id)
-    return Desk(edits={k: Edit(r.action.value, r.text) for k, r in rows.items()},
+    return Desk(edits={k: Edit(r.action.value, redact(r.text), r.kind.value, redact(r.automatic))
+                       for k, r in rows.items()},
                 timezone=workshop.timezone, holiday_country=workshop.holiday_country,
                 calendar=curation.calendar_settings(workshop))
 
@@ -65,11 +78,21 @@ def key_elements(synthesis: Synthesis) -> None:
             element.setdefault("key", element_key(kind, [*made_of, f"#{seen[made_of]}"]))
 
 
-def _lay(elements: list[dict[str, Any]], text: str, edits: dict[str, Edit]
+def _orphans(edits: dict[str, Edit], kind: str, keys: set[str]) -> dict[tuple[str, str], Edit]:
+    """Edits of ``kind`` no element has the key of, by (family, automatic text): a post's
+    family is its network ("post:linkedin:…"), other kinds have one."""
+    return {(key.split(":")[1] if kind == "post" else "", edit.automatic.casefold()): edit
+            for key, edit in edits.items()
+            if edit.kind == kind and edit.automatic and key not in keys}
+
+
+def _lay(elements: list[dict[str, Any]], kind: str, text: str, edits: dict[str, Edit]
          ) -> list[dict[str, Any]]:
+    orphans = _orphans(edits, kind, {e["key"] for e in elements})
     kept = []
     for element in elements:
-        edit = edits.get(element["key"])
+        edit = edits.get(element["key"]) or orphans.pop(
+            ("", str(element.get(text, "")).casefold()), None)
         element["curated"] = ""
         if edit is not None and edit.action == "dropped":
             continue
@@ -82,10 +105,27 @@ def _lay(elements: list[dict[str, Any]], text: str, edits: dict[str, Edit]
     return kept
 
 
+def lay_themes(found: list[Theme], edits: dict[str, Edit]) -> list[Theme]:
+    """The themes as curated: dropped ones left out, edited ones relabelled, accepted marked."""
+    orphans = _orphans(edits, "theme", {t.key for t in found})
+    kept = []
+    for theme in found:
+        edit = edits.get(theme.key) or orphans.pop(("", theme.label.casefold()), None)
+        if edit is not None and edit.action == "dropped":
+            continue
+        if edit is not None:
+            theme.curated, theme.automatic = edit.action, theme.label
+            if edit.action == "edited":
+                theme.label = edit.text
+        kept.append(theme)
+    return kept
+
+
 def _lay_posts(posts: list[Post], edits: dict[str, Edit]) -> list[Post]:
+    orphans = _orphans(edits, "post", {p.key for p in posts})
     kept = []
     for post in posts:
-        edit = edits.get(post.key)
+        edit = edits.get(post.key) or orphans.pop((post.channel, post.text.casefold()), None)
         if edit is not None and edit.action == "dropped":
             continue
         if edit is not None:
@@ -111,8 +151,8 @@ def curate(synthesis: Synthesis, desk: Desk, *, now: datetime) -> None:
     info["holiday_country"] = desk.holiday_country
     key_elements(synthesis)
     brief = synthesis.brief
-    for name, text, _sources in LISTS.values():
-        setattr(brief, name, _lay(getattr(brief, name), text, desk.edits))
+    for kind, (name, text, _sources) in LISTS.items():
+        setattr(brief, name, _lay(getattr(brief, name), kind, text, desk.edits))
     zone = timezone_of(language, {"timezone": info.get("timezone")})
     start = calendar_start(synthesis, desk, now)
     skipped = (editorial.public_holidays(desk.holiday_country, start)
