@@ -211,8 +211,8 @@ class FollowUpForm(FlaskForm):
     """A step of a commitment's follow-up: where it stands now, and a note on what was done."""
 
     status = SelectField(_l("Status"), choices=[
-        SelectChoice("planned", _l("Planned")), SelectChoice("started", _l("Started")),
-        SelectChoice("done", _l("Done")), SelectChoice("dropped", _l("Dropped")),
+        SelectChoice("planned", _l("Planned")), SelectChoice("started", _l("In progress")),
+        SelectChoice("done", _l("Done")), SelectChoice("dropped", _l("Given up")),
     ])
     note = TextAreaField(_l("What happened (participants will read it)"),
                          validators=[Optional(), Length(max=1000)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 
 from .models import Workshop
 
@@ -21,6 +21,12 @@ def public_join_url(workshop: Workshop) -> str:
     return f"{base}{path}" if base else url_for(
         "participant.join_workshop", code=workshop.join_code, _external=True
     )
+
+
+def public_url(path: str) -> str:
+    """An absolute address for ``path`` (from ``url_for``): WORKSHOP_PUBLIC_URL when set."""
+    base = current_app.config.get("PUBLIC_URL")
+    return f"{base}{path}" if base else request.host_url.rstrip("/") + path
 
 
 def qr_join_url(workshop: Workshop) -> str:

@@ -19,9 +19,9 @@ from .identifiers import is_id
 NOTE_MAX = 1000
 STATUS_LABELS = {
     CommitmentStatus.PLANNED: _l("Planned"),
-    CommitmentStatus.STARTED: _l("Started"),
+    CommitmentStatus.STARTED: _l("In progress"),
     CommitmentStatus.DONE: _l("Done"),
-    CommitmentStatus.DROPPED: _l("Dropped"),
+    CommitmentStatus.DROPPED: _l("Given up"),
 }
 
 
@@ -102,6 +102,16 @@ def latest_notes(session: so.Session, workshop: Workshop) -> dict[int, Commitmen
         .where(Commitment.workshop_id == workshop.id, CommitmentNote.text != "")
         .order_by(CommitmentNote.id))
     return {row.commitment_id: row for row in rows}
+
+
+def board(session: so.Session, workshop: Workshop
+          ) -> list[tuple[Commitment, CommitmentNote | None]]:
+    """The workshop page's follow-up: each commitment, due first, with its latest note."""
+    notes = latest_notes(session, workshop)
+    items = session.scalars(sa.select(Commitment).where(Commitment.workshop_id == workshop.id)
+                            .order_by(Commitment.due_on.is_(None), Commitment.due_on,
+                                      Commitment.id))
+    return [(item, notes.get(item.id)) for item in items]
 
 
 @dataclass(frozen=True)

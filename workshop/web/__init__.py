@@ -53,7 +53,7 @@ class IdConverter(IntegerConverter):
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, api, auth, facilitator, participant, results, screen, team
+    from . import admin, api, auth, facilitator, followup, participant, results, screen, team
 
     # Before any route is added: a larger number in an address is a 404, not an overflow.
     app.url_map.converters["int"] = IdConverter
@@ -61,6 +61,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(facilitator.bp)
     app.register_blueprint(participant.bp)
     app.register_blueprint(results.bp)
+    app.register_blueprint(followup.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(screen.bp)
     app.register_blueprint(team.bp)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -20,7 +21,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import force_locale, get_locale, ngettext
+from flask_babel import force_locale, format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -59,8 +60,12 @@ def index() -> ResponseReturnValue:
     archived = request.args.get("archived") == "1"
     items = workshops.workshops_of(db.session, current_user, archived=archived)
     counts = workshops.participant_totals(db.session, [w.id for w in items])
+    from ..services import followup
+
+    progress = followup.progress(db.session, [w.id for w in items], date.today())
     return render_template(
-        "facilitator/index.html", workshops=items, counts=counts, archived=archived
+        "facilitator/index.html", workshops=items, counts=counts, archived=archived,
+        progress=progress,
     )
 
 
@@ -125,8 +130,8 @@ def _owned(workshop_id: int) -> Workshop:
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
 def workshop(workshop_id: int) -> ResponseReturnValue:
-    from ..forms import ResultsVisibilityForm
-    from ..services import results_page
+    from ..forms import FollowUpForm, ResultsVisibilityForm
+    from ..services import followup, results_page
 
     item = _owned(workshop_id)
     people = participants.participants_of(db.session, item)
@@ -142,6 +147,8 @@ def workshop(workshop_id: int) -> ResponseReturnValue:
         WorkshopState=WorkshopState,
         results_form=ResultsVisibilityForm(visibility=results_page.visibility_of(item).value),
         activity=activity.facilitator_actions(db.session, item),
+        follow_ups=followup.board(db.session, item), FollowUpForm=FollowUpForm,
+        format_date=format_date,
     )
 
 

@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from ..errors import AtelierError
 from ..extensions import db
-from ..forms import ResultsVisibilityForm
+from ..forms import FollowUpForm, ResultsVisibilityForm
 from ..realtime import commands
 from ..services import events, results_page, team
 from .codes import find_workshop
@@ -55,7 +55,7 @@ def show(code: str) -> ResponseReturnValue:
     mine = results_page.own_commitments(db.session, workshop, participant)
     return render_template("participant/results.html", workshop=workshop,
                            page=page_of(synthesis, mine), participant=participant,
-                           format_date=format_date,
+                           format_date=format_date, FollowUpForm=FollowUpForm,
                            visibility=results_page.visibility_of(workshop) if owner else None)
 
 

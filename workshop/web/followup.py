@@ -1,0 +1,104 @@
+"""After the workshop: owners update their commitments from their phone link, the facilitator
+from the workshop page, and both download them as calendar files."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..errors import AtelierError
+from ..exports.ics import Due, calendar
+from ..extensions import db
+from ..forms import FollowUpForm
+from ..links import public_url
+from ..models import Commitment, Participant, Workshop
+from ..realtime import commands
+from ..services import events, followup, team
+from .codes import find_workshop
+from .pages import login_required
+from .participant import current_participant
+
+bp = Blueprint("followup", __name__)
+
+
+def _record(workshop: Workshop, commitment_id: int, by: Participant | None, actor: str) -> bool:
+    """Apply the submitted form; flash what happened in the reader's language."""
+    form = FollowUpForm(prefix=f"c{commitment_id}")  # each commitment's form on the page
+    if not form.validate_on_submit():
+        flash(_("The update could not be saved: check the status and the note."), "error")
+        return False
+    try:
+        commands.execute(lambda session: followup.record(
+            session, session.merge(workshop), commitment_id, status=form.status.data,
+            note=form.note.data, by=session.merge(by) if by else None, actor=actor))
+    except AtelierError as error:
+        messages = [str(m) for msgs in error.fields.values() for m in msgs] or [error.message]
+        flash(" ".join(messages), "error")
+        return False
+    flash(_("Your update is saved: participants see it on the results page."), "success")
+    return True
+
+
+@bp.post("/w/<code>/commitments/<int:commitment_id>")
+def owner_update(code: str, commitment_id: int) -> ResponseReturnValue:
+    """The owner, recognised by the phone they joined with, moves their commitment on."""
+    workshop = find_workshop(db.session, code)
+    participant = current_participant(workshop)
+    if participant is None:
+        abort(403)
+    _record(workshop, commitment_id, participant, events.participant_actor(participant.id))
+    return redirect(url_for("results.show", code=workshop.join_code, _anchor="mine-heading"))
+
+
+@bp.post("/workshops/<int:workshop_id>/commitments/<int:item_id>")
+@login_required
+def facilitator_update(workshop_id: int, item_id: int) -> ResponseReturnValue:
+    workshop = team.workshop_to_run(db.session, current_user, workshop_id)
+    _record(workshop, item_id, None, events.facilitator_actor(current_user.id))
+    return redirect(url_for("facilitator.workshop", workshop_id=workshop.id,
+                            _anchor="follow-up-heading"))
+
+
+def _due(workshop: Workshop, item: Commitment, link: str) -> Due | None:
+    if item.due_on is None:
+        return None
+    host = request.host.split(":")[0] or "atelier"
+    return Due(uid=f"commitment-{item.id}@{host}", title=item.title, on=item.due_on,
+               description=_("A commitment of the workshop “%(title)s”. Update it here: %(url)s",
+                             title=workshop.title, url=link), url=link)
+
+
+def _ics(name: str, entries: list[Due | None], filename: str) -> Response:
+    response = Response(calendar(name, [e for e in entries if e]), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/w/<code>/commitments/<int:commitment_id>.ics")
+def owner_calendar(code: str, commitment_id: int) -> ResponseReturnValue:
+    """One's own commitment's due date, with a reminder, for the phone's calendar."""
+    workshop = find_workshop(db.session, code)
+    participant = current_participant(workshop)
+    item = db.session.get(Commitment, commitment_id)
+    if (participant is None or item is None or item.workshop_id != workshop.id
+            or item.participant_id != participant.id):
+        abort(404)
+    link = public_url(url_for("results.show", code=workshop.join_code, _anchor="mine-heading"))
+    return _ics(item.title, [_due(workshop, item, link)], f"commitment-{item.id}.ics")
+
+
+@bp.get("/workshops/<int:workshop_id>/follow-up.ics")
+@login_required
+def workshop_calendar(workshop_id: int) -> ResponseReturnValue:
+    """Every commitment's due date of a workshop, for the facilitator's calendar."""
+    workshop = team.workshop_to_run(db.session, current_user, workshop_id)
+    link = public_url(url_for("facilitator.workshop", workshop_id=workshop.id,
+                              _anchor="follow-up-heading"))
+    items = db.session.scalars(sa.select(Commitment).where(Commitment.workshop_id == workshop.id)
+                               .order_by(Commitment.due_on, Commitment.id))
+    return _ics(workshop.title, [_due(workshop, item, link) for item in items],
+                f"follow-up-{workshop.id}.ics")
