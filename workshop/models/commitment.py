@@ -52,6 +52,10 @@ class CommitmentNote(Base):
     __tablename__ = "commitment_note"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    # The workshop's too, so that a workshop's notes are found (and archived) without a join.
+    workshop_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
     commitment_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("commitment.id", ondelete="CASCADE"), index=True
     )

@@ -66,7 +66,7 @@ def record(
         raise Invalid(fields={"note": [_l("Say why it was dropped: participants will read it.")]})
     if (new is None or new is item.status) and not written:
         raise Invalid(fields={"note": [_l("Change the status or write a note.")]})
-    step = CommitmentNote(commitment_id=item.id, text=written,
+    step = CommitmentNote(workshop_id=workshop.id, commitment_id=item.id, text=written,
                           participant_id=by.id if by else None,
                           status=new if new is not item.status else None)
     if new is not None and new is not item.status:

@@ -11,6 +11,7 @@ from ...models import (
     Base,
     CheckIn,
     Commitment,
+    CommitmentNote,
     Contribution,
     Curation,
     Event,
@@ -88,7 +89,12 @@ TABLES = (
     Table("documents", SharedDocument, refs={"contribution_id": "contributions"},
           skip=("compacted_through",), verbatim=("kind", "key")),
     Table("commitments", Commitment, refs={"participant_id": "participants",
-                                           "contribution_id": "contributions"}),
+                                           "contribution_id": "contributions"},
+          verbatim=("status",)),
+    # The follow-up after the workshop: statuses and progress notes (redacted like the rest).
+    Table("commitment_notes", CommitmentNote, refs={"commitment_id": "commitments",
+                                                    "participant_id": "participants"},
+          verbatim=("status",)),
     Table("events", Event, verbatim=("kind", "actor")),
     # The brief as curated: keys are hashes (codes); the texts are redacted like the rest.
     Table("curations", Curation, verbatim=("key",)),
