@@ -11,6 +11,7 @@ from .event import Event
 from .facilitator import ApiToken, Facilitator, SignIn
 from .participant import Participant
 from .presence import CheckIn, Interest, Seat
+from .question import Question, QuestionUpvote
 from .vote import Vote
 from .workshop import Method, Workshop, WorkshopState
 
@@ -37,6 +38,8 @@ __all__ = [
     "Interest",
     "Method",
     "Participant",
+    "Question",
+    "QuestionUpvote",
     "Room",
     "ScheduledSession",
     "Seat",
