@@ -31,6 +31,7 @@ const LOADERS = {
   together: () => import("./phone-together.js"),
   vote: () => import("./phone-vote.js"),
   commit: () => import("./phone-commit.js"),
+  questions: () => import("./phone-questions.js"),
 };
 
 /** The modules a phase needs, from the panels the server lists for it (state.phases[i]). */
@@ -120,6 +121,16 @@ if (root) {
     });
   }
   ticker(() => renderTimer(live));
+  $("[data-questions]").addEventListener("toggle", () => render(live.state));
+  for (const button of root.querySelectorAll("[data-reaction]")) {
+    // Not kept in the outbox: a reaction is worth sending now or never.
+    button.addEventListener("click", () => {
+      if (!live.ready) return;
+      live.socket.emit("reaction.send", { kind: button.dataset.reaction }, (ack) => {
+        say(message, ack?.ok ? T.reaction_sent : ack?.error?.message || T.error, ack?.ok ? "ok" : "error");
+      });
+    });
+  }
 
   function renderPending() {
     const n = live.outbox.length;
@@ -211,6 +222,9 @@ if (root) {
     if (shown.agenda) sessions.renderAgenda(state);
     if (shown.docs) renderDocList(ctx, state, listed);
     if (shown.commit) commit.renderCommit(state, can("commit"));
+    $("[data-questions-count]").textContent = String(state.questions.length);
+    $("[data-reactions]").hidden = ended;
+    if ($("[data-questions]").open) need("questions")?.render(state);
   }
 
   /** In the facilitator's order, or shuffled for this phone (the same way at every update). */
