@@ -143,3 +143,21 @@ def test_is_a_phone_sending_reactions_nonstop_slowed_down(app: Flask, room: Room
 def test_can_the_screen_or_the_console_send_reactions(room: Room) -> None:
     for device in (room.screen(), room.console()):
         assert device.call("reaction.send", {"kind": "applause"})["error"]["code"] == "forbidden"
+
+
+def test_does_erasing_oneself_keep_the_question_unattributed_and_drop_the_upvotes(
+    room: Room,
+) -> None:
+    console, lea, zoe = room.console(), room.phone("Léa"), room.phone("Zoé")
+    hers = act(room, lea, "question.ask", text="Who pays?")["question_id"]
+    theirs = act(room, zoe, "question.ask", text="When?")["question_id"]
+    act(room, lea, "question.upvote", question_id=theirs)
+    stored = lea.call("me.data")["data"]
+    assert stored["questions"] == [{"id": hers, "text": "Who pays?"}]
+    assert stored["question_upvotes"] == [theirs]
+
+    act(room, lea, "me.erase", confirm=True)
+
+    left = {q["id"]: q for q in console.state()["questions"]}
+    assert left[hers]["text"] == "Who pays?" and left[hers]["author"] is None
+    assert left[theirs]["upvotes"] == 0

@@ -36,6 +36,10 @@ class QuestionUpvote(Base):
     __tablename__ = "question_upvote"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    # The workshop's too: counts read one index, and the archive finds the rows by workshop.
+    workshop_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
     question_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("question.id", ondelete="CASCADE"), index=True
     )

@@ -32,8 +32,7 @@ def upvote_counts(session: so.Session, workshop: Workshop) -> dict[int, int]:
     """Upvotes per question of the workshop that has any."""
     return dict(session.execute(
         sa.select(QuestionUpvote.question_id, sa.func.count())
-        .join(Question, Question.id == QuestionUpvote.question_id)
-        .where(Question.workshop_id == workshop.id)
+        .where(QuestionUpvote.workshop_id == workshop.id)
         .group_by(QuestionUpvote.question_id)
     ).all())
 
@@ -110,7 +109,7 @@ def ask(session: so.Session, workshop: Workshop, participant: Participant, value
     session.flush()
     result = {"question_id": question.id}
     event = events.record(session, workshop.id, "question.asked", actor,
-                          {"question": question.id}, client_id=client_id, result=result)
+                          {"room_question": question.id}, client_id=client_id, result=result)
     return Change(workshop.id, event.seq, result=result, questions={question.id})
 
 
@@ -130,7 +129,8 @@ def upvote(session: so.Session, workshop: Workshop, participant: Participant, qu
         QuestionUpvote.question_id == question.id,
         QuestionUpvote.participant_id == participant.id))
     if wanted and given is None:
-        session.add(QuestionUpvote(question_id=question.id, participant_id=participant.id))
+        session.add(QuestionUpvote(workshop_id=workshop.id, question_id=question.id,
+                                   participant_id=participant.id))
     elif not wanted and given is not None:
         session.delete(given)
     session.flush()
@@ -138,7 +138,7 @@ def upvote(session: so.Session, workshop: Workshop, participant: Participant, qu
                              .where(QuestionUpvote.question_id == question.id)) or 0
     result = {"question_id": question.id, "upvoted": wanted, "upvotes": upvotes}
     event = events.record(session, workshop.id, "question.upvoted", actor,
-                          {"question": question.id, "up": wanted}, client_id=client_id,
+                          {"room_question": question.id, "up": wanted}, client_id=client_id,
                           result=result)
     return Change(workshop.id, event.seq, result=result, question_votes=True)
 
@@ -185,9 +185,12 @@ def archive(session: so.Session, workshop: Workshop, question_id: Any, archived:
 def _changed(session: so.Session, workshop: Workshop, question: Question, kind: str,
              actor: str, client_id: str | None, touched: set[int]) -> Change:
     session.flush()
-    result = {"question_id": question.id, "answered": question.answered,
-              "pinned": question.pinned, "archived": question.archived}
-    event = events.record(session, workshop.id, kind, actor, result, client_id=client_id,
+    flags = {"answered": question.answered, "pinned": question.pinned,
+             "archived": question.archived}
+    result = {"question_id": question.id, **flags}
+    # "room_question", not "question": settings' payloads use that for the calling question.
+    event = events.record(session, workshop.id, kind, actor,
+                          {"room_question": question.id, **flags}, client_id=client_id,
                           result=result)
     return Change(workshop.id, event.seq, result=result, questions=touched)
 

@@ -15,6 +15,8 @@ from ...models import (
     Event,
     Interest,
     Participant,
+    Question,
+    QuestionUpvote,
     Room,
     ScheduledSession,
     Seat,
@@ -30,7 +32,8 @@ WORKSHOP_SKIP = ("id", "facilitator_id", "join_code", "screen_key")
 WORKSHOP_TEXTS = ("title", "calling_question")
 # Event payload keys that hold ids, and the table each names (see the services' events.record).
 PAYLOAD_IDS = {"topic": "contributions", "into": "contributions", "room": "rooms",
-               "slot": "time_slots", "commitment": "commitments", "host": "participants"}
+               "slot": "time_slots", "commitment": "commitments", "host": "participants",
+               "room_question": "questions"}
 # What the number in a document key names (documents.DOCUMENT_KINDS targets).
 KEY_TARGETS = {"topic": "contributions", "proposition": "contributions",
                "participant": "participants"}
@@ -88,6 +91,9 @@ TABLES = (
           skip=("compacted_through",), verbatim=("kind", "key")),
     Table("commitments", Commitment, refs={"participant_id": "participants",
                                            "contribution_id": "contributions"}),
+    Table("questions", Question, refs={"participant_id": "participants"}),
+    Table("question_upvotes", QuestionUpvote, refs={"question_id": "questions",
+                                                    "participant_id": "participants"}),
     Table("events", Event, verbatim=("kind", "actor")),
 )
 
