@@ -37,7 +37,7 @@ from workshop.methods import METHODS
 from workshop.methods.phase import Action
 from workshop.models import Method, Participant, SharedDocument, Workshop
 from workshop.realtime import commands
-from workshop.services import document_store, documents, facilitators, participants
+from workshop.services import document_store, documents, facilitators, participants, questions
 from workshop.services.participants import JoinRequest
 
 # Distinctive names, so that finding one of their words anywhere can only be a leak.
@@ -86,7 +86,8 @@ def join(sim: Simulation, name: str, group: str, consent: bool) -> Participant:
 
 
 def mention_everywhere(sim: Simulation, hidden: list[Participant], quoted: Participant) -> None:
-    """Name them in a question, a contribution and its edit, a document and commitments."""
+    """Name them in a question, a contribution and its edit, a document, commitments and
+    questions to the room, named for the room."""
     z, b, o = (p.display_name for p in hidden)
     h = quoted.display_name
     method = METHODS[sim.method]
@@ -114,6 +115,11 @@ def mention_everywhere(sim: Simulation, hidden: list[Participant], quoted: Parti
     sim.commit(None, {"title": "Préparer la suite", "owner": o, "personal": False})
     if committing != here:
         sim.goto(here)
+    sim.settings({"questions_named": True})
+    asked = sim.act(hidden[1], lambda s, w, p, a, c: questions.ask(
+        s, w, p, f"{z} aura-t-elle une réponse ?", a, c)).result["question_id"]
+    sim.act(quoted, lambda s, w, p, a, c: questions.upvote(s, w, p, asked, True, a, c))
+    sim.act(quoted, lambda s, w, p, a, c: questions.ask(s, w, p, f"Et {h} ?", a, c))
 
 
 def run_with_names(method: Method) -> Room:

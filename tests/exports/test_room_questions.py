@@ -10,12 +10,14 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.exports.conftest import Drive
-from workshop.exports.archive import dump
+from workshop.exports import service
+from workshop.exports.archive import dump, restore
 from workshop.exports.builders import synthesis
 from workshop.exports.writers import csvzip, json_
 from workshop.extensions import db
 from workshop.models import Participant, Workshop
-from workshop.services import controls, questions
+from workshop.roles import Role
+from workshop.services import controls, facilitators, questions
 
 
 def ask(drive: Drive, person: Participant, text: str) -> int:
@@ -127,3 +129,29 @@ def test_do_the_json_and_csv_exports_carry_the_questions(drive: Callable[..., Dr
     # The archive holds the rows again, for ``workshop import``: the upvote with its question.
     assert [row["id"] for row in data["data"]["questions"]] == [asked]
     assert [row["question_id"] for row in data["data"]["question_upvotes"]] == [asked]
+
+
+def test_does_workshop_import_bring_the_questions_and_their_upvotes_back(
+    drive: Callable[..., Drive],
+) -> None:
+    d, p = room(drive)
+    asked = ask(d, p["sam"], "When does the app support French?")
+    upvote(d, p["ali"], asked)
+    upvote(d, p["zoe"], asked)
+    facilitate(d, questions.pin, asked)
+    db.session.rollback()
+    workshop = db.session.get(Workshop, d.workshop.id)
+    assert workshop is not None
+    raw = service.render(db.session, workshop, service.FORMATS["json"])
+
+    with db.unit_of_work() as session:
+        owner = facilitators.create_facilitator(session, "importer@example.org",
+                                                "correct horse battery", "Imp")
+        copy_id = restore.restore(session, restore.load(raw), owner).workshop_id
+    copy = db.session.get(Workshop, copy_id)
+    assert copy is not None
+
+    shown = questions.views(db.session, copy, Role.SCREEN)
+    assert [(q["text"], q["upvotes"], q["pinned"]) for q in shown] == [
+        ("When does the app support French?", 2, True)]
+    assert shown[0]["id"] != asked  # new rows, every reference following them

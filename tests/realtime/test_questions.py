@@ -44,14 +44,19 @@ def test_do_upvotes_reach_the_screen_as_counts_and_each_count_once(room: Room) -
     screen, lea = room.screen(), room.phone("Léa")
     asked = act(room, lea, "question.ask", text="Who pays?")["question_id"]
     voters = [room.phone(f"Voter {n}") for n in range(3)]
+    wait_until(lambda: asked in questions_in(lea), "the question on the asker's phone")
+    lea.forget()
 
     for voter in voters:
         act(room, voter, "question.upvote", question_id=asked)
     again = act(room, voters[0], "question.upvote", question_id=asked)
 
     assert again["upvotes"] == 3
-    wait_until(lambda: any(body["counts"].get(str(asked)) == 3
-                           for body in screen.received("upvotes")), "three upvotes on the screen")
+    for device, where in ((screen, "the screen"), (lea, "the asker's phone")):
+        wait_until(lambda d=device: any(body["counts"].get(str(asked)) == 3
+                                        for body in d.received("upvotes")), f"3 upvotes on {where}")
+    # Counts only, coalesced: no upvote resent the question itself to anyone.
+    assert not [body for body in lea.received("state") if "questions" in body]
     assert voters[0].state()["my_upvotes"] == [asked]
 
 

@@ -265,8 +265,9 @@ class Broadcaster:
             group = min(due, key=last_sent.__getitem__) if due else None
             if dirty or upvoted or group:
                 with app.app_context():
-                    self._flush(workshop_id, screens=dirty,
-                                phones=group if group in owed else None)
+                    if dirty or group in owed:
+                        self._flush(workshop_id, screens=dirty,
+                                    phones=group if group in owed else None)
                     if upvoted or group in owed_upvotes:
                         self._flush_upvotes(workshop_id, staff=upvoted,
                                             phones=group if group in owed_upvotes else None)
