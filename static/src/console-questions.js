@@ -13,7 +13,7 @@ export function createQuestions(ctx) {
   const felt = $("[data-qa-reactions]");
   let fade = 0;
 
-  live.on("reactions", (counts) => {
+  live.socket.on("reactions", ({ counts = {} } = {}) => {
     const parts = Object.entries(counts).filter(([kind]) => Q.reactions[kind])
       .map(([kind, n]) => `${Q.reactions[kind]} ×${n}`);
     if (!parts.length) return;

@@ -199,8 +199,6 @@ export class Live {
     this.socket.on("presence", (counts) => this.receive("presence", counts));
     this.socket.on("progress", (made) => this.receive("progress", made));
     this.socket.on("upvotes", (counts) => this.receive("upvotes", counts));
-    // Quick reactions are not state: shown as they come, never kept (screen-reactions.js).
-    this.socket.on("reactions", (body) => this.emit("reactions", body?.counts || {}));
   }
 
   on(name, fn) {
@@ -259,7 +257,6 @@ export class Live {
     this.state.topics ||= [];
     this.state.commitments ||= [];
     this.state.documents ||= [];
-    this.state.questions ||= [];
     this.state.counts ||= { interest: {}, checkins: {} };
     this.snapshotSeq = state.seq;
     this.presenceSeq = state.seq;
@@ -316,10 +313,9 @@ export class Live {
     }
     if (kind === "upvotes") {
       // Question upvotes, whole counts like a tally.
-      if (!(body.seq >= (this.upvotesSeq ?? -1))) return null;
+      if (!(body.seq >= this.upvotesSeq)) return null;
       this.upvotesSeq = body.seq;
-      const counts = body.counts || {};
-      for (const question of state.questions) question.upvotes = counts[String(question.id)] || 0;
+      for (const question of state.questions) question.upvotes = body.counts?.[question.id] || 0;
       return { questions: true };
     }
     if (kind === "notice") {
@@ -371,11 +367,13 @@ export class Live {
       this.noteClock(diff.timer);
       changed.timer = true;
     }
-    if (diff.topics) {
-      upsert(state.topics, diff.topics.upsert || []);
-      const gone = new Set(diff.topics.remove || []);
-      if (gone.size) state.topics = state.topics.filter((t) => !gone.has(t.id));
-      changed.topics = true;
+    // Lists sent as diffs: {upsert: [items], remove: [ids]}.
+    for (const key of ["topics", "commitments", "questions"]) {
+      if (!diff[key]) continue;
+      upsert(state[key], diff[key].upsert || []);
+      const gone = new Set(diff[key].remove || []);
+      if (gone.size) state[key] = state[key].filter((item) => !gone.has(item.id));
+      changed[key] = true;
     }
     if (diff.participants) {
       state.participants = diff.participants;
@@ -388,18 +386,6 @@ export class Live {
     if (diff.seating !== undefined) {
       state.seating = diff.seating;
       changed.seating = true;
-    }
-    if (diff.commitments) {
-      upsert(state.commitments, diff.commitments.upsert || []);
-      const gone = new Set(diff.commitments.remove || []);
-      if (gone.size) state.commitments = state.commitments.filter((c) => !gone.has(c.id));
-      changed.commitments = true;
-    }
-    if (diff.questions) {
-      upsert(state.questions, diff.questions.upsert || []);
-      const gone = new Set(diff.questions.remove || []);
-      if (gone.size) state.questions = state.questions.filter((q) => !gone.has(q.id));
-      changed.questions = true;
     }
     if (diff.documents) {
       for (const doc of diff.documents.upsert || []) {
@@ -504,15 +490,6 @@ export class Live {
       state.my_interests = [...mine].sort((a, b) => a - b);
     } else if (entry.event === "session.checkin") {
       state.my_checkin = ack.topic_id;
-    } else if (entry.event === "question.ask") {
-      state.my_questions = [...new Set([...(state.my_questions || []), ack.question_id])];
-    } else if (entry.event === "question.upvote") {
-      const mine = new Set(state.my_upvotes || []);
-      if (ack.upvoted) mine.add(ack.question_id);
-      else mine.delete(ack.question_id);
-      state.my_upvotes = [...mine];
-      const known = state.questions.find((q) => q.id === ack.question_id);
-      if (known) known.upvotes = ack.upvotes;
     } else if (entry.event === "commitment.add" && ack.commitment) {
       upsert(state.commitments, [ack.commitment]);
     } else if (entry.event === "commitment.remove" && ack.removed) {

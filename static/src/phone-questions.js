@@ -1,8 +1,18 @@
 // Questions to the room: ask one, upvote others' (once each, again to take it back), most
-// upvoted first, one's own marked. Loaded when the participant opens the questions card, so
-// a phone that never asks downloads none of it.
+// upvoted first, one's own marked; and quick reactions. Loaded when the participant opens the
+// questions card or first reacts, so a phone that does neither downloads none of it.
 
 const TEXT_MAX = 300; // the server's limit (services/questions.py)
+
+/** Send a quick reaction; not kept in the outbox: a reaction is worth sending now or never. */
+export function react(ctx, kind) {
+  const { live, T, say, message } = ctx;
+  if (!live.ready) return;
+  live.socket.emit("reaction.send", { kind }, (ack) => {
+    if (ack?.ok) say(message, T.reaction_sent, "ok");
+    else say(message, ack?.error?.message || T.error);
+  });
+}
 
 export function setUp(ctx) {
   const { live, T, $ } = ctx;
@@ -34,6 +44,22 @@ export function setUp(ctx) {
       field.dispatchEvent(new Event("input"));
       showErrors(form, ack.error?.fields || {});
       say(note, ack.error?.message || T.error);
+    }
+  });
+
+  // Acknowledgements come before the render that follows them: mark what is now mine.
+  live.on("ack", (entry, ack) => {
+    const state = live.state;
+    if (!ack.ok || !state) return;
+    if (entry.event === "question.ask") {
+      state.my_questions = [...new Set([...(state.my_questions || []), ack.question_id])];
+    } else if (entry.event === "question.upvote") {
+      const mine = new Set(state.my_upvotes || []);
+      if (ack.upvoted) mine.add(ack.question_id);
+      else mine.delete(ack.question_id);
+      state.my_upvotes = [...mine];
+      const known = state.questions.find((q) => q.id === ack.question_id);
+      if (known) known.upvotes = ack.upvotes;
     }
   });
 
@@ -81,5 +107,11 @@ export function setUp(ctx) {
       (node, q) => draw(node, q, mine.has(q.id), upvoted.has(q.id)));
   }
 
+  // Drawn while the card is open, from the moment this module arrives.
+  const card = $("[data-questions]");
+  const show = () => { if (card.open && live.state) render(live.state); };
+  card.addEventListener("toggle", show);
+  live.on("change", show);
+  show();
   return { render };
 }

@@ -121,16 +121,11 @@ if (root) {
     });
   }
   ticker(() => renderTimer(live));
-  $("[data-questions]").addEventListener("toggle", () => render(live.state));
-  for (const button of root.querySelectorAll("[data-reaction]")) {
-    // Not kept in the outbox: a reaction is worth sending now or never.
-    button.addEventListener("click", () => {
-      if (!live.ready) return;
-      live.socket.emit("reaction.send", { kind: button.dataset.reaction }, (ack) => {
-        say(message, ack?.ok ? T.reaction_sent : ack?.error?.message || T.error, ack?.ok ? "ok" : "error");
-      });
-    });
-  }
+  $("[data-questions]").addEventListener("toggle", () => need("questions"));
+  $("[data-reactions]").addEventListener("click", (event) => {
+    const kind = event.target.closest("[data-reaction]")?.dataset.reaction;
+    if (kind) LOADERS.questions().then((module) => module.react(ctx, kind));
+  });
 
   function renderPending() {
     const n = live.outbox.length;
@@ -222,9 +217,7 @@ if (root) {
     if (shown.agenda) sessions.renderAgenda(state);
     if (shown.docs) renderDocList(ctx, state, listed);
     if (shown.commit) commit.renderCommit(state, can("commit"));
-    $("[data-questions-count]").textContent = String(state.questions.length);
     $("[data-reactions]").hidden = ended;
-    if ($("[data-questions]").open) need("questions")?.render(state);
   }
 
   /** In the facilitator's order, or shuffled for this phone (the same way at every update). */

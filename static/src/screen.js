@@ -53,7 +53,8 @@ if (root) {
   const live = new Live({ auth: { workshop: Number(root.dataset.workshop), screen: root.dataset.key } });
   bindStatus(live, $("[data-connection]"));
   live.on("change", render);
-  live.on("reactions", (counts) => showReactions(counts, $("[data-reactions]")));
+  // Quick reactions are not state: shown as they come, never kept.
+  live.socket.on("reactions", (body) => showReactions(body?.counts || {}, $("[data-reactions]")));
   ticker(renderTimer);
   window.addEventListener("resize", () => render(live.state));
 
