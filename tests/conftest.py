@@ -27,6 +27,8 @@ from workshop.models import (
     Facilitator,
     Method,
     Participant,
+    Question,
+    QuestionUpvote,
     Vote,
     Workshop,
 )
@@ -127,11 +129,19 @@ def workshop_fingerprint(workshop_id: int) -> tuple[object, ...]:
     votes = db.session.execute(
         sa.select(Vote.id, Vote.participant_id, Vote.contribution_id).order_by(Vote.id)
     ).all()
+    questions = db.session.execute(
+        sa.select(Question.id, Question.text, Question.answered, Question.pinned,
+                  Question.archived).order_by(Question.id)
+    ).all()
+    upvotes = db.session.execute(
+        sa.select(QuestionUpvote.question_id, QuestionUpvote.participant_id)
+        .order_by(QuestionUpvote.id)
+    ).all()
     log = db.session.scalar(sa.select(sa.func.count()).select_from(Event))
     people = db.session.scalar(sa.select(sa.func.count()).select_from(Participant))
     return (workshop.last_seq, log, workshop.phase, workshop.state, dict(workshop.options),
             workshop.vote_budget, workshop.max_votes_per_topic, workshop.joining_locked,
-            topics, votes, people)
+            topics, votes, people, questions, upvotes)
 
 
 def csrf_from(html: str) -> str:

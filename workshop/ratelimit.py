@@ -29,6 +29,7 @@ EXTENSION = "atelier.ratelimit"
 # right code is never counted (only wrong ones: guessing).
 DEFAULT_RULES = {
     "action": "20/second;300/minute",       # votes, proposals, notes... per participant or account
+    "reaction": "3/second;60/minute",       # quick reactions: applause fits, a stuck finger not
     "sync": "2/second;30/minute",           # a full state (up to megabytes): the costliest read
     "hint": "3/second;120/minute",          # duplicate hints as one types
     "wall": "5/second;120/minute",          # merge suggestions and themes, console and screen

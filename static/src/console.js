@@ -8,6 +8,7 @@ import { createSeating } from "./console-seating.js";
 import { createDocuments } from "./console-docs.js";
 import { createOutcomes } from "./console-outcomes.js";
 import { createSense } from "./console-sense.js";
+import { createQuestions } from "./console-questions.js";
 
 const root = document.querySelector("[data-console]");
 const T = readJSON("i18n");
@@ -47,7 +48,7 @@ if (root) {
   const documents = createDocuments(ctx);
   ctx.openDocument = documents.open;
   const modules = [createTopics(ctx), createAgenda(ctx), createSeating(ctx), documents, createOutcomes(ctx),
-    createSense(ctx)];
+    createSense(ctx), createQuestions(ctx)];
 
   bindStatus(live, $("[data-connection]"));
   root.classList.add("disconnected");

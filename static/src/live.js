@@ -198,6 +198,7 @@ export class Live {
     this.socket.on("notice", (notice) => this.receive("notice", notice));
     this.socket.on("presence", (counts) => this.receive("presence", counts));
     this.socket.on("progress", (made) => this.receive("progress", made));
+    this.socket.on("upvotes", (counts) => this.receive("upvotes", counts));
   }
 
   on(name, fn) {
@@ -261,6 +262,7 @@ export class Live {
     this.presenceSeq = state.seq;
     this.progressSeq = state.seq;
     this.tallySeq = state.seq;
+    this.upvotesSeq = state.seq;
     this.noteClock(state.timer);
   }
 
@@ -308,6 +310,13 @@ export class Live {
       this.progressSeq = body.seq;
       state.progress = { voters: body.voters, dots: body.dots, people: body.people };
       return { progress: true };
+    }
+    if (kind === "upvotes") {
+      // Question upvotes, whole counts like a tally.
+      if (!(body.seq >= this.upvotesSeq)) return null;
+      this.upvotesSeq = body.seq;
+      for (const question of state.questions) question.upvotes = body.counts?.[question.id] || 0;
+      return { questions: true };
     }
     if (kind === "notice") {
       if (body.seq >= this.snapshotSeq) {
@@ -358,11 +367,13 @@ export class Live {
       this.noteClock(diff.timer);
       changed.timer = true;
     }
-    if (diff.topics) {
-      upsert(state.topics, diff.topics.upsert || []);
-      const gone = new Set(diff.topics.remove || []);
-      if (gone.size) state.topics = state.topics.filter((t) => !gone.has(t.id));
-      changed.topics = true;
+    // Lists sent as diffs: {upsert: [items], remove: [ids]}.
+    for (const key of ["topics", "commitments", "questions"]) {
+      if (!diff[key]) continue;
+      upsert(state[key], diff[key].upsert || []);
+      const gone = new Set(diff[key].remove || []);
+      if (gone.size) state[key] = state[key].filter((item) => !gone.has(item.id));
+      changed[key] = true;
     }
     if (diff.participants) {
       state.participants = diff.participants;
@@ -375,12 +386,6 @@ export class Live {
     if (diff.seating !== undefined) {
       state.seating = diff.seating;
       changed.seating = true;
-    }
-    if (diff.commitments) {
-      upsert(state.commitments, diff.commitments.upsert || []);
-      const gone = new Set(diff.commitments.remove || []);
-      if (gone.size) state.commitments = state.commitments.filter((c) => !gone.has(c.id));
-      changed.commitments = true;
     }
     if (diff.documents) {
       for (const doc of diff.documents.upsert || []) {

@@ -31,6 +31,7 @@ const LOADERS = {
   together: () => import("./phone-together.js"),
   vote: () => import("./phone-vote.js"),
   commit: () => import("./phone-commit.js"),
+  questions: () => import("./phone-questions.js"),
 };
 
 /** The modules a phase needs, from the panels the server lists for it (state.phases[i]). */
@@ -120,6 +121,11 @@ if (root) {
     });
   }
   ticker(() => renderTimer(live));
+  $("[data-questions]").addEventListener("toggle", () => need("questions"));
+  $("[data-reactions]").addEventListener("click", (event) => {
+    const kind = event.target.closest("[data-reaction]")?.dataset.reaction;
+    if (kind) LOADERS.questions().then((module) => module.react(ctx, kind));
+  });
 
   function renderPending() {
     const n = live.outbox.length;
@@ -216,6 +222,7 @@ if (root) {
     if (shown.agenda) sessions.renderAgenda(state);
     if (shown.docs) renderDocList(ctx, state, listed);
     if (shown.commit) commit.renderCommit(state, can("commit"));
+    $("[data-reactions]").hidden = ended;
   }
 
   /** In the facilitator's order, or shuffled for this phone (the same way at every update). */

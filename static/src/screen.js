@@ -9,6 +9,7 @@ import { groupColour, renderPairs, renderTables } from "./screen-seating.js";
 import { T, count, ofKind, templateText } from "./screen-text.js";
 import { renderWords } from "./screen-words.js";
 import { renderGrouped } from "./screen-themes.js";
+import { renderPinned, showReactions } from "./screen-questions.js";
 
 const root = document.querySelector("[data-screen]");
 const WALL_MAX = 24; // more would be unreadable from the back of the room
@@ -52,6 +53,8 @@ if (root) {
   const live = new Live({ auth: { workshop: Number(root.dataset.workshop), screen: root.dataset.key } });
   bindStatus(live, $("[data-connection]"));
   live.on("change", render);
+  // Quick reactions are not state: shown as they come, never kept.
+  live.socket.on("reactions", (body) => showReactions(body?.counts || {}, $("[data-reactions]")));
   ticker(renderTimer);
   window.addEventListener("resize", () => render(live.state));
 
@@ -91,6 +94,7 @@ if (root) {
     instructions.textContent = INSTRUCTED.has(kind) && !ballot ? info.instructions || "" : "";
 
     renderPeople(state);
+    renderPinned(state, $("[data-pinned]"));
     const here = panel(view);
     if (view === "calm") {
       $("[data-calm-title]").textContent = info.title || "";

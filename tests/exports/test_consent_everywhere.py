@@ -44,6 +44,7 @@ from workshop.services import (
     events,
     facilitators,
     participants,
+    questions,
 )
 from workshop.services.participants import JoinRequest
 
@@ -93,7 +94,8 @@ def join(sim: Simulation, name: str, group: str, consent: bool) -> Participant:
 
 
 def mention_everywhere(sim: Simulation, hidden: list[Participant], quoted: Participant) -> None:
-    """Name them in a question, a contribution and its edit, a document and commitments."""
+    """Name them in a question, a contribution and its edit, a document, commitments and
+    questions to the room, named for the room."""
     z, b, o = (p.display_name for p in hidden)
     h = quoted.display_name
     method = METHODS[sim.method]
@@ -121,6 +123,11 @@ def mention_everywhere(sim: Simulation, hidden: list[Participant], quoted: Parti
     sim.commit(None, {"title": "Préparer la suite", "owner": o, "personal": False})
     if committing != here:
         sim.goto(here)
+    sim.settings({"questions_named": True})
+    asked = sim.act(hidden[1], lambda s, w, p, a, c: questions.ask(
+        s, w, p, f"{z} aura-t-elle une réponse ?", a, c)).result["question_id"]
+    sim.act(quoted, lambda s, w, p, a, c: questions.upvote(s, w, p, asked, True, a, c))
+    sim.act(quoted, lambda s, w, p, a, c: questions.ask(s, w, p, f"Et {h} ?", a, c))
 
 
 def curate_with_names(workshop_id: int, hidden: list[Participant]) -> None:

@@ -25,13 +25,14 @@ from workshop.services import administration, navigation, participants, results_
 from workshop.services.participants import JoinRequest
 
 PARTICIPANT_ONLY = {"vote.cast", "vote.retract", "interest.mark", "session.checkin", "me.data",
-                    "me.erase"}
+                    "me.erase", "question.ask", "question.upvote", "reaction.send"}
 PARTICIPANT_AND_OWNER = {"topic.propose", "topic.edit", "topic.similar", "agenda.place",
                          "agenda.unplace", "commitment.add", "commitment.remove"}
 OWNER_ONLY = {"phase.next", "phase.previous", "phase.goto", "workshop.end", "workshop.reopen",
               "timer.start", "timer.pause", "timer.extend", "settings.update", "topic.hide",
               "topic.restore", "topic.merge", "agenda.grid", "agenda.lock", "agenda.build",
-              "seating.update", "seating.host", "merge.suggestions", "merge.dismiss"}
+              "seating.update", "seating.host", "merge.suggestions", "merge.dismiss",
+              "question.answer", "question.pin", "question.archive"}
 SCREEN_AND_OWNER = {"topic.themes"}  # the wall by theme: the console's view, the screen's
 EVERY_ROLE = {"sync", "whoami"}
 DOCUMENTS = {"doc.open", "doc.sync", "doc.close"}  # each document says who reads and writes
@@ -88,13 +89,16 @@ def test_does_another_workshops_participant_reach_nothing_of_ours(
     owner = sockets["owner"]
     owner.call("phase.goto", {"client_id": next(_ids), "phase": "marketplace"})
     ours = owner.call("topic.propose", {"client_id": next(_ids), "title": "Ours"})["topic"]["id"]
+    asked = room.phone("Asker").call("question.ask", {"client_id": next(_ids), "text": "Ours?"})
     stranger = make_room().phone("Stranger")
     before = room.fingerprint()
 
     aimed = (PARTICIPANT_ONLY | PARTICIPANT_AND_OWNER | {"doc.open", "doc.sync"}) - {
-        "topic.propose", "commitment.add", "me.data", "me.erase"}  # the stranger's own
+        "topic.propose", "commitment.add", "me.data", "me.erase", "question.ask",
+        "reaction.send"}  # the stranger's own
     answers = {event: stranger.call(event, {"client_id": next(_ids), "topic_id": ours,
-                                            "commitment_id": 1, "key": f"report:{ours}"})
+                                            "commitment_id": 1, "key": f"report:{ours}",
+                                            "question_id": asked["question_id"]})
                for event in sorted(aimed)}
     state = stranger.call("sync")["state"]
 

@@ -65,7 +65,8 @@ def update_message(field: str, text: str) -> bytes:
 
 
 class Finished:
-    """A workshop that ran: topics, a hidden one, a placed session, a vote, a commitment."""
+    """A workshop that ran: topics, a hidden one, a placed session, a vote, a commitment, a
+    question to the room."""
 
     def __init__(self, room: Room) -> None:
         self.room = room
@@ -85,6 +86,8 @@ class Finished:
         self.say("phase.goto", phase="action_planning")
         self.commitment = self.say("commitment.add", self.phone,
                                    title="Draft the policy")["commitment"]["id"]
+        self.question = self.say("question.ask", room.phone("Noa"),
+                                 text="Who pays?")["question_id"]
         self.say("workshop.end")
 
     def say(self, event: str, socket: Socket | None = None, **payload: Any) -> Any:
@@ -119,6 +122,12 @@ class Finished:
             "agenda.build": {},
             "seating.update": {},
             "seating.host": {"table": 1, "participant_id": self.phone.participant_id},
+            "question.ask": {"text": "Asked afterwards?"},
+            "question.upvote": {"question_id": self.question},
+            "question.answer": {"question_id": self.question},
+            "question.pin": {"question_id": self.question},
+            "question.archive": {"question_id": self.question},
+            "reaction.send": {"kind": "applause"},
             "doc.sync": {"key": f"report:{self.mine}",
                          "m": update_message("key_points", "Written afterwards")},
         }

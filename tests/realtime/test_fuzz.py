@@ -32,7 +32,8 @@ KEYS = ("client_id", "topic_id", "title", "details", "kind", "parent_id", "room_
         "wanted", "phase", "seconds", "results_visible", "voting_open", "vote_budget",
         "max_votes_per_topic", "key", "message", "commitment_id", "owner", "due_on", "label",
         "locked", "into", "capacity", "rooms", "slots", "table", "personal", "participant_id",
-        "name", "id", "m", "text", "other_id")
+        "name", "id", "m", "text", "other_id", "question_id", "up", "answered", "pinned",
+        "archived")
 HUGE = "é" * 200_000
 
 
@@ -57,21 +58,23 @@ payloads = st.one_of(
 
 
 @pytest.fixture
-def arena(app: Flask, make_room: Any) -> tuple[Room, dict[str, Socket], int]:
-    """A workshop mid-vote with a topic of another workshop to aim at; limits off."""
+def arena(app: Flask, make_room: Any) -> tuple[Room, dict[str, Socket], dict[str, int]]:
+    """A workshop mid-vote with a topic and a question of another workshop to aim at."""
     app.config["RATE_LIMITS"] = None  # the fuzzer floods on purpose: rate limits are tested apart
     ratelimit.init_app(app)
     other = make_room()
     other_console = other.console()
     other_console.call("phase.goto", {"client_id": "o1", "phase": "marketplace"})
     foreign = other_console.call("topic.propose", {"client_id": "o2", "title": "Theirs"})
+    asked = other.phone().call("question.ask", {"client_id": "o3", "text": "Theirs?"})
     room = make_room()
     console = room.console()
     console.call("phase.goto", {"client_id": "g1", "phase": "marketplace"})
     console.call("topic.propose", {"client_id": "g2", "title": "Ours"})
     console.call("phase.goto", {"client_id": "g3", "phase": "convergence"})
+    room.phone("Asker").call("question.ask", {"client_id": "g4", "text": "Ours?"})
     sockets = {"participant": room.phone(), "facilitator": console, "screen": room.screen()}
-    return room, sockets, foreign["topic"]["id"]
+    return room, sockets, {"topic": foreign["topic"]["id"], "question": asked["question_id"]}
 
 
 def check(room: Room, socket: Socket, event: str, payload: Any) -> None:
@@ -86,9 +89,9 @@ def check(room: Room, socket: Socket, event: str, payload: Any) -> None:
 
 @pytest.mark.parametrize("role", ["participant", "facilitator", "screen"])
 def test_does_every_event_survive_malformed_payloads_unchanged(
-    arena: tuple[Room, dict[str, Socket], int], role: str
+    arena: tuple[Room, dict[str, Socket], dict[str, int]], role: str
 ) -> None:
-    room, sockets, foreign_topic = arena
+    room, sockets, theirs = arena
     socket = sockets[role]
 
     @settings(max_examples=300, deadline=None, derandomize=True,
@@ -98,7 +101,8 @@ def test_does_every_event_survive_malformed_payloads_unchanged(
            foreign=st.booleans())
     def fuzz(event: str, payload: Any, foreign: bool) -> None:
         if foreign and isinstance(payload, dict):
-            payload = {**payload, "topic_id": foreign_topic, "parent_id": foreign_topic}
+            payload = {**payload, "topic_id": theirs["topic"], "parent_id": theirs["topic"],
+                       "question_id": theirs["question"]}
         check(room, socket, event, payload)
 
     fuzz()

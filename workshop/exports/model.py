@@ -97,6 +97,19 @@ class Commitment:
 
 
 @dataclass
+class RoomQuestion:
+    """A question asked to the room from a phone, with its upvotes."""
+
+    id: int
+    text: str
+    author: str | None  # quoted name or pseudonym (a pseudonym when questions were anonymous)
+    author_group: str | None
+    upvotes: int
+    answered: bool
+    archived: bool  # taken off the room's list by the facilitator; left out of the brief
+
+
+@dataclass
 class Post:
     """One editorial-calendar entry: a post idea for one channel at one time."""
 
@@ -170,6 +183,7 @@ class Synthesis:
     brief: Brief
     labels: dict[str, str] = field(default_factory=dict)  # texts for writers, workshop language
     themes: list[Theme] = field(default_factory=list)  # by meaning, largest first
+    questions: list[RoomQuestion] = field(default_factory=list)  # to the room, most upvoted first
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

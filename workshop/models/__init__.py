@@ -12,6 +12,7 @@ from .facilitator import ApiToken, Facilitator, SignIn
 from .participant import Participant
 from .presence import CheckIn, Interest, Seat
 from .team import Invitation, TeamMember, TeamRole
+from .question import Question, QuestionUpvote
 from .vote import Vote
 from .workshop import Method, Workshop, WorkshopState
 
@@ -41,6 +42,8 @@ __all__ = [
     "Invitation",
     "Method",
     "Participant",
+    "Question",
+    "QuestionUpvote",
     "Room",
     "ScheduledSession",
     "Seat",

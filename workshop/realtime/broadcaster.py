@@ -26,10 +26,20 @@ from ..extensions import db, socketio, this_app
 from ..methods import AGENDA_SCREENS, Action
 from ..models import Participant, Workshop
 from ..roles import Role
-from ..services import agenda, commitments, documents, phases, seating, snapshot, voting
+from ..services import (
+    agenda,
+    commitments,
+    documents,
+    phases,
+    questions,
+    seating,
+    snapshot,
+    voting,
+)
 from ..services.changes import Change, Ended
 from . import rooms
 from .closing import closer
+from .reacting import ReactionFanout
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +67,8 @@ class Broadcaster:
         self._lock = threading.Lock()
         self._dirty: dict[int, bool] = {}
         self._running: set[int] = set()
+        self._upvoted: set[int] = set()  # workshops whose question upvotes changed
+        self.reactions = ReactionFanout()
         self.documents = DocumentFanout()
 
     def publish(self, change: Change, origin: str | None = None) -> None:
@@ -77,6 +89,11 @@ class Broadcaster:
                 change.workshop_id, change.seq, change.result, tally=True):
             # A vote's change, the most frequent by far: it only wakes the tally flusher.
             self.tally_changed(change.workshop_id)
+            return
+        if change.question_votes and change == Change(
+                change.workshop_id, change.seq, change.result, question_votes=True):
+            # An upvote: counts go out coalesced with the tallies, never one message per upvote.
+            self.upvotes_changed(change.workshop_id)
             return
         if change.documents or change.document_updates:
             self._relay_documents(change.workshop_id, change, origin)
@@ -131,6 +148,13 @@ class Broadcaster:
             everyone["commitments"] = {
                 "upsert": listed,
                 "remove": sorted(change.commitments - {c["id"] for c in listed})}
+        if change.questions:
+            facilitators["questions"] = {
+                "upsert": questions.views(session, workshop, Role.FACILITATOR, change.questions),
+                "remove": []}
+            public = questions.views(session, workshop, Role.SCREEN, change.questions)
+            everyone["questions"] = {
+                "upsert": public, "remove": sorted(change.questions - {q["id"] for q in public})}
         seq = {"seq": change.seq}
         if everyone or staff or facilitators:
             socketio.emit("state", {**seq, **everyone, **staff, **facilitators},
@@ -143,6 +167,8 @@ class Broadcaster:
             self._notify(session, workshop, participant_id, notice, change.seq)
         if change.tally:
             self.tally_changed(workshop.id)
+        if change.question_votes:
+            self.upvotes_changed(workshop.id)
 
     def _notify(self, session: Any, workshop: Workshop, participant_id: int,
                 notice: dict[str, Any], seq: int) -> None:
@@ -198,9 +224,17 @@ class Broadcaster:
 
     # --- coalesced tallies -------------------------------------------------------------
 
-    def tally_changed(self, workshop_id: int) -> None:
+    def upvotes_changed(self, workshop_id: int) -> None:
         with self._lock:
-            self._dirty[workshop_id] = True
+            self._upvoted.add(workshop_id)
+        self.tally_changed(workshop_id, votes=False)
+
+    def tally_changed(self, workshop_id: int, votes: bool = True) -> None:
+        with self._lock:
+            if votes:
+                self._dirty[workshop_id] = True
+            else:
+                self._dirty.setdefault(workshop_id, False)
             if workshop_id in self._running:
                 return
             self._running.add(workshop_id)
@@ -215,29 +249,56 @@ class Broadcaster:
         """
         groups = rooms.phone_groups(workshop_id)
         last_sent = dict.fromkeys(groups, 0.0)
-        owed: set[str] = set()
+        owed: set[str] = set()  # groups owed a tally
+        owed_upvotes: set[str] = set()  # groups owed question upvotes
         idle_since = time.monotonic()
         while True:
             with self._lock:
                 dirty = self._dirty.pop(workshop_id, False)
+                upvoted = workshop_id in self._upvoted
+                self._upvoted.discard(workshop_id)
             now = time.monotonic()
-            if dirty:
+            if dirty or upvoted:
                 idle_since = now
+            if dirty:
                 owed.update(groups)
-            due = [g for g in groups if g in owed and now - last_sent[g] >= PHONE_INTERVAL]
+            if upvoted:
+                owed_upvotes.update(groups)
+            waiting = owed | owed_upvotes
+            due = [g for g in groups if g in waiting and now - last_sent[g] >= PHONE_INTERVAL]
             group = min(due, key=last_sent.__getitem__) if due else None
-            if dirty or group:
+            if dirty or upvoted or group:
                 with app.app_context():
-                    self._flush(workshop_id, screens=dirty, phones=group)
+                    if dirty or group in owed:
+                        self._flush(workshop_id, screens=dirty,
+                                    phones=group if group in owed else None)
+                    if upvoted or group in owed_upvotes:
+                        self._flush_upvotes(workshop_id, staff=upvoted,
+                                            phones=group if group in owed_upvotes else None)
                 if group:
                     last_sent[group] = now
                     owed.discard(group)
-            elif not owed and now - idle_since > IDLE_STOP:
+                    owed_upvotes.discard(group)
+            elif not waiting and now - idle_since > IDLE_STOP:
                 with self._lock:
-                    if not self._dirty.get(workshop_id):
+                    if not self._dirty.get(workshop_id) and workshop_id not in self._upvoted:
+                        self._dirty.pop(workshop_id, None)
                         self._running.discard(workshop_id)
                         return
             socketio.sleep(SCREEN_INTERVAL)
+
+    def _flush_upvotes(self, workshop_id: int, *, staff: bool, phones: str | None) -> None:
+        """Question upvote counts to screens and consoles, and to ``phones`` if it names a group."""
+        workshop = db.session.get(Workshop, workshop_id)
+        if workshop is None:
+            return
+        body = {"seq": workshop.last_seq, "counts": {
+            str(k): v for k, v in questions.upvote_counts(db.session, workshop).items()}}
+        if staff:
+            socketio.emit("upvotes", body, to=rooms.facilitators(workshop_id))
+            socketio.emit("upvotes", body, to=rooms.screens(workshop_id))
+        if phones:
+            socketio.emit("upvotes", body, to=phones)
 
     def _flush(self, workshop_id: int, *, screens: bool, phones: str | None) -> None:
         """Send the counts to screens and consoles and, if ``phones`` names one, a phone group."""

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..services import events
 from ..services.changes import Change
+from ..services.reactions import Reaction
 from .broadcaster import broadcaster
 
 log = logging.getLogger(__name__)
@@ -63,3 +64,8 @@ def publish(change: Change, origin: str | None = None) -> None:
         broadcaster.publish(change, origin)
     except Exception:
         log.exception("broadcast failed after commit")
+
+
+def react(workshop_id: int, kind: Reaction) -> None:
+    """Hand a quick reaction to the broadcaster: nothing to store, nothing to commit."""
+    broadcaster.reactions.react(workshop_id, kind)

@@ -27,6 +27,8 @@ from ..services import (
     placement,
     presence,
     privacy,
+    questions,
+    reactions,
     seating,
     snapshot,
     timer,
@@ -185,6 +187,33 @@ def commitment_remove(ctx: ActionContext) -> Change:
                               ctx.payload.get("commitment_id"), ctx.actor, ctx.client_id)
 
 
+@on("question.ask", PARTICIPANT_ONLY)
+def question_ask(ctx: ActionContext) -> Change:
+    return questions.ask(ctx.session, ctx.workshop, ctx.own_participant, ctx.payload.get("text"),
+                         ctx.actor, ctx.client_id)
+
+
+@on("question.upvote", PARTICIPANT_ONLY)
+def question_upvote(ctx: ActionContext) -> Change:
+    return questions.upvote(ctx.session, ctx.workshop, ctx.own_participant,
+                            ctx.payload.get("question_id"), ctx.payload.get("up", True),
+                            ctx.actor, ctx.client_id)
+
+
+@on_socket("reaction.send")
+@answered
+def reaction_send(data: Any = None) -> Answer:
+    """A quick reaction for the screen: authorized and limited like an action, never stored."""
+    client = current_client()
+    if client.role != Role.PARTICIPANT:
+        raise Forbidden()
+    limits().hit("reaction", limit_key(client))
+    workshop, _participant = load(db.session, client)
+    kind = reactions.react(workshop, payload_of(data).get("kind"))
+    commands.react(workshop.id, kind)
+    return {"ok": True, "kind": kind.value}
+
+
 # --- a participant's own data --------------------------------------------------------------
 
 
@@ -265,6 +294,24 @@ def topic_restore(ctx: ActionContext) -> Change:
 def topic_merge(ctx: ActionContext) -> Change:
     return topics.merge(ctx.session, ctx.workshop, ctx.payload.get("topic_id"),
                         ctx.payload.get("into"), ctx.actor, ctx.client_id)
+
+
+@on("question.answer", FACILITATOR_ONLY)
+def question_answer(ctx: ActionContext) -> Change:
+    return questions.mark_answered(ctx.session, ctx.workshop, ctx.payload.get("question_id"),
+                                   ctx.payload.get("answered", True), ctx.actor, ctx.client_id)
+
+
+@on("question.pin", FACILITATOR_ONLY)
+def question_pin(ctx: ActionContext) -> Change:
+    return questions.pin(ctx.session, ctx.workshop, ctx.payload.get("question_id"),
+                         ctx.payload.get("pinned", True), ctx.actor, ctx.client_id)
+
+
+@on("question.archive", FACILITATOR_ONLY)
+def question_archive(ctx: ActionContext) -> Change:
+    return questions.archive(ctx.session, ctx.workshop, ctx.payload.get("question_id"),
+                             ctx.payload.get("archived", True), ctx.actor, ctx.client_id)
 
 
 @on("merge.dismiss", FACILITATOR_ONLY)

@@ -31,6 +31,8 @@ class Change:
     tally: bool = False  # vote counts, interest marks or check-ins changed (coalesced)
     agenda: bool = False  # rooms, slots or the sessions placed in them changed
     commitments: set[int] = field(default_factory=set)  # commitments to resend (or remove)
+    questions: set[int] = field(default_factory=set)  # questions to resend (or remove)
+    question_votes: bool = False  # question upvotes changed (coalesced, like a tally)
     seating: bool = False  # tables or pairs changed: every phone resyncs its own seat
     people: set[int] = field(default_factory=set)  # participants who joined or changed
     notices: dict[int, dict[str, Any]] = field(default_factory=dict)  # participant id → notice

@@ -10,11 +10,11 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Invalid
 from ..methods import Action
 from ..models import Workshop
-from . import agenda, events, phases, seating, text, voting
+from . import agenda, events, phases, questions, seating, text, voting
 from .changes import Change
 
 SWITCHES = ("results_visible", "random_order", "proposals_open", "voting_open", "joining_open",
-            "by_theme")
+            "by_theme", "questions_named")
 LIMITS = ("vote_budget", "max_votes_per_topic")
 TEXTS = ("question", "questions", "tables")  # the calling question, café questions and tables
 AGENDA = ("slot_now",)  # the time slot running now
@@ -44,11 +44,13 @@ def update(
         if name in values:
             (closed.discard if values[name] else closed.add)(action)
     options["closed"] = sorted(closed)
-    for name in ("results_visible", "random_order", "by_theme"):
+    for name in ("results_visible", "random_order", "by_theme", "questions_named"):
         if name in values:
             options[name] = values[name]
     if "results_visible" in values:
         change.tally = True
+    if "questions_named" in values:  # the room now sees (or stops seeing) who asked
+        change.questions = questions.all_ids(session, workshop)
     workshop.options = options
     if "joining_open" in values:
         workshop.joining_locked = not values["joining_open"]

@@ -1,10 +1,10 @@
 """A participant's data: everything stored about them, and erasing it from their phone.
 
 Erasing follows what participatory platforms do (Decidim's deleted accounts): the person's
-name, token, votes, interest marks, check-ins and seats go; what they wrote for the group
-(topics, co-written text) stays, no longer attributed to anyone; commitments they owned lose
-their owner's name. The event log keeps its pseudonymous ``p:<id>`` entries without the
-acknowledgements they stored.
+name, token, votes, question upvotes, interest marks, check-ins and seats go; what they wrote
+for the group (topics, co-written text, questions to the room) stays, no longer attributed;
+commitments they owned lose their owner's name. The event log keeps its pseudonymous
+``p:<id>`` entries without the acknowledgements they stored.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from ..models import (
     Event,
     Interest,
     Participant,
+    Question,
+    QuestionUpvote,
     Seat,
     SharedDocument,
     Vote,
@@ -76,6 +78,11 @@ def stored_about(session: so.Session, workshop: Workshop, participant: Participa
         "commitments": [{"id": c.id, "title": c.title, "owner": c.owner_name,
                          "due_on": _iso(c.due_on)} for c in commitments],
         "documents_edited": list(edited),
+        "questions": [{"id": q.id, "text": q.text} for q in session.scalars(
+            sa.select(Question).where(Question.participant_id == pid).order_by(Question.id))],
+        "question_upvotes": sorted(session.scalars(
+            sa.select(QuestionUpvote.question_id)
+            .where(QuestionUpvote.participant_id == pid)).all()),
         "logged_actions": {kind: n for kind, n in logged},
     }
 
@@ -92,6 +99,11 @@ def erase(session: so.Session, workshop: Workshop, participant: Participant, act
                     .values(owner_name="", participant_id=None))
     had_votes = session.scalar(sa.select(sa.func.count()).select_from(Vote)
                                .where(Vote.participant_id == pid)) or 0
+    # Their questions stay, unattributed (ON DELETE SET NULL); their upvotes go.
+    asked = set(session.scalars(sa.select(Question.id)
+                                .where(Question.participant_id == pid)).all())
+    upvoted = set(session.scalars(sa.select(QuestionUpvote.question_id)
+                                  .where(QuestionUpvote.participant_id == pid)).all())
     # The acknowledgements kept for retries may quote them (a commitment's owner): nobody can
     # retry as them any more, so they go too.
     session.execute(sa.update(Event).where(Event.workshop_id == workshop.id,
@@ -103,4 +115,5 @@ def erase(session: so.Session, workshop: Workshop, participant: Participant, act
                           client_id=client_id, result={"erased": True})
     return Change(workshop.id, event.seq, result={"erased": True}, topics=authored,
                   commitments=owned, people={pid}, tally=had_votes > 0, seating=False,
+                  questions=asked | upvoted,
                   ended={(Ended.PARTICIPANT, pid)})

@@ -16,7 +16,18 @@ from flask_babel import get_locale
 from ..methods import Action
 from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Workshop
 from ..roles import Role
-from . import agenda, commitments, documents, phases, presence, seating, timer, voting, workshops
+from . import (
+    agenda,
+    commitments,
+    documents,
+    phases,
+    presence,
+    questions,
+    seating,
+    timer,
+    voting,
+    workshops,
+)
 from .groups import group_label
 from .participants import participants_of
 
@@ -51,6 +62,7 @@ def settings_view(workshop: Workshop) -> dict[str, Any]:
         # The screen shows the wall grouped by theme (topic.themes) when the facilitator asks.
         "by_theme": bool(workshop.options.get("by_theme", False)),
         "anonymous": workshop.anonymous,
+        "questions_named": bool(workshop.options.get("questions_named", False)),
         "joining_open": workshop.accepts_participants,
         "proposals_open": Action.PROPOSE in allows and Action.PROPOSE not in closed,
         "voting_open": Action.VOTE in allows and Action.VOTE not in closed,
@@ -179,6 +191,8 @@ def snapshot(
         state["my_interests"] = presence.my_interests(session, participant)
         state["my_checkin"] = presence.my_checkin(session, participant)
         state["my_seat"] = seating.my_seat(session, workshop, participant)
+        state["my_questions"] = questions.mine(session, participant)
+        state["my_upvotes"] = questions.my_upvotes(session, participant)
     return state
 
 
@@ -253,6 +267,7 @@ def _build_shared(session: so.Session, workshop: Workshop, role: Role,
         agenda=agenda.view(session, workshop),
         counts=presence_counts(session, workshop),
         commitments=commitments.views(session, workshop),
+        questions=questions.views(session, workshop, role),
     )
     if role != Role.PARTICIPANT:
         state["seating"] = seating.tables_view(session, workshop)

@@ -17,6 +17,8 @@ from ...models import (
     Event,
     Interest,
     Participant,
+    Question,
+    QuestionUpvote,
     Room,
     ScheduledSession,
     Seat,
@@ -32,7 +34,8 @@ WORKSHOP_SKIP = ("id", "facilitator_id", "join_code", "screen_key")
 WORKSHOP_TEXTS = ("title", "calling_question")
 # Event payload keys that hold ids, and the table each names (see the services' events.record).
 PAYLOAD_IDS = {"topic": "contributions", "into": "contributions", "room": "rooms",
-               "slot": "time_slots", "commitment": "commitments", "host": "participants"}
+               "slot": "time_slots", "commitment": "commitments", "host": "participants",
+               "room_question": "questions"}
 # What the number in a document key names (documents.DOCUMENT_KINDS targets).
 KEY_TARGETS = {"topic": "contributions", "proposition": "contributions",
                "participant": "participants"}
@@ -95,6 +98,9 @@ TABLES = (
     Table("commitment_notes", CommitmentNote, refs={"commitment_id": "commitments",
                                                     "participant_id": "participants"},
           verbatim=("status",)),
+    Table("questions", Question, refs={"participant_id": "participants"}),
+    Table("question_upvotes", QuestionUpvote, refs={"question_id": "questions",
+                                                    "participant_id": "participants"}),
     Table("events", Event, verbatim=("kind", "actor")),
     # The brief as curated: keys are hashes (codes); the texts are redacted like the rest.
     Table("curations", Curation, verbatim=("key",)),

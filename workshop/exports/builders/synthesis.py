@@ -54,7 +54,7 @@ from ..model import (
     Synthesis,
     timezone_of,
 )
-from . import brief, themes
+from . import brief, room_questions, themes
 from .consent import Entry, Roster
 from .workbench import Desk, lay_themes
 
@@ -86,6 +86,7 @@ def build(session: so.Session, workshop: Workshop, *, now: datetime | None = Non
         words=count_words(i.title for i in items if i.kind == ContributionKind.WORD.value),
         brief=Brief(),
         labels=labels,
+        questions=room_questions.gather(session, workshop, roster),
     )
     synthesis.themes = themes.harvest(session, synthesis, roster.display_names.values())
     if desk is not None:

@@ -167,6 +167,14 @@ class _Builder:
               self.yes_no(c.personal), self.group(c.author_group))
              for c in self.s.commitments))
 
+    def room_questions(self) -> pd.DataFrame:
+        t = self.t
+        return _frame(
+            [t["column.id"], t["column.text"], t["column.author"], t["column.group"],
+             t["column.upvotes"], t["column.answered"], t["column.archived"]],
+            ((q.id, q.text, q.author, self.group(q.author_group), q.upvotes,
+              self.yes_no(q.answered), self.yes_no(q.archived)) for q in self.s.questions))
+
     def stakeholder_map(self) -> pd.DataFrame:
         brief = self.s.brief
         themes = brief.themes or list(dict.fromkeys(
@@ -290,6 +298,7 @@ TABLES: tuple[tuple[str, str, Callable[[_Builder], pd.DataFrame]], ...] = (
     ("sessions", "sessions", _Builder.sessions),
     ("documents", "documents", _Builder.documents),
     ("commitments", "commitments", _Builder.commitments),
+    ("room_questions", "room_questions", _Builder.room_questions),
     ("themes", "themes", _Builder.themes),
     ("agreement", "sheet.agreement", _Builder.agreement),
     ("stakeholder_map", "stakeholder_map", _Builder.stakeholder_map),

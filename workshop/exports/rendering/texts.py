@@ -84,6 +84,11 @@ TEXTS = {
     "column.theme_words": _l("Distinctive words"),
     "column.representatives": _l("Representative statements"),
     "column.contribution_ids": _l("Contributions (ids)"),
+    "room_questions": _l("Questions to the room"),
+    "qa.asked": _l("Asked in the room"),
+    "column.upvotes": _l("Upvotes"),
+    "column.answered": _l("Answered"),
+    "column.archived": _l("Archived"),
 }
 
 

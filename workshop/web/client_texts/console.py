@@ -192,6 +192,21 @@ CONSOLE: dict[str, Text] = {
     "commitment_due": _l("by {date}"),
     "commitment_topic": _l("for “{title}”"),
     "commitment_team": _l("team"),
+    # Questions to the room and quick reactions (console-questions.js).
+    "questions": {
+        "upvotes": plural_forms("{n} upvote", "{n} upvotes"),
+        "pinned": _l("On the screen"),
+        "answered": _l("Answered"),
+        "quoted": _l("“{text}”"),  # read out after a button's name: which question
+        "answer": _l("Mark answered"),
+        "unanswer": _l("Not answered"),
+        "pin": _l("Pin to the screen"),
+        "unpin": _l("Unpin"),
+        "archive": _l("Archive"),
+        "restore": _l("Restore"),
+        "reactions": {"applause": _l("Applause"), "plus_one": _l("+1"),
+                      "louder": _l("Louder, please")},
+    },
     "commitment_personal": _l("personal"),
     "no_link": _l("Not linked"),
     "words_total": plural_forms("{n} word", "{n} words"),

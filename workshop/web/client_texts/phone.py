@@ -32,6 +32,18 @@ PHONE: dict[str, Text] = {
     "error": _l("Something went wrong."),
     "refused": _l("This phone is no longer part of the workshop. Open the join link again."),
     "read_more": _l("Read the text written together"),
+    # Questions to the room (phone-questions.js) and quick reactions (phone.js).
+    "questions": {
+        "missing": _l("Write your question."),
+        "asked": _l("Your question is on the list. Others can upvote it."),
+        "upvotes": plural_forms("{n} upvote", "{n} upvotes"),
+        "upvote": _l("Upvote “{text}”"),
+        "take_back": _l("Take back your upvote of “{text}”"),
+        "mine": _l("Your question"),
+        "answered": _l("Answered"),
+        "pinned": _l("On the screen"),
+    },
+    "reaction_sent": _l("Sent to the screen."),
     # The duplicate hint under the propose form (phone-hints.js).
     "hints": {
         "heading": _l("Similar topics already exist"),

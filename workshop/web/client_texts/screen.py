@@ -15,6 +15,11 @@ SCREEN: dict[str, Text] = {
     "voted": plural_forms("{n} of {people} has voted", "{n} of {people} have voted"),
     "dots_used": plural_forms("{n} dot placed", "{n} dots placed"),
     "by": _l("by {name}"),
+    # Over any panel: the pinned question and quick reactions (screen-questions.js).
+    "pinned_label": _l("Question from the room"),
+    "upvotes": plural_forms("{n} upvote", "{n} upvotes"),
+    "reactions": {"applause": _l("Applause"), "plus_one": _l("+1"),
+                  "louder": _l("Louder, please")},
     "unthemed": _l("Other contributions"),  # the wall by theme: what no theme holds
     "interested": plural_forms("{n} interested", "{n} interested"),
     "here": plural_forms("{n} person here", "{n} people here"),
