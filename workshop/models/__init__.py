@@ -11,8 +11,8 @@ from .event import Event
 from .facilitator import ApiToken, Facilitator, SignIn
 from .participant import Participant
 from .presence import CheckIn, Interest, Seat
-from .team import Invitation, TeamMember, TeamRole
 from .question import Question, QuestionUpvote
+from .team import Invitation, TeamMember, TeamRole
 from .vote import Vote
 from .workshop import Method, Workshop, WorkshopState
 
