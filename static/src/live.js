@@ -498,6 +498,14 @@ export class Live {
       if (state.my_topics && entry.event === "topic.propose" && state.role === "participant") {
         if (!state.my_topics.includes(ack.topic.id)) state.my_topics.push(ack.topic.id);
       }
+      if (ack.topic.pending && state.role === "participant") {
+        // Held for the facilitator: the author sees it waiting, the room does not see it.
+        const known = state.topics.find((t) => t.id === ack.topic.id);
+        const waiting = { id: ack.topic.id, kind: ack.topic.kind || known?.kind, title: ack.topic.title };
+        state.my_pending = [...(state.my_pending || []).filter((t) => t.id !== waiting.id), waiting];
+        state.topics = state.topics.filter((t) => t.id !== ack.topic.id);
+        return;
+      }
       const known = state.topics.find((t) => t.id === ack.topic.id);
       if (known) Object.assign(known, ack.topic);
     }

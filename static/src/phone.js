@@ -100,6 +100,11 @@ if (root) {
   live.on("notice", (notice) => {
     $("[data-notice-text]").textContent = notice.message || "";
     $("[data-notice]").hidden = !notice.message;
+    if (notice.topic && live.state?.my_pending) {
+      // Reviewed: no longer waiting (approved, it arrives with the wall's next change).
+      live.state.my_pending = live.state.my_pending.filter((t) => t.id !== notice.topic);
+      render(live.state);
+    }
   });
   live.on("ack", (entry, ack) => {
     if (ack.ok) return;
@@ -253,6 +258,13 @@ if (root) {
     const myTopics = all.filter((t) => mine.has(t.id));
     $("[data-my-empty]").hidden = myTopics.length > 0;
     syncList($("[data-my-topics]"), myTopics, (t) => t.id, myTopicItem, updateMyTopic);
+    const waiting = (state.my_pending || []).filter((t) => t.kind === kind);
+    $("[data-my-waiting]").hidden = waiting.length === 0;
+    syncList($("[data-my-waiting]"), waiting, (t) => t.id, () => h("li", { class: "waiting-item" }),
+      (node, topic) => unchanged(node, topic.title, T.lang) || replace(node,
+        h("span", { class: "wall-title", text: topic.title }), " ",
+        h("span", { class: "badge", text: T.waiting_review })));
+    if (waiting.length) $("[data-my-empty]").hidden = true;
 
     const wall = ordered(state, all);
     wallPreview.hidden = wall.length === 0;
@@ -396,7 +408,7 @@ function setUpProposeForm(live, message) {
     if (live.status !== "online") say(message, T.queued, "info");
     const ack = await sending;
     if (ack.ok) {
-      say(message, K.done, "ok");
+      say(message, ack.topic?.pending ? T.held : K.done, ack.topic?.pending ? "info" : "ok");
     } else {
       // Refused: give the text back so nothing typed is lost.
       title.value = payload.title;

@@ -16,7 +16,18 @@ from flask_babel import get_locale
 from ..methods import Action
 from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Workshop
 from ..roles import Role
-from . import agenda, commitments, documents, phases, presence, seating, timer, voting, workshops
+from . import (
+    agenda,
+    commitments,
+    documents,
+    phases,
+    presence,
+    screening,
+    seating,
+    timer,
+    voting,
+    workshops,
+)
 from .groups import group_label
 from .participants import participants_of
 
@@ -50,6 +61,8 @@ def settings_view(workshop: Workshop) -> dict[str, Any]:
         "random_order": bool(workshop.options.get("random_order", False)),
         # The screen shows the wall grouped by theme (topic.themes) when the facilitator asks.
         "by_theme": bool(workshop.options.get("by_theme", False)),
+        # Participants' contributions wait in the console's queue before the room sees them.
+        "review_first": bool(workshop.options.get("review_first", False)),
         "anonymous": workshop.anonymous,
         "joining_open": workshop.accepts_participants,
         "proposals_open": Action.PROPOSE in allows and Action.PROPOSE not in closed,
@@ -82,6 +95,9 @@ def topic_view(topic: Contribution, authors: dict[int, str], workshop: Workshop,
     if role == Role.FACILITATOR:
         body["status"] = topic.status.value
         body["merged_into"] = topic.merged_into_id
+        if topic.status is ContributionStatus.PENDING:
+            # Why it waits: the listed words it holds (none: the workshop reviews everything).
+            body["flagged"] = screening.flagged_words(topic.title, topic.details)
     return body
 
 
@@ -176,6 +192,14 @@ def snapshot(
         state["my_topics"] = list(session.scalars(
             sa.select(Contribution.id).where(Contribution.author_id == participant.id)
         ))
+        # What the participant sent that waits for the facilitator ("waiting for review").
+        state["my_pending"] = [
+            {"id": row.id, "kind": row.kind.value, "title": row.title}
+            for row in session.execute(
+                sa.select(Contribution.id, Contribution.kind, Contribution.title)
+                .where(Contribution.author_id == participant.id,
+                       Contribution.status == ContributionStatus.PENDING)
+                .order_by(Contribution.id))]
         state["my_interests"] = presence.my_interests(session, participant)
         state["my_checkin"] = presence.my_checkin(session, participant)
         state["my_seat"] = seating.my_seat(session, workshop, participant)
