@@ -48,7 +48,7 @@ export function createTopics(ctx) {
     const counts = ballot ? state.tally?.counts || {} : {};
     const ofKind = state.topics.filter((t) => t.kind === kind);
     const visible = ofKind.filter((t) => (t.status || "visible") === "visible");
-    const others = ofKind.filter((t) => t.status && t.status !== "visible");
+    const others = ofKind.filter((t) => t.status === "hidden" || t.status === "merged");
     const byId = new Map(state.topics.map((t) => [t.id, t]));
     $("[data-sort-box]").hidden = !ballot;
     const shown = ballot && sortBox.checked
@@ -85,6 +85,7 @@ export function createTopics(ctx) {
       if (visible.length < 2) node.querySelector(".merge-box").hidden = true;
     });
 
+    renderQueue(state, byId);
     $("[data-hidden-box]").hidden = others.length === 0;
     $("[data-hidden-count]").textContent = String(others.length);
     syncList($("[data-hidden-list]"), others, (t) => t.id,
@@ -108,6 +109,62 @@ export function createTopics(ctx) {
               on: { click: () => act("topic.restore", { topic_id: topic.id }) },
             })) : null);
       });
+  }
+
+  /** Contributions of every kind that wait for the facilitator, oldest first. */
+  function renderQueue(state, byId) {
+    const waiting = state.topics.filter((t) => t.status === "pending");
+    $("[data-review-box]").hidden = waiting.length === 0;
+    $("[data-review-count]").textContent = String(waiting.length);
+    syncList($("[data-review-list]"), waiting, (t) => t.id,
+      () => h("li", { class: "topic-row review-row" }),
+      (node, topic) => {
+        node.dataset.topicId = topic.id;
+        const targets = state.topics.filter((t) => t.kind === topic.kind && (t.status || "visible") === "visible");
+        if (node.contains(document.activeElement) && node.querySelector("form")) return;
+        if (unchanged(node, topic.title, topic.details, topic.author, (topic.flagged || []).join(), targets.map((t) => t.id).join())) return;
+        replace(node, ...reviewRow(topic, targets, byId));
+      });
+  }
+
+  function reviewRow(topic, targets) {
+    const R = T.review;
+    const why = topic.flagged?.length ? fill(R.flagged, { words: topic.flagged.join(", ") }) : R.waiting;
+    const title = h("input", { type: "text", value: topic.title, maxlength: topic.kind === "word" ? 40 : 120, "aria-label": T.title });
+    const select = h("select", { class: "merge-select", "aria-label": fill(T.merge_label, { title: topic.title }) },
+      h("option", { value: "", text: T.merge_into }),
+      ...targets.map((t) => h("option", { value: t.id, text: t.title })));
+    const merge = h("button", {
+      type: "button", class: "button small-button", text: T.merge, disabled: true,
+      on: { click: () => { if (select.value) act("topic.merge", { topic_id: topic.id, into: Number(select.value) }); } },
+    });
+    select.addEventListener("change", () => { merge.disabled = !select.value; });
+    return [
+      h("div", { class: "topic-main" },
+        h("p", { class: "topic-title", text: topic.title }),
+        topic.details ? h("p", { class: "topic-details", text: topic.details }) : null),
+      h("p", { class: "topic-meta" },
+        h("span", { class: "badge", text: T.kind_one[topic.kind] || topic.kind }), " ",
+        h("span", { text: [topic.author ? fill(T.by, { name: topic.author }) : "", why].filter(Boolean).join(" · ") })),
+      h("div", { class: "topic-actions" },
+        h("button", {
+          type: "button", class: "button small-button", text: R.approve, "aria-label": fill(R.approve_label, { title: topic.title }),
+          on: { click: () => act("topic.approve", { topic_id: topic.id }) },
+        }),
+        h("button", {
+          type: "button", class: "button secondary small-button", text: R.reject, "aria-label": fill(R.reject_label, { title: topic.title }),
+          on: { click: () => act("topic.reject", { topic_id: topic.id }) },
+        }),
+        targets.length ? h("span", { class: "merge-box" }, select, merge) : null),
+      h("form", {
+        class: "topic-editor review-edit", "data-live": true,
+        on: { submit: async (event) => {
+          event.preventDefault();
+          const edited = await act("topic.edit", { topic_id: topic.id, title: title.value, details: topic.details || "" });
+          if (edited.ok) act("topic.approve", { topic_id: topic.id });
+        } },
+      }, title, h("button", { type: "submit", class: "button quiet small-button", text: R.edit_approve })),
+    ];
   }
 
   function renderFilter(state) {

@@ -503,6 +503,8 @@ export class Live {
       if (state.my_topics && entry.event === "topic.propose" && state.role === "participant") {
         if (!state.my_topics.includes(ack.topic.id)) state.my_topics.push(ack.topic.id);
       }
+      // Held for the facilitator: the server's state lists it as waiting, out of the wall.
+      if (ack.topic.pending) return this.sync();
       const known = state.topics.find((t) => t.id === ack.topic.id);
       if (known) Object.assign(known, ack.topic);
     }

@@ -8,7 +8,6 @@ import {
   Live, bindStatus, clock, fill, h, plural, readJSON, replace, seededOrder, syncList, ticker, unchanged,
 } from "./live.js";
 import { makeDocs, renderDocList } from "./phone-docs.js";
-import { setUpHints } from "./phone-hints.js";
 import * as ui from "./phone-ui.js";
 
 const { counter, fieldErrors, say, showErrors } = ui;
@@ -101,6 +100,7 @@ if (root) {
   live.on("notice", (notice) => {
     $("[data-notice-text]").textContent = notice.message || "";
     $("[data-notice]").hidden = !notice.message;
+    if (notice.topic) live.sync(); // reviewed: no longer waiting
   });
   live.on("ack", (entry, ack) => {
     if (ack.ok) return;
@@ -111,7 +111,12 @@ if (root) {
   $("[data-notice-close]").addEventListener("click", () => { $("[data-notice]").hidden = true; });
 
   setUpProposeForm(live, message);
-  setUpHints(live, $("[data-propose-form]"), T, message);
+  // The "similar topics" hint loads when someone first types a proposal, not with the page.
+  const proposeForm = $("[data-propose-form]");
+  proposeForm.addEventListener("input", async (event) => {
+    (await import("./phone-hints.js")).setUpHints(live, proposeForm, T, message);
+    event.target.dispatchEvent(new Event("input")); // the keystroke that loaded it counts too
+  }, { once: true });
   $("[data-reload]").addEventListener("click", () => window.location.reload());
   for (const [selector, action] of [["[data-my-data]", "download"], ["[data-erase-me]", "erase"]]) {
     const button = $(selector);
@@ -265,6 +270,12 @@ if (root) {
     const myTopics = all.filter((t) => mine.has(t.id));
     $("[data-my-empty]").hidden = myTopics.length > 0;
     syncList($("[data-my-topics]"), myTopics, (t) => t.id, myTopicItem, updateMyTopic);
+    // Sent, held for the facilitator's review (state.my_pending): shown as waiting.
+    const waiting = (state.my_pending || []).filter((t) => t.kind === kind);
+    const held = $("[data-my-waiting]");
+    held.hidden = !waiting.length;
+    held.replaceChildren(...waiting.map((t) => h("li", { text: `${t.title} · ${T.waiting_review}` })));
+    if (waiting.length) $("[data-my-empty]").hidden = true;
 
     const wall = ordered(state, all);
     wallPreview.hidden = wall.length === 0;
@@ -408,7 +419,7 @@ function setUpProposeForm(live, message) {
     if (live.status !== "online") say(message, T.queued, "info");
     const ack = await sending;
     if (ack.ok) {
-      say(message, K.done, "ok");
+      say(message, ack.topic?.pending ? T.held : K.done, ack.topic?.pending ? "info" : "ok");
     } else {
       // Refused: give the text back so nothing typed is lost.
       title.value = payload.title;

@@ -30,9 +30,9 @@ PARTICIPANT_AND_OWNER = {"topic.propose", "topic.edit", "topic.similar", "agenda
                          "agenda.unplace", "commitment.add", "commitment.remove"}
 OWNER_ONLY = {"phase.next", "phase.previous", "phase.goto", "workshop.end", "workshop.reopen",
               "timer.start", "timer.pause", "timer.extend", "settings.update", "topic.hide",
-              "topic.restore", "topic.merge", "agenda.grid", "agenda.lock", "agenda.build",
-              "seating.update", "seating.host", "merge.suggestions", "merge.dismiss",
-              "question.answer", "question.pin", "question.archive"}
+              "topic.restore", "topic.merge", "topic.approve", "topic.reject", "agenda.grid",
+              "agenda.lock", "agenda.build", "seating.update", "seating.host", "merge.suggestions",
+              "merge.dismiss", "question.answer", "question.pin", "question.archive"}
 SCREEN_AND_OWNER = {"topic.themes"}  # the wall by theme: the console's view, the screen's
 EVERY_ROLE = {"sync", "whoami"}
 DOCUMENTS = {"doc.open", "doc.sync", "doc.close"}  # each document says who reads and writes

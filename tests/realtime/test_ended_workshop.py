@@ -116,6 +116,8 @@ class Finished:
             "topic.hide": {"topic_id": self.theirs},
             "topic.restore": {"topic_id": self.hidden},
             "topic.merge": {"topic_id": self.theirs, "into": self.mine},
+            "topic.approve": {"topic_id": self.theirs},
+            "topic.reject": {"topic_id": self.theirs},
             "merge.dismiss": {"topic_id": self.theirs, "other_id": self.mine},
             "agenda.grid": {"rooms": [{"name": "Hall"}], "slots": [{"label": "9:00"}]},
             "agenda.lock": {"topic_id": self.mine, "locked": True},

@@ -27,6 +27,7 @@ class ContributionStatus(enum.StrEnum):
     VISIBLE = "visible"
     HIDDEN = "hidden"
     MERGED = "merged"
+    PENDING = "pending"  # waiting for the facilitator's review (services/screening.py)
 
 
 class Contribution(Base):

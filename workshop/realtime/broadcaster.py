@@ -417,6 +417,14 @@ def notice_text(notice: dict[str, Any]) -> str:
             said += " " + ngettext("%(num)d of your votes was returned.",
                                    "%(num)d of your votes were returned.", count)
         return said
+    if notice.get("code") == "topic_approved":
+        approved: str = gettext("The facilitator approved “%(title)s”: everyone can see it now.",
+                                title=notice["title"])
+        return approved
+    if notice.get("code") == "topic_rejected":
+        kept_out: str = gettext("The facilitator did not put “%(title)s” on the wall.",
+                                title=notice["title"])
+        return kept_out
     rules: str = ngettext(
         "The facilitator changed the voting rules: %(num)d of your votes was returned.",
         "The facilitator changed the voting rules: %(num)d of your votes were returned.", count)

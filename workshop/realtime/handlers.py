@@ -290,6 +290,18 @@ def topic_restore(ctx: ActionContext) -> Change:
                              ctx.actor, ctx.client_id)
 
 
+@on("topic.approve", FACILITATOR_ONLY)
+def topic_approve(ctx: ActionContext) -> Change:
+    return topics.review(ctx.session, ctx.workshop, ctx.payload.get("topic_id"), True,
+                         ctx.actor, ctx.client_id)
+
+
+@on("topic.reject", FACILITATOR_ONLY)
+def topic_reject(ctx: ActionContext) -> Change:
+    return topics.review(ctx.session, ctx.workshop, ctx.payload.get("topic_id"), False,
+                         ctx.actor, ctx.client_id)
+
+
 @on("topic.merge", FACILITATOR_ONLY)
 def topic_merge(ctx: ActionContext) -> Change:
     return topics.merge(ctx.session, ctx.workshop, ctx.payload.get("topic_id"),

@@ -14,7 +14,7 @@ from . import agenda, events, phases, questions, seating, text, voting
 from .changes import Change
 
 SWITCHES = ("results_visible", "random_order", "proposals_open", "voting_open", "joining_open",
-            "by_theme", "questions_named")
+            "by_theme", "questions_named", "review_first")
 LIMITS = ("vote_budget", "max_votes_per_topic")
 TEXTS = ("question", "questions", "tables")  # the calling question, café questions and tables
 AGENDA = ("slot_now",)  # the time slot running now
@@ -44,7 +44,7 @@ def update(
         if name in values:
             (closed.discard if values[name] else closed.add)(action)
     options["closed"] = sorted(closed)
-    for name in ("results_visible", "random_order", "by_theme", "questions_named"):
+    for name in ("results_visible", "random_order", "by_theme", "questions_named", "review_first"):
         if name in values:
             options[name] = values[name]
     if "results_visible" in values:

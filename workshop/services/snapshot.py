@@ -23,6 +23,7 @@ from . import (
     phases,
     presence,
     questions,
+    screening,
     seating,
     timer,
     voting,
@@ -61,6 +62,8 @@ def settings_view(workshop: Workshop) -> dict[str, Any]:
         "random_order": bool(workshop.options.get("random_order", False)),
         # The screen shows the wall grouped by theme (topic.themes) when the facilitator asks.
         "by_theme": bool(workshop.options.get("by_theme", False)),
+        # Participants' contributions wait in the console's queue before the room sees them.
+        "review_first": bool(workshop.options.get("review_first", False)),
         "anonymous": workshop.anonymous,
         "questions_named": bool(workshop.options.get("questions_named", False)),
         "joining_open": workshop.accepts_participants,
@@ -94,6 +97,9 @@ def topic_view(topic: Contribution, authors: dict[int, str], workshop: Workshop,
     if role == Role.FACILITATOR:
         body["status"] = topic.status.value
         body["merged_into"] = topic.merged_into_id
+        if topic.status is ContributionStatus.PENDING:
+            # Why it waits: the listed words it holds (none: the workshop reviews everything).
+            body["flagged"] = screening.flagged_words(topic.title, topic.details)
     return body
 
 
@@ -188,6 +194,14 @@ def snapshot(
         state["my_topics"] = list(session.scalars(
             sa.select(Contribution.id).where(Contribution.author_id == participant.id)
         ))
+        # What the participant sent that waits for the facilitator ("waiting for review").
+        state["my_pending"] = [
+            {"id": row.id, "kind": row.kind.value, "title": row.title}
+            for row in session.execute(
+                sa.select(Contribution.id, Contribution.kind, Contribution.title)
+                .where(Contribution.author_id == participant.id,
+                       Contribution.status == ContributionStatus.PENDING)
+                .order_by(Contribution.id))]
         state["my_interests"] = presence.my_interests(session, participant)
         state["my_checkin"] = presence.my_checkin(session, participant)
         state["my_seat"] = seating.my_seat(session, workshop, participant)

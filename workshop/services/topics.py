@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from ..errors import Forbidden, Invalid, TooManyContributions, UnknownTopic
 from ..methods import Action
 from ..models import Contribution, ContributionKind, ContributionStatus, Participant, Vote, Workshop
-from . import events, phases, text
+from . import events, phases, screening, text
 from .changes import Change
 from .identifiers import is_id
 
@@ -139,10 +139,15 @@ def propose(
         parent_id=parent.id if parent else None,
         phase=phase.id,
     )
+    held = screening.hold_reason(workshop, author, title, details)
+    if held is not None:
+        topic.status = ContributionStatus.PENDING
     session.add(topic)
     session.flush()
-    result = {"topic": {"id": topic.id, "kind": topic.kind.value, "title": topic.title,
-                        "details": topic.details}}
+    result: dict[str, Any] = {"topic": {"id": topic.id, "kind": topic.kind.value,
+                                        "title": topic.title, "details": topic.details}}
+    if held is not None:
+        result["topic"]["pending"] = held
     event = events.record(session, workshop.id, "topic.proposed", actor, {"topic": topic.id},
                           client_id=client_id, result=result)
     return Change(workshop.id, event.seq, result=result, topics={topic.id})
@@ -164,10 +169,16 @@ def edit(
     title, details = checked_text(topic.title if title is None else title,
                                 topic.details if details is None else details)
     topic.title, topic.details = title, details
-    result = {"topic": {"id": topic.id, "title": title, "details": details}}
+    result: dict[str, Any] = {"topic": {"id": topic.id, "title": title, "details": details}}
+    if editor is not None and screening.flagged_words(title, details):
+        # Shown already: it leaves the room's view until the facilitator has looked at it.
+        topic.status = ContributionStatus.PENDING
+        result["topic"]["pending"] = screening.HELD_FOR_LANGUAGE
     event = events.record(session, workshop.id, "topic.edited", actor, {"topic": topic.id},
                           client_id=client_id, result=result)
-    return Change(workshop.id, event.seq, result=result, topics={topic.id})
+    # Held again: its dots stop counting until it is approved.
+    return Change(workshop.id, event.seq, result=result, topics={topic.id},
+                  tally="pending" in result["topic"])
 
 
 def set_hidden(
@@ -186,13 +197,38 @@ def set_hidden(
     return Change(workshop.id, event.seq, result=result, topics={topic.id}, tally=True)
 
 
+def review(
+    session: so.Session, workshop: Workshop, topic_id: Any, approved: bool, actor: str,
+    client_id: str | None,
+) -> Change:
+    """Show a contribution that waited for review to the room, or keep it out (hidden)."""
+    phases.require_open(workshop)
+    topic = topic_in(session, workshop, topic_id)
+    if topic.status is not ContributionStatus.PENDING:
+        raise Invalid(fields={"topic_id": [_l("This contribution is not waiting for review.")]})
+    topic.status = ContributionStatus.VISIBLE if approved else ContributionStatus.HIDDEN
+    result = {"topic": {"id": topic.id, "status": topic.status.value}}
+    event = events.record(session, workshop.id, "topic.approved" if approved else "topic.rejected",
+                          actor, {"topic": topic.id}, client_id=client_id, result=result)
+    change = Change(workshop.id, event.seq, result=result, topics={topic.id}, tally=True)
+    if topic.author_id is not None:
+        # The author was told it waits; they are told how it ended.
+        change.notices[topic.author_id] = {
+            "code": "topic_approved" if approved else "topic_rejected",
+            "title": topic.title, "topic": topic.id}
+    return change
+
+
 def merge(
     session: so.Session, workshop: Workshop, topic_id: Any, into_id: Any, actor: str,
     client_id: str | None,
 ) -> Change:
     """Merge a duplicate into another topic; its votes follow within each voter's cap."""
     phases.require_open(workshop)
-    duplicate = visible_topic(session, workshop, topic_id)
+    # A contribution waiting for review may be merged: "this is already on the wall".
+    duplicate = topic_in(session, workshop, topic_id)
+    if duplicate.status not in (ContributionStatus.VISIBLE, ContributionStatus.PENDING):
+        raise UnknownTopic()
     target = visible_topic(session, workshop, into_id, "into")
     if duplicate.id == target.id:
         raise Invalid(fields={"into": [_l("Choose another topic to merge into.")]})

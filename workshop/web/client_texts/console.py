@@ -34,6 +34,16 @@ CONSOLE: dict[str, Text] = {
     "merge_into": _l("Merge into…"),
     "merge_label": _l("Merge “{title}” into another one"),
     "hidden": _l("Hidden"),
+    # The review queue (console-topics.js): contributions held before the room sees them.
+    "review": {
+        "approve": _l("Approve"),
+        "approve_label": _l("Approve “{title}”"),
+        "reject": _l("Reject"),
+        "reject_label": _l("Reject “{title}”"),
+        "edit_approve": _l("Save and approve"),
+        "flagged": _l("Words on the insult lists: {words}"),
+        "waiting": _l("Waiting because every contribution is reviewed first"),
+    },
     "merged_into": _l("Merged into “{title}”"),
     # Duplicates and themes from the semantic engine (console-sense.js).
     "sense": {

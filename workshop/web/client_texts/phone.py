@@ -24,6 +24,9 @@ PHONE: dict[str, Text] = {
     "cancel": _l("Cancel"),
     "saved": _l("Your changes are saved."),
     "queued": _l("Kept on this phone: it will be sent as soon as the connection is back."),
+    # Review mode or a word of the insult lists (services/screening.py): it waits, never lost.
+    "held": _l("Sent. It will appear once the facilitator has looked at it."),
+    "waiting_review": _l("Waiting for the facilitator"),
     "pending": plural_forms(
         "{n} action waiting for the connection", "{n} actions waiting for the connection"
     ),

@@ -1,0 +1,76 @@
+"""Moderation before the screen, in Chromium: a held proposal waits, the facilitator decides."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import LiveWorkshop, audit
+
+pytestmark = [pytest.mark.e2e, pytest.mark.live]
+
+CLEAN = "Des remboursements en 24 heures"
+RUDE = "Le support client, bande de connards"
+
+
+def propose(phone_page, phone, title: str) -> None:  # type: ignore[no-untyped-def]
+    phone_page.get_by_label(phone.t("Title of your session"), exact=True).fill(title)
+    phone_page.get_by_role("button", name=phone.t("Propose"), exact=True).click()
+
+
+def test_does_a_held_proposal_wait_on_the_phone_until_the_facilitator_approves_it(
+    live_workshop: Callable[..., LiveWorkshop],
+) -> None:
+    ws = live_workshop("open_space", language="fr")
+    camille, sam = ws.phones
+    console, screen = ws.console, ws.screen
+    ws.go_to(2, "Marketplace")
+    console.get_by_label("Review contributions before the room sees them").check()
+
+    propose(camille.page, camille, CLEAN)
+
+    expect(camille.message).to_have_text(
+        camille.t("Sent. It will appear once the facilitator has looked at it."))
+    waiting = camille.page.locator("[data-my-waiting]")
+    expect(waiting).to_contain_text(CLEAN)
+    expect(waiting).to_contain_text(camille.t("Waiting for the facilitator"))
+    queue = console.locator("[data-review-list] .review-row")
+    expect(queue).to_have_count(1)
+    expect(queue).to_contain_text("Waiting because every contribution is reviewed first")
+    audit(console, "console with a review queue")
+    expect(screen.locator("[data-wall]")).not_to_contain_text(CLEAN)
+    expect(sam.page.locator("[data-wall-list]")).not_to_contain_text(CLEAN)
+
+    approve = console.get_by_role("button", name=f"Approve “{CLEAN}”")
+    approve.focus()
+    console.keyboard.press("Enter")  # the queue works from the keyboard
+
+    expect(queue).to_have_count(0)
+    expect(screen.locator("[data-wall]")).to_contain_text(CLEAN)
+    expect(camille.page.locator("[data-notice-text]")).to_have_text(camille.t(
+        "The facilitator approved “%(title)s”: everyone can see it now.") % {"title": CLEAN})
+    expect(camille.page.locator("[data-my-topics]")).to_contain_text(CLEAN)
+    expect(waiting).to_be_hidden()
+
+
+def test_is_an_insult_held_without_review_mode_and_kept_off_the_wall_when_rejected(
+    live_workshop: Callable[..., LiveWorkshop],
+) -> None:
+    ws = live_workshop("open_space", language="fr")
+    camille, _sam = ws.phones
+    console, screen = ws.console, ws.screen
+    ws.go_to(2, "Marketplace")
+
+    propose(camille.page, camille, RUDE)
+
+    row = console.locator("[data-review-list] .review-row")
+    expect(row).to_contain_text("Words on the insult lists: connard")
+    console.get_by_role("button", name=f"Reject “{RUDE}”").click()
+
+    expect(row).to_have_count(0)
+    expect(console.locator("[data-hidden-list]")).to_contain_text(RUDE)
+    expect(camille.page.locator("[data-notice-text]")).to_have_text(camille.t(
+        "The facilitator did not put “%(title)s” on the wall.") % {"title": RUDE})
+    expect(screen.locator("[data-wall]")).not_to_contain_text(RUDE)
