@@ -2,6 +2,7 @@
 
 from .agenda import Room, ScheduledSession, TimeSlot
 from .base import Base, utcnow
+from .branding import WorkshopLogo
 from .commitment import Commitment
 from .contribution import Contribution, ContributionKind, ContributionStatus
 from .curation import Curation, CurationAction, CurationKind
@@ -11,6 +12,7 @@ from .event import Event
 from .facilitator import ApiToken, Facilitator, SignIn
 from .participant import Participant
 from .presence import CheckIn, Interest, Seat
+from .template import WorkshopTemplate
 from .vote import Vote
 from .workshop import Method, Workshop, WorkshopState
 
@@ -45,6 +47,8 @@ __all__ = [
     "TimeSlot",
     "Vote",
     "Workshop",
+    "WorkshopLogo",
+    "WorkshopTemplate",
     "WorkshopState",
     "utcnow",
 ]
