@@ -6,6 +6,7 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -24,6 +25,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange
 from .methods import METHODS
 from .services.facilitators import PASSWORD_MAX, PASSWORD_MIN
 from .services.participants import NAME_MAX
+from .services.templates import NAME_MAX as TEMPLATE_NAME_MAX
 from .services.workshops import CODE_LENGTH, QUESTION_MAX, TITLE_MAX
 
 
@@ -185,3 +187,25 @@ class CalendarForm(FlaskForm):
                                   validate_choice=False)
     skip_weekends = BooleanField(_l("No posts on Saturdays and Sundays"))
     skip_holidays = BooleanField(_l("No posts on public holidays"))
+
+
+class TemplateForm(FlaskForm):
+    """Save a workshop's set-up as one of the facilitator's templates."""
+
+    name = StringField(_l("Name of the template"),
+                       validators=[DataRequired(), Length(max=TEMPLATE_NAME_MAX)])
+
+
+class BrandingForm(FlaskForm):
+    """The organisation's logo and accent colour on the projector and phones."""
+
+    accent = StringField(
+        _l("Accent colour"), validators=[Optional(), Length(max=7)],
+        description=_l("As #RRGGBB, such as #1a5fb4. Empty: Atelier's own colour."),
+        render_kw={"placeholder": "#1a5fb4", "autocomplete": "off", "spellcheck": "false"},
+    )
+    logo = FileField(
+        _l("Logo"), description=_l("PNG, JPEG or WebP, at most 512 KB. SVG is not accepted."),
+        render_kw={"accept": "image/png,image/jpeg,image/webp"},
+    )
+    remove_logo = BooleanField(_l("Remove the logo"))

@@ -24,7 +24,7 @@ ACCENT = "accent"  # the options key of the accent colour, "#rrggbb"
 LOGO = "logo"  # the options key of the logo's digest: pages name it without a query
 AA_TEXT = 4.5  # WCAG 2 AA, normal text
 WHITE = "#ffffff"
-LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_BYTES = 512 * 1024  # under the request limit (MAX_CONTENT_LENGTH), with the form
 LOGO_MAX_PIXELS = 6000 * 6000  # a larger image is refused before it is decoded
 LOGO_BOX = (800, 400)  # stored at most this large: a header never needs more
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}  # no SVG: it can carry scripts
@@ -78,8 +78,12 @@ def check_accent(colour: str) -> ContrastCheck:
 
 
 def accent_of(workshop: Workshop) -> str | None:
+    """The accent as stored, checked again: it is written into a page's style."""
     value = workshop.options.get(ACCENT)
-    return value if isinstance(value, str) else None
+    try:
+        return normalize_colour(value) if isinstance(value, str) else None
+    except Invalid:
+        return None
 
 
 def _mix(colour: str, other: str, share: float) -> str:
@@ -126,7 +130,7 @@ def read_logo(data: bytes) -> tuple[bytes, int, int]:
     from PIL import Image, UnidentifiedImageError
 
     refused = Invalid(fields={"logo": [_l(
-        "Choose a PNG, JPEG or WebP image of at most 1 MB.")]})
+        "Choose a PNG, JPEG or WebP image of at most 512 KB.")]})
     if not data or len(data) > LOGO_MAX_BYTES:
         raise refused
     try:
