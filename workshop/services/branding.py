@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
@@ -19,6 +21,9 @@ from ..errors import Invalid
 from ..models import Facilitator, Workshop, WorkshopLogo
 from . import events, phases
 from .changes import Change
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as Picture
 
 ACCENT = "accent"  # the options key of the accent colour, "#rrggbb"
 LOGO = "logo"  # the options key of the logo's digest: pages name it without a query
@@ -134,20 +139,30 @@ def read_logo(data: bytes) -> tuple[bytes, int, int]:
     if not data or len(data) > LOGO_MAX_BYTES:
         raise refused
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format not in LOGO_FORMATS or probe.width * probe.height > LOGO_MAX_PIXELS:
-                raise refused
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            image.thumbnail(LOGO_BOX)
-            picture = image.convert("RGBA" if "A" in image.getbands() or
-                                    image.mode == "P" else "RGB")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        with warnings.catch_warnings():
+            # Pillow only warns of an image far larger than it says: refuse it, never decode it.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            picture = _decoded(data, refused)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombWarning,
+            Image.DecompressionBombError) as error:
         raise refused from error
     output = io.BytesIO()
     picture.save(output, format="PNG", optimize=True)
     return output.getvalue(), picture.width, picture.height
+
+
+def _decoded(data: bytes, refused: Invalid) -> Picture:
+    """The image's pixels, scaled into LOGO_BOX, once its format and size are acceptable."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as probe:
+        if probe.format not in LOGO_FORMATS or probe.width * probe.height > LOGO_MAX_PIXELS:
+            raise refused
+        probe.verify()
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        image.thumbnail(LOGO_BOX)
+        return image.convert("RGBA" if "A" in image.getbands() or image.mode == "P" else "RGB")
 
 
 def set_logo(session: so.Session, workshop: Workshop, data: bytes, actor: Facilitator
