@@ -47,9 +47,14 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('workshop_id', name=op.f('pk_workshop_logo')),
     sqlite_autoincrement=True
     )
+    with op.batch_alter_table('workshop_logo', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_workshop_logo_digest'), ['digest'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('workshop_logo', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_workshop_logo_digest'))
+
     op.drop_table('workshop_logo')
     with op.batch_alter_table('workshop_template', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_workshop_template_facilitator_id'))

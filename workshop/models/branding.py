@@ -11,7 +11,7 @@ from .base import Base, utcnow
 
 
 class WorkshopLogo(Base):
-    """The image as checked and re-encoded on upload; the digest names it in its address."""
+    """The image as checked and re-encoded on upload; its SHA-256 digest is its address."""
 
     __tablename__ = "workshop_logo"
 
@@ -20,7 +20,8 @@ class WorkshopLogo(Base):
     )
     media_type: so.Mapped[str] = so.mapped_column(sa.String(32))
     data: so.Mapped[bytes] = so.mapped_column(sa.LargeBinary)
-    digest: so.Mapped[str] = so.mapped_column(sa.String(64))
+    # The image's address: a duplicate shares its workshop's, with the same bytes behind it.
+    digest: so.Mapped[str] = so.mapped_column(sa.String(64), index=True)
     width: so.Mapped[int]
     height: so.Mapped[int]
     updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow, onupdate=utcnow)

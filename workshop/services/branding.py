@@ -14,6 +14,7 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
@@ -210,7 +211,6 @@ def logo_digest(workshop: Workshop) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def logo_of(session: so.Session, workshop_id: int, digest: str) -> WorkshopLogo | None:
+def logo_of(session: so.Session, digest: str) -> WorkshopLogo | None:
     """The logo stored under this digest (an old digest finds nothing: its address moved)."""
-    logo = session.get(WorkshopLogo, workshop_id)
-    return logo if logo is not None and logo.digest == digest else None
+    return session.scalar(sa.select(WorkshopLogo).where(WorkshopLogo.digest == digest).limit(1))

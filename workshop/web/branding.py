@@ -76,10 +76,10 @@ def _check(colour: str | None) -> branding.ContrastCheck | None:
         return None
 
 
-@bp.get("/logos/<int:workshop_id>/<digest>.png")
-def logo(workshop_id: int, digest: str) -> ResponseReturnValue:
-    """The logo, for anyone with its address: the digest changes with the image."""
-    stored = branding.logo_of(db.session, workshop_id, digest)
+@bp.get("/logos/<digest>.png")
+def logo(digest: str) -> ResponseReturnValue:
+    """The logo, for anyone with its address, as the projector link: it changes with the image."""
+    stored = branding.logo_of(db.session, digest)
     if stored is None:
         raise NotFound()
     response = Response(stored.data, mimetype=stored.media_type)
@@ -89,7 +89,7 @@ def logo(workshop_id: int, digest: str) -> ResponseReturnValue:
 
 def logo_url(workshop: Workshop) -> str | None:
     digest = branding.logo_digest(workshop)
-    return url_for("branding.logo", workshop_id=workshop.id, digest=digest) if digest else None
+    return url_for("branding.logo", digest=digest) if digest else None
 
 
 def brand_style(workshop: Workshop, page: str = "phone") -> Markup:
