@@ -80,7 +80,7 @@ def test_is_a_png_jpeg_or_webp_logo_stored_as_png(make_facilitator, make_worksho
     logo = db.session.get(WorkshopLogo, workshop.id)
     assert logo is not None and logo.data.startswith(b"\x89PNG\r\n\x1a\n")
     assert (logo.width, logo.height) == (800, 200)  # scaled down to fit a header
-    assert change.result["logo"] == logo.digest == branding.logo_digest(workshop)
+    assert change.result["logo"] == logo.digest == branding.logo_digest(db.session, workshop)
 
 
 SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
@@ -130,4 +130,4 @@ def test_does_removing_the_logo_forget_it(make_facilitator, make_workshop):
     with db.unit_of_work() as session:
         branding.remove_logo(session, workshop, owner)
     assert db.session.get(WorkshopLogo, workshop.id) is None
-    assert branding.logo_digest(workshop) is None
+    assert branding.logo_digest(db.session, workshop) is None

@@ -41,7 +41,7 @@ def test_can_i_upload_a_logo_and_choose_a_colour(client, mine):
     response = upload(client, mine.id, png(), accent="#1A5FB4")
     assert response.status_code == 302
     saved = stored(mine.id)
-    assert branding.accent_of(saved) == "#1a5fb4" and branding.logo_digest(saved)
+    assert branding.accent_of(saved) == "#1a5fb4" and branding.logo_digest(db.session, saved)
 
     page = client.get(f"/workshops/{mine.id}/branding").text
     assert 'data-contrast="pass"' in page and "6.2:1" in page  # #1a5fb4 on white: 6.29
@@ -50,7 +50,7 @@ def test_can_i_upload_a_logo_and_choose_a_colour(client, mine):
 
 def test_is_the_logo_served_as_png_by_its_digest(client, mine):
     upload(client, mine.id, png())
-    digest = branding.logo_digest(stored(mine.id))
+    digest = branding.logo_digest(db.session, stored(mine.id))
     response = client.get(f"/logos/{digest}.png")
     assert response.status_code == 200 and response.mimetype == "image/png"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -97,7 +97,7 @@ def test_is_a_colour_that_is_not_hex_refused(client, mine):
 def test_can_i_remove_the_logo(client, mine):
     upload(client, mine.id, png())
     upload(client, mine.id, remove_logo="y")
-    assert branding.logo_digest(stored(mine.id)) is None
+    assert branding.logo_digest(db.session, stored(mine.id)) is None
     assert db.session.get(WorkshopLogo, mine.id) is None
 
 
@@ -127,7 +127,7 @@ def style_allowed(response, css: str) -> bool:  # type: ignore[no-untyped-def]
 def test_do_the_screen_and_phones_carry_the_logo_and_colour(client, app, mine):
     upload(client, mine.id, png(), accent="#1a5fb4")
     saved = stored(mine.id)
-    logo = f"/logos/{branding.logo_digest(saved)}.png"
+    logo = f"/logos/{branding.logo_digest(db.session, saved)}.png"
     phone_client = app.test_client()
     joined = post_form(phone_client, f"/j/{saved.join_code}",
                        {"name": "Camille", "group": "customer"})

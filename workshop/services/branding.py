@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from PIL.Image import Image as Picture
 
 ACCENT = "accent"  # the options key of the accent colour, "#rrggbb"
-LOGO = "logo"  # the options key of the logo's digest: pages name it without a query
 AA_TEXT = 4.5  # WCAG 2 AA, normal text
 WHITE = "#ffffff"
 LOGO_MAX_BYTES = 512 * 1024  # under the request limit (MAX_CONTENT_LENGTH), with the form
@@ -171,21 +170,21 @@ def set_logo(session: so.Session, workshop: Workshop, data: bytes, actor: Facili
     """Replace the workshop's logo with ``data`` once it is checked; Invalid leaves it as it was."""
     phases.require_open(workshop)
     png, width, height = read_logo(data)
-    _store_logo(session, workshop, png, width, height)
+    digest = _store_logo(session, workshop, png, width, height)
     event = events.record(session, workshop.id, "branding.logo_set",
                           events.facilitator_actor(actor.id), {"width": width, "height": height})
-    return Change(workshop.id, event.seq, result={"logo": workshop.options[LOGO]})
+    return Change(workshop.id, event.seq, result={"logo": digest})
 
 
 def _store_logo(session: so.Session, workshop: Workshop, png: bytes, width: int,
-                height: int) -> None:
+                height: int) -> str:
     digest = hashlib.sha256(png).hexdigest()
     logo = session.get(WorkshopLogo, workshop.id) or WorkshopLogo(workshop_id=workshop.id)
     logo.media_type, logo.data, logo.digest = "image/png", png, digest
     logo.width, logo.height = width, height
     session.add(logo)
-    workshop.options = {**workshop.options, LOGO: digest}
     session.flush()
+    return digest
 
 
 def copy_logo(session: so.Session, source: Workshop, target: Workshop) -> None:
@@ -200,15 +199,16 @@ def remove_logo(session: so.Session, workshop: Workshop, actor: Facilitator) -> 
     logo = session.get(WorkshopLogo, workshop.id)
     if logo is not None:
         session.delete(logo)
-    workshop.options = {k: v for k, v in workshop.options.items() if k != LOGO}
+        session.flush()
     event = events.record(session, workshop.id, "branding.logo_removed",
                           events.facilitator_actor(actor.id))
     return Change(workshop.id, event.seq, result={"logo": None})
 
 
-def logo_digest(workshop: Workshop) -> str | None:
-    value = workshop.options.get(LOGO)
-    return value if isinstance(value, str) else None
+def logo_digest(session: so.Session, workshop: Workshop) -> str | None:
+    """The digest of the workshop's logo, if it has one (its bytes are not loaded)."""
+    return session.scalar(
+        sa.select(WorkshopLogo.digest).where(WorkshopLogo.workshop_id == workshop.id))
 
 
 def logo_of(session: so.Session, digest: str) -> WorkshopLogo | None:

@@ -88,7 +88,7 @@ def logo(digest: str) -> ResponseReturnValue:
 
 
 def logo_url(workshop: Workshop) -> str | None:
-    digest = branding.logo_digest(workshop)
+    digest = branding.logo_digest(db.session, workshop)
     return url_for("branding.logo", digest=digest) if digest else None
 
 
