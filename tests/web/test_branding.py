@@ -148,3 +148,12 @@ def test_do_the_screen_and_phones_carry_the_logo_and_colour(client, app, mine):
 def test_do_pages_of_an_unbranded_workshop_stay_as_they_were(client, mine):
     screen = client.get(f"/screen/{stored(mine.id).screen_key}").text
     assert "data-organiser-logo" not in screen and "--organiser" not in screen
+
+
+def test_does_the_workshop_settings_page_warn_of_a_failing_accent(client, mine):
+    upload(client, mine.id, accent="#1a5fb4")
+    assert "data-contrast" not in client.get(f"/workshops/{mine.id}/edit").text
+    upload(client, mine.id, accent="#ffcc00")
+    page = client.get(f"/workshops/{mine.id}/edit").text
+    assert 'data-contrast="fail"' in page and "1.5:1" in page
+    assert f'href="/workshops/{mine.id}/branding"' in page

@@ -26,7 +26,7 @@ from ..services.groups import group_label, label_for_key
 from ..services.identifiers import ID_MAX
 from ..services.workshops import CODE_LENGTH
 from .assets import register_assets, style_sources
-from .branding import brand_style, logo_url, style_sources_of_response
+from .branding import accent_contrast, brand_style, logo_url, style_sources_of_response
 from .client_texts import client_texts
 from .pages import retry_headers, safe_next, wants_json
 
@@ -181,4 +181,5 @@ def _template_globals() -> dict[str, object]:
         "due_dates": due_dates(),
         "brand_style": brand_style,
         "logo_url": logo_url,
+        "accent_contrast": accent_contrast,
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
+from dataclasses import dataclass
 
 import sqlalchemy.orm as so
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
@@ -61,19 +62,32 @@ def edit(workshop_id: int) -> ResponseReturnValue:
             return redirect(url_for("branding.edit", workshop_id=item.id))
     if form.errors:
         status = 400
-    check = _check(form.accent.data)
-    # Rounded down: 4.48 must not read as the 4.5 it fails to reach.
-    ratio = format_decimal(math.floor(check.ratio * 10) / 10, format="0.0") if check else ""
-    return render_template("facilitator/branding.html", form=form, workshop=item, check=check,
-                           ratio_text=ratio), status
+    return render_template("facilitator/branding.html", form=form, workshop=item,
+                           contrast=contrast_of(form.accent.data)), status
 
 
-def _check(colour: str | None) -> branding.ContrastCheck | None:
-    """The contrast of the colour in the form, if it is one."""
+@dataclass(frozen=True)
+class Contrast:
+    """A colour's contrast check as a page shows it."""
+
+    check: branding.ContrastCheck
+    ratio: str  # in the reader's language, rounded down: 4.48 must not read as 4.5
+
+
+def contrast_of(colour: str | None) -> Contrast | None:
+    """The contrast of ``colour`` with white, if it is a colour."""
     try:
-        return branding.check_accent(colour) if colour else None
+        check = branding.check_accent(colour) if colour else None
     except Invalid:
         return None
+    if check is None:
+        return None
+    return Contrast(check, format_decimal(math.floor(check.ratio * 10) / 10, format="0.0"))
+
+
+def accent_contrast(workshop: Workshop) -> Contrast | None:
+    """For the workshop's settings page: its saved accent's check."""
+    return contrast_of(branding.accent_of(workshop))
 
 
 @bp.get("/logos/<digest>.png")
