@@ -176,6 +176,10 @@ def test_is_a_template_name_required(busy: LiveRoom):
     {"options": {"tables": "six"}},
     {"rooms": [{"name": ""}], "slots": [{"label": "10:00"}]},
     {"stakeholder_groups": "everyone"},
+    {"stakeholder_groups": ["everyone"]},
+    {"vote_budget": "five"},
+    {"anonymous": "yes"},
+    {"max_votes_per_topic": True},
     {"title": ""},
 ])
 def test_does_a_broken_template_create_nothing(make_facilitator, broken: dict[str, object]):

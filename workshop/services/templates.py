@@ -24,8 +24,12 @@ from .groups import BUILTIN_GROUPS, parse_groups
 # The options a workshop's set-up holds; the others are its live state (timer, open actions,
 # the slot running now, merges dismissed...) and are never copied.
 SET_UP_OPTIONS = ("questions", "tables", "random_order", "by_theme", branding.ACCENT)
-SETTINGS = ("title", "calling_question", "stakeholder_groups", "vote_budget",
-            "max_votes_per_topic", "anonymous", "timezone", "holiday_country")
+# The settings a template holds, with the type each must have (None allowed where it may be).
+SETTINGS: dict[str, tuple[type, ...]] = {
+    "title": (str,), "calling_question": (str,), "stakeholder_groups": (list,),
+    "vote_budget": (int,), "max_votes_per_topic": (int,), "anonymous": (bool,),
+    "timezone": (str, type(None)), "holiday_country": (str, type(None)),
+}
 NAME_MAX = 120
 
 
@@ -50,17 +54,16 @@ def content_of(session: so.Session, workshop: Workshop) -> dict[str, Any]:
 def _settings(content: dict[str, Any], method: Method, language: str
               ) -> workshops.WorkshopSettings:
     values = {k: content[k] for k in SETTINGS if k in content}
+    wrong = [k for k, v in values.items() if not isinstance(v, SETTINGS[k])
+             or (isinstance(v, bool) and bool not in SETTINGS[k])]
     groups = values.get("stakeholder_groups", [])
-    if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
-        raise Invalid(fields={"groups": [_l("Send a list.")]})
+    if wrong or not all(isinstance(g, dict) for g in groups):
+        raise Invalid(fields={"template": [_l("This template cannot be read.")]})
     # Through the form's own parser: the same limits, and custom labels keep their keys.
     values["stakeholder_groups"] = parse_groups("\n".join(
         str(g.get("key", "")) if g.get("key") in BUILTIN_GROUPS else str(g.get("label", ""))
         for g in groups))
-    try:
-        return workshops.WorkshopSettings(method=method, language=language, **values)
-    except TypeError as error:
-        raise Invalid(fields={"template": [_l("This template cannot be read.")]}) from error
+    return workshops.WorkshopSettings(method=method, language=language, **values)
 
 
 def _set_up(session: so.Session, workshop: Workshop, content: dict[str, Any], actor: str
