@@ -134,3 +134,9 @@ def test_is_an_unknown_shipped_template_a_404(client, logged_in):
     assert press(client, "/templates/shipped/nothing/en").status_code == 404
     assert press(client, "/templates/shipped/customer_day/de").status_code == 404
     assert all_workshops() == []
+
+
+def test_is_a_template_name_too_long_refused(client, joined):
+    response = post_form(client, f"/workshops/{joined.id}/save-as-template", {"name": "x" * 121})
+    assert response.status_code == 400 and 'aria-invalid="true"' in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(WorkshopTemplate)) == 0
