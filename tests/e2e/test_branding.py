@@ -80,6 +80,15 @@ def test_does_the_projector_show_the_logo_of_a_workshop_made_from_a_template(
         laptop.locator("main form button[type=submit]").click()
     expect(laptop.locator("[data-contrast=pass]")).to_be_visible()
 
+    # Kept as a template of one's own, listed beside the ready-made ones.
+    laptop.goto(f"{server.url}/workshops/{workshop_id}/save-as-template")
+    audit(laptop, f"save as a template ({language})")
+    laptop.locator("input[name=name]").fill("Our customer day")
+    with laptop.expect_navigation():
+        laptop.locator("main form button[type=submit]").click()
+    expect(laptop.locator("[data-saved-templates]")).to_contain_text("Our customer day")
+    audit(laptop, f"templates, one saved ({language})")
+
     laptop.goto(f"{server.url}/workshops/{workshop_id}/console")
     address = laptop.locator("a[href*='/screen/']").first.get_attribute("href") or ""
     screen = new_page(viewport=SCREEN_SIZE, reduced_motion="reduce", locale=locale)
