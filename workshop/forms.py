@@ -6,6 +6,7 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -25,6 +26,7 @@ from .methods import METHODS
 from .services.facilitators import PASSWORD_MAX, PASSWORD_MIN
 from .services.participants import NAME_MAX
 from .services.results_page import Visibility
+from .services.templates import NAME_MAX as TEMPLATE_NAME_MAX
 from .services.workshops import CODE_LENGTH, QUESTION_MAX, TITLE_MAX
 
 
@@ -242,3 +244,25 @@ class AccountForm(FlaskForm):
         _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
     is_admin = BooleanField(_l("Administrator (manages accounts)"))
+
+
+class TemplateForm(FlaskForm):
+    """Save a workshop's set-up as one of the facilitator's templates."""
+
+    name = StringField(_l("Name of the template"),
+                       validators=[DataRequired(), Length(max=TEMPLATE_NAME_MAX)])
+
+
+class BrandingForm(FlaskForm):
+    """The organisation's logo and accent colour on the projector and phones."""
+
+    accent = StringField(
+        _l("Accent colour"), validators=[Optional(), Length(max=7)],
+        description=_l("As #RRGGBB, such as #1a5fb4. Empty: Atelier's own colour."),
+        render_kw={"placeholder": "#1a5fb4", "autocomplete": "off", "spellcheck": "false"},
+    )
+    logo = FileField(
+        _l("Logo"), description=_l("PNG, JPEG or WebP, at most 512 KB. SVG is not accepted."),
+        render_kw={"accept": "image/png,image/jpeg,image/webp"},
+    )
+    remove_logo = BooleanField(_l("Remove the logo"))

@@ -7,7 +7,7 @@ from the web) and may be disabled (signs in to nothing). The first account of an
 install (other than the demo's) becomes its administrator, as ``setup`` makes it now.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-05
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

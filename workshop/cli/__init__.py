@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import accounts, demo, reports, server, workshops
+from . import accounts, demo, reports, server, templates, workshops
 
 
 def main() -> None:
@@ -27,5 +27,6 @@ def cli() -> None:
 
 
 for command in (server.serve, server.db, accounts.facilitator, workshops.create, workshops.purge,
-                workshops.export, demo.demo, workshops.import_archive, reports.export_worker):
+                workshops.export, demo.demo, workshops.import_archive, reports.export_worker,
+                templates.template):
     cli.add_command(command)

@@ -2,6 +2,7 @@
 
 from .agenda import Room, ScheduledSession, TimeSlot
 from .base import Base, utcnow
+from .branding import WorkshopLogo
 from .commitment import Commitment, CommitmentNote, CommitmentStatus
 from .contribution import Contribution, ContributionKind, ContributionStatus
 from .curation import Curation, CurationAction, CurationKind
@@ -13,6 +14,7 @@ from .participant import Participant
 from .presence import CheckIn, Interest, Seat
 from .question import Question, QuestionUpvote
 from .team import Invitation, TeamMember, TeamRole
+from .template import WorkshopTemplate
 from .vote import Vote
 from .workshop import Method, Workshop, WorkshopState
 
@@ -54,6 +56,8 @@ __all__ = [
     "TimeSlot",
     "Vote",
     "Workshop",
+    "WorkshopLogo",
+    "WorkshopTemplate",
     "WorkshopState",
     "utcnow",
 ]

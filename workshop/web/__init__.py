@@ -26,6 +26,7 @@ from ..services.groups import group_label, label_for_key
 from ..services.identifiers import ID_MAX
 from ..services.workshops import CODE_LENGTH
 from .assets import register_assets, style_sources
+from .branding import accent_contrast, brand_style, logo_url, style_sources_of_response
 from .client_texts import client_texts
 from .pages import retry_headers, safe_next, wants_json
 
@@ -40,7 +41,8 @@ CSP = (
 
 def _csp() -> str:
     """The policy, with the hashes of the stylesheets phone pages carry inline."""
-    inline = style_sources()
+    # With this response's own: a workshop's colours (web.branding.brand_style).
+    inline = " ".join(filter(None, [style_sources(), *style_sources_of_response()]))
     return CSP.replace("style-src 'self'", f"style-src 'self' {inline}") if inline else CSP
 
 
@@ -53,7 +55,19 @@ class IdConverter(IntegerConverter):
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, api, auth, facilitator, followup, participant, results, screen, team
+    from . import (
+        admin,
+        api,
+        auth,
+        branding,
+        facilitator,
+        followup,
+        participant,
+        results,
+        reuse,
+        screen,
+        team,
+    )
 
     # Before any route is added: a larger number in an address is a 404, not an overflow.
     app.url_map.converters["int"] = IdConverter
@@ -66,6 +80,8 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(screen.bp)
     app.register_blueprint(team.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(reuse.bp)
+    app.register_blueprint(branding.bp)
     csrf.exempt(api.bp)  # token-authenticated, no cookies: CSRF does not apply
 
     login_manager.login_view = "auth.login"
@@ -179,4 +195,7 @@ def _template_globals() -> dict[str, object]:
         "client_texts": client_texts,
         "page_path": request.full_path.rstrip("?") if request else "/",
         "due_dates": due_dates(),
+        "brand_style": brand_style,
+        "logo_url": logo_url,
+        "accent_contrast": accent_contrast,
     }
