@@ -450,4 +450,4 @@ def test_does_the_number_of_queries_stay_the_same_as_the_workshop_grows(story):
         person = live.join(f"Nouvelle {n}", "partner")
         live.write(person, f"report:{story.topics['shared']}", "key_points", f"Point {n}.")
         live.write(person, f"report:{story.topics['employees']}", "questions", f"Et {n} ?")
-    assert statements_of_build(live) == before <= 15
+    assert statements_of_build(live) == before <= 16  # 16: the follow-up notes (issue 19)

@@ -228,7 +228,7 @@ def test_can_an_open_space_run_from_the_opening_to_the_closing_circle(app, open_
     live.commit(None, title="Former les conseillers", owner="Service client", personal=False)
     assert made == {"id": made["id"], "title": "Ouvrir le numéro WhatsApp", "owner": "Ben",
                     "participant_id": ben.id, "topic_id": whatsapp, "due_on": "2027-01-31",
-                    "personal": True}
+                    "personal": True, "status": "planned"}
     assert [c["owner"] for c in commitments.views(fresh(), live.workshop)] == [
         "Ben", "Service client"]
 

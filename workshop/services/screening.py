@@ -18,32 +18,42 @@ HELD_FOR_LANGUAGE = "language"  # a word of the lists: held whatever the worksho
 HELD_FOR_REVIEW = "review"  # the workshop reviews every contribution first
 _WORD = re.compile(r"\w+(?:['’-]\w+)*", re.UNICODE)
 _lock = threading.Lock()
-_filter: Any = None
+_filters: dict[str, Any] = {}
+LISTS = {"fr": "french", "en": "english"}  # simplemma's language → glin-profanity's list
 
 
-def _profanity() -> Any:
-    """The word lists, loaded once per process (about 0.2 s) and only when first needed."""
-    global _filter
+def _profanity(language: str) -> Any:
+    """One language's list, loaded once per process (a fraction of a second) when first needed."""
     with _lock:
-        if _filter is None:
+        if language not in _filters:
             from glin_profanity import Filter
 
-            _filter = Filter({"languages": ["english", "french"]})
-        return _filter
+            _filters[language] = Filter({"languages": [LISTS[language]]})
+        return _filters[language]
 
 
 def flagged_words(*texts: str) -> list[str]:
-    """The listed words in ``texts``, as the lists spell them; plurals and feminines too."""
+    """The listed words in ``texts``, as the lists spell them; plurals and feminines too.
+
+    A word of one language's list that is an ordinary word of the other language is left
+    alone: "retards" is "delays" in French, whatever the English list says of "retard".
+    """
     joined = "\n".join(t for t in texts if t)
     if not joined.strip():
         return []
     words = _WORD.findall(joined)
-    # "connards" is not in the list, "connard" is: check the lemmas as well as the text.
-    lemmas = " ".join(simplemma.lemmatize(w.lower(), lang=("fr", "en")) for w in words)
     found: set[str] = set()
-    for candidate in (joined, lemmas):
-        result = _profanity().check_profanity(candidate)
-        found.update(str(w).lower() for w in result.get("profane_words") or ())
+    for language, other in (("en", "fr"), ("fr", "en")):
+        # "connards" is not in the list, "connard" is: check the lemmas as well as the text.
+        lemmas = " ".join(simplemma.lemmatize(w.lower(), lang=language) for w in words)
+        for candidate in (joined, lemmas):
+            result = _profanity(language).check_profanity(candidate)
+            for word in result.get("profane_words") or ():
+                word = str(word).lower()
+                ordinary = (simplemma.is_known(word, lang=other)
+                            and not _profanity(other).is_profane(word))
+                if not ordinary:
+                    found.add(word)
     return sorted(found)
 
 
