@@ -20,6 +20,9 @@ TEXTS = ("question", "questions", "tables")  # the calling question, café quest
 AGENDA = ("slot_now",)  # the time slot running now
 QUESTION_MAX = 500
 _ACTION_OF = {"proposals_open": Action.PROPOSE, "voting_open": Action.VOTE}
+# The switches kept as they are in the workshop's options (the others close an action or
+# lock joining).
+OPTIONS = tuple(n for n in SWITCHES if n not in _ACTION_OF and n != "joining_open")
 
 
 def update(
@@ -44,7 +47,7 @@ def update(
         if name in values:
             (closed.discard if values[name] else closed.add)(action)
     options["closed"] = sorted(closed)
-    for name in ("results_visible", "random_order", "by_theme", "questions_named", "review_first"):
+    for name in OPTIONS:
         if name in values:
             options[name] = values[name]
     if "results_visible" in values:

@@ -191,17 +191,15 @@ def snapshot(
         state["me"] = person_view(participant)
         state["votes_left"] = voting.votes_left(session, workshop, participant)
         state["my_votes"] = _str_keys(mine)
-        state["my_topics"] = list(session.scalars(
-            sa.select(Contribution.id).where(Contribution.author_id == participant.id)
-        ))
-        # What the participant sent that waits for the facilitator ("waiting for review").
-        state["my_pending"] = [
-            {"id": row.id, "kind": row.kind.value, "title": row.title}
-            for row in session.execute(
-                sa.select(Contribution.id, Contribution.kind, Contribution.title)
-                .where(Contribution.author_id == participant.id,
-                       Contribution.status == ContributionStatus.PENDING)
-                .order_by(Contribution.id))]
+        # One read of the participant's own contributions: all of them, and those that wait
+        # for the facilitator ("waiting for review" on the phone).
+        mine_rows = session.execute(
+            sa.select(Contribution.id, Contribution.kind, Contribution.title, Contribution.status)
+            .where(Contribution.author_id == participant.id).order_by(Contribution.id)).all()
+        state["my_topics"] = [row.id for row in mine_rows]
+        state["my_pending"] = [{"id": row.id, "kind": row.kind.value, "title": row.title}
+                               for row in mine_rows
+                               if row.status is ContributionStatus.PENDING]
         state["my_interests"] = presence.my_interests(session, participant)
         state["my_checkin"] = presence.my_checkin(session, participant)
         state["my_seat"] = seating.my_seat(session, workshop, participant)
