@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -11,6 +12,8 @@ from workshop.exports.builders import editorial, said_did, workbench
 from workshop.exports.builders.workbench import Desk, Edit
 from workshop.exports.model import FORMAT_VERSION, Brief, Commitment, Item, Person, Synthesis
 from workshop.exports.writers import scheduler
+from workshop.models import Method
+from workshop.services.curation import CalendarSettings
 from workshop.services.networks import NETWORKS, length
 
 NOW = datetime(2027, 8, 9, 16, 0, tzinfo=UTC)  # a Monday, a month after the workshop
@@ -138,3 +141,27 @@ def test_do_drafts_take_a_day_the_network_has_no_post_on(app):
     for network in NETWORKS:
         days = [p.at.date() for p in posts if p.channel == network]
         assert len(days) == len(set(days)), network
+
+
+@pytest.mark.parametrize(("method", "language"), [
+    (Method.OPEN_SPACE, "fr"), (Method.WORLD_CAFE, "en")])
+def test_do_demo_workshops_drafts_pass_the_publishing_rules(make_demo_synthesis, method,
+                                                            language):
+    built = make_demo_synthesis(method, 12, language)
+    for item in built.commitments:  # a month later, every commitment is done
+        item.status, item.done_note = "done", DONE[language]
+    settings = CalendarSettings(start=date(2031, 12, 22), skip_weekends=True, skip_holidays=True)
+    workbench.curate(built, Desk(timezone="Europe/Paris", holiday_country="FR",
+                                 calendar=settings), now=NOW)
+    zone = ZoneInfo("Europe/Paris")
+    holidays = editorial.public_holidays("FR", date(2031, 12, 22))
+    pseudonyms = {p.pseudonym for p in built.people}
+
+    assert built.commitments and built.brief.said_did
+    for post in built.brief.said_did:
+        local = post.at.astimezone(zone)
+        assert 0 < length(post.text, NETWORKS[post.channel]) <= NETWORKS[post.channel].limit
+        assert not any(p in post.text for p in pseudonyms)
+        assert local.weekday() < 5 and local.date() not in holidays
+        assert (local.hour, local.minute) in {c.at for c in editorial.CHANNELS}
+        assert DONE[language][:20] in post.text
