@@ -261,6 +261,12 @@ class Server:
                 except subprocess.TimeoutExpired:
                     process.kill()
 
+    def counts(self, workshop_id: int) -> dict[int, int]:
+        """Votes stored per topic, now."""
+        with sqlite3.connect(self.folder / "bench.db") as con:
+            return dict(con.execute("SELECT contribution_id, count(*) FROM vote WHERE "
+                                    "workshop_id = ? GROUP BY contribution_id", (workshop_id,)))
+
     def stored(self, workshop_id: int) -> dict[str, int]:
         """Votes in the database, and client_ids that were stored twice (after the run)."""
         with sqlite3.connect(self.folder / "bench.db") as con:
@@ -455,7 +461,9 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
             ramps[-1]["profile_percent"] = where_time_goes(
                 args.profile / f"{label}-{size}.txt")
         print(f"  {label} {size:>5} phones: {json.dumps(ramps[-1])}", file=sys.stderr)
-    totals = {"acknowledged": sum(r["outcomes"].get("ok", 0) for r in ramps)}
+    totals: dict[str, Any] = {"acknowledged": sum(r["outcomes"].get("ok", 0) for r in ramps)}
+    if server.shown and server.atelier:
+        totals["phones_final_tally"] = await final_tallies(server, made["workshop"], pipes)
     if asked:
         totals["upvotes_acknowledged"] = sum(r.get("upvote_outcomes", {}).get("ok", 0)
                                              for r in ramps)
@@ -470,6 +478,21 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
     for process in workers:
         process.join(timeout=30)
     return {"ramps": ramps, "totals": totals}
+
+
+async def final_tallies(server: Server, workshop: int, pipes: list[Any]) -> dict[str, Any]:
+    """How many phones end showing exactly the counts stored, within ``DRAIN`` seconds."""
+    stored = {str(k): v for k, v in server.counts(workshop).items() if v}
+    wanted = json.dumps(stored, sort_keys=True)
+    deadline = time.monotonic() + DRAIN
+    while True:
+        finals: Counter[str] = Counter()
+        for answer in await asyncio.gather(*(ask(p, {"cmd": "finals"}) for p in pipes)):
+            finals.update(answer)
+        if finals[wanted] == sum(finals.values()) or time.monotonic() > deadline:
+            return {"phones": sum(finals.values()), "showing_the_stored_counts": finals[wanted],
+                    "other_tallies_seen": len(finals) - (1 if finals[wanted] else 0)}
+        await asyncio.sleep(0.5)  # polling the phones until the last groups heard it
 
 
 def run_server(kind: str, mode: str, args: argparse.Namespace, shown: bool = True

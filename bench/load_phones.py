@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from multiprocessing.connection import Connection
 from typing import Any
@@ -27,16 +28,22 @@ class Phones:
         self.clients: list[Any] = []
         self.tallies = 0
         self.disconnects = 0
+        self.last: dict[int, dict[str, int]] = {}  # each phone's latest tally, by its index
 
     async def connect_one(self, token: str, transport: str) -> str | None:
         """Connect one phone (and ``sync`` as a phone does); the failure's text, or None."""
         import socketio
 
         client = socketio.AsyncClient(reconnection=False, handle_sigint=False)
+        index = len(self.last)
+        self.last[index] = {}
 
         @client.on("tally")
-        def _tally(_data: Any) -> None:
+        def _tally(data: Any) -> None:
             self.tallies += 1
+            # Apply as a phone does: a tally is whole, and the latest seq wins.
+            if isinstance(data, dict) and data.get("seq", 0) >= self.last[index].get("", -1):
+                self.last[index] = {**data.get("counts", {}), "": data.get("seq", 0)}
 
         @client.on("disconnect")
         def _gone(*_args: Any) -> None:
@@ -167,6 +174,13 @@ async def _serve(conn: Connection, phones: Phones) -> None:
         elif kind == "count":
             conn.send({"phones": len(phones.clients), "tallies": phones.tallies,
                        "disconnects": phones.disconnects})
+        elif kind == "finals":  # how many phones show each distinct final tally
+            finals: dict[str, int] = {}
+            for last in phones.last.values():
+                shown = {k: v for k, v in last.items() if k and v}
+                key = json.dumps(shown, sort_keys=True)
+                finals[key] = finals.get(key, 0) + 1
+            conn.send(finals)
         elif kind == "close":
             await phones.close()
             conn.send({"closed": True})

@@ -75,6 +75,9 @@ def test_do_phones_hear_tallies_only_while_results_are_shown_with_or_without_red
             # one action in five upvotes a question; each is stored once and shows on screen
             assert totals["acknowledged"] == 40 and totals["upvotes_acknowledged"] == 10
             assert totals["upvotes_stored"] == 10, server
+        finals = shown["totals"]["phones_final_tally"] if server != "bare" else None
+        if finals:  # every phone of every group ends showing what the database holds
+            assert finals["showing_the_stored_counts"] == finals["phones"] == 20, server
             assert ramp["upvote_screen_never_showed"] == 0, server
     assert set(result["ours_vs_bare"]) == {"gevent", "gevent-hidden"}
     assert set(result["ours_vs_revision"]) == {"atelier+redis-gevent",
