@@ -216,6 +216,20 @@ def test_does_erasing_the_owner_erase_their_address(ended: Ended) -> None:
     assert stored() == []
 
 
+def test_does_the_owner_see_their_address_among_what_is_stored_about_them(ended: Ended) -> None:
+    opt_in(ended, ended.faq, ended.lea)
+    db.session.rollback()
+
+    theirs = privacy.stored_about(db.session, db.session.get_one(Workshop, ended.workshop_id),
+                                  db.session.get_one(Participant, ended.lea))
+    noas = privacy.stored_about(db.session, db.session.get_one(Workshop, ended.workshop_id),
+                                db.session.get_one(Participant, ended.noa))
+
+    assert [(r["commitment_id"], r["email"]) for r in theirs["reminders"]] == [
+        (ended.faq, ADDRESS)]
+    assert noas["reminders"] == []
+
+
 def test_does_purging_the_workshop_erase_the_addresses(ended: Ended) -> None:
     opt_in(ended, ended.faq, ended.lea)
 
