@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from ..errors import AtelierError
 from ..extensions import db
-from ..forms import ConfirmForm, FollowUpForm, ReminderForm, ResultsVisibilityForm
+from ..forms import FollowUpForm, ReminderForm, ResultsVisibilityForm
 from ..realtime import commands
 from ..services import events, reminders, results_page, team
 from .codes import find_workshop
@@ -60,9 +60,9 @@ def show(code: str) -> ResponseReturnValue:
                            page=page_of(synthesis, mine), participant=participant,
                            format_date=format_date, FollowUpForm=FollowUpForm,
                            review=review_view(workshop), ReminderForm=ReminderForm,
-                           ConfirmForm=ConfirmForm, mailing=mailing,
+                           mailing=mailing,
                            subscribed=reminders.subscriptions_of(db.session, participant)
-                           if mailing and participant else {},
+                           if participant is not None and mailing else {},
                            visibility=results_page.visibility_of(workshop) if owner else None)
 
 
