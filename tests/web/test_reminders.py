@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 from collections.abc import Iterator
@@ -232,13 +233,14 @@ def test_does_the_owner_stop_the_reminders_from_the_results_page(
 
 def opted_in(app: Flask, room: Ended, title: str) -> str:
     """Opt in through the service, and return the path of the stop link a message carries."""
+    item = commitment(title)
     with db.unit_of_work() as session:
-        item = commitment(title)
         workshop = session.get_one(Workshop, room.workshop.id)
         reminders.opt_in(session, workshop, item.id, email=ADDRESS, agreed=True,
                          by=session.get_one(Participant, item.participant_id),
                          language="en", secret=app.config["SECRET_KEY"])
-    row = db.session.scalar(sa.select(CommitmentReminder))
+    row = db.session.scalar(sa.select(CommitmentReminder)
+                            .where(CommitmentReminder.commitment_id == item.id))
     assert row is not None
     return f"/stop/{reminders.stop_token(app.config['SECRET_KEY'], row)}"
 
@@ -307,6 +309,21 @@ def test_are_reminders_delivered_once_and_stopped_by_the_stop_link(
     assert after_stop.exit_code == 0
     assert len(mailbox.messages) == 1
     assert kept() == []
+
+
+def test_does_each_opted_in_owner_get_their_own_message_in_one_run(
+    app: Flask, ended: Ended, mailbox: Mailbox
+) -> None:
+    opted_in(app, ended, GUIDE)
+    opted_in(app, ended, PILOT)
+
+    result = remind("--json")
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["sent"] == 2
+    subjects = [str(m["Subject"]) for m in mailbox.messages]
+    assert len(subjects) == 2
+    assert all(any(title in subject for subject in subjects) for title in (GUIDE, PILOT))
 
 
 def test_is_a_done_commitment_not_reminded_of(

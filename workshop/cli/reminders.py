@@ -16,12 +16,14 @@ def remind(days: int, as_json: bool) -> None:
 
     def action() -> None:
         import smtplib
+        from contextlib import suppress
         from datetime import date
         from functools import partial
 
         from flask import current_app, url_for
 
         from .. import mail
+        from ..errors import NotFound
         from ..extensions import db as database
         from ..links import public_url
         from ..realtime import commands
@@ -57,8 +59,11 @@ def remind(days: int, as_json: bool) -> None:
                                                            _anchor="mine-heading")),
                             stop_url=public_url(url_for("reminders.stop", token=token)))))
                         due_on = item.due_on
-                        commands.execute(partial(reminders.mark_reminded,
-                                                 reminder_id=each.reminder.id, due_on=due_on))
+                        # Stopped while its message was on its way: nothing left to mark.
+                        with suppress(NotFound):
+                            commands.execute(partial(reminders.mark_reminded,
+                                                     reminder_id=each.reminder.id,
+                                                     due_on=due_on))
                         sent.append({"commitment": item.id, "due_on": due_on.isoformat()})
             except (OSError, smtplib.SMTPException) as error:
                 # The server's address only: the URL may hold a password.
