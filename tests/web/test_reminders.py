@@ -376,7 +376,8 @@ MEETING_DAY = date(date.today().year + 1, 7, 2)
 def set_meeting(client: FlaskClient, room: Ended, **data: str):  # type: ignore[no-untyped-def]
     page = client.get(f"/workshops/{room.workshop.id}").text
     return client.post(f"/workshops/{room.workshop.id}/review-meeting",
-                       data={"csrf_token": csrf_from(page), **data})
+                       data={"review-csrf_token": page_token(page),
+                             **{f"review-{k}": v for k, v in data.items()}})
 
 
 def test_does_the_review_meeting_reach_the_calendar_and_the_results_page(
@@ -434,8 +435,8 @@ def test_is_another_facilitator_kept_out_of_the_review_meeting(
 
     post_form(client, "/login", {"email": other.email, "password": SIGN_IN_PASSWORD})
     answer = client.post(f"/workshops/{ended.workshop.id}/review-meeting", data={
-        "csrf_token": csrf_from(client.get("/").text), "day": MEETING_DAY.isoformat(),
-        "time": "10:00"})
+        "review-csrf_token": csrf_from(client.get("/").text),
+        "review-day": MEETING_DAY.isoformat(), "review-time": "10:00"})
 
     assert answer.status_code == 404
     db.session.rollback()

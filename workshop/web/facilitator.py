@@ -149,7 +149,7 @@ def workshop(workshop_id: int) -> ResponseReturnValue:
         results_form=ResultsVisibilityForm(visibility=results_page.visibility_of(item).value),
         activity=activity.facilitator_actions(db.session, item),
         follow_ups=followup.board(db.session, item), FollowUpForm=FollowUpForm,
-        review=review_view(item), review_form=ReviewMeetingForm(),
+        review=review_view(item), review_form=ReviewMeetingForm(prefix="review"),
         format_date=format_date,
     )
 

@@ -97,7 +97,7 @@ def set_review_meeting(workshop_id: int) -> ResponseReturnValue:
     workshop = team.workshop_to_run(db.session, current_user, workshop_id)
     target = url_for("facilitator.workshop", workshop_id=workshop.id,
                      _anchor="review-meeting-heading")
-    form = ReviewMeetingForm()
+    form = ReviewMeetingForm(prefix="review")  # unique ids on the workshop page
     if not form.validate_on_submit():
         flash(" ".join(str(m) for msgs in form.errors.values() for m in msgs), "error")
         return redirect(target)
