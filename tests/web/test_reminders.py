@@ -43,6 +43,7 @@ from workshop.services import reminders
 SOON = date.today() + timedelta(days=2)
 ADDRESS = "camille@example.org"
 USER, PASSWORD = "atelier", "s3cret-Pa55"
+PUBLIC = "https://atelier.example.org"
 
 
 @pytest.fixture
@@ -91,6 +92,7 @@ def mailbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
     controller.start()  # returns once the server answers
     url = f"smtp://{USER}:{PASSWORD}@127.0.0.1:{port}?from=atelier@example.org"
     monkeypatch.setenv("WORKSHOP_SMTP_URL", url)
+    monkeypatch.setenv("WORKSHOP_PUBLIC_URL", PUBLIC)
     monkeypatch.setitem(app.config, "SMTP_URL", url)
     yield box
     controller.stop()
@@ -122,7 +124,7 @@ def opt_in_post(client: FlaskClient, room: Ended, item: Commitment, **data: str)
 
 
 def stop_link(message: EmailMessage) -> str:
-    found = re.search(r"https?://\S+(/stop/atr_[0-9a-f]{64})", message.get_content())
+    found = re.search(rf"{PUBLIC}(/stop/atr_[0-9a-f]{{64}})", message.get_content())
     assert found, "no stop link in the message"
     assert message["List-Unsubscribe"] == f"<{found.group(0)}>"
     return found.group(1)
@@ -297,7 +299,7 @@ def test_are_reminders_delivered_once_and_stopped_by_the_stop_link(
     assert message["To"] == ADDRESS
     subject = french("Reminder: “%(title)s” is due on %(date)s")
     assert message["Subject"].startswith(subject.split("%(title)s")[0] + GUIDE)
-    assert f"/w/{ended.workshop.join_code}/results" in message.get_content()
+    assert f"{PUBLIC}/w/{ended.workshop.join_code}/results" in message.get_content()
     assert PASSWORD not in first.output + second.output
 
     link = stop_link(message)
@@ -354,12 +356,26 @@ def test_does_remind_without_a_mail_server_say_so_and_succeed(
     assert len(kept()) == 1
 
 
+def test_does_remind_refuse_to_send_links_that_lead_nowhere(
+    app: Flask, ended: Ended, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opted_in(app, ended, GUIDE)
+    monkeypatch.delenv("WORKSHOP_PUBLIC_URL")
+
+    result = remind()
+
+    assert result.exit_code == 1
+    assert "Set WORKSHOP_PUBLIC_URL" in result.output
+    assert mailbox.messages == []
+
+
 def test_does_an_unreachable_mail_server_fail_without_showing_the_password(
     app: Flask, ended: Ended, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opted_in(app, ended, GUIDE)
     port = free_port()  # nothing listens there
     monkeypatch.setenv("WORKSHOP_SMTP_URL", f"smtp://{USER}:{PASSWORD}@127.0.0.1:{port}")
+    monkeypatch.setenv("WORKSHOP_PUBLIC_URL", PUBLIC)
 
     result = remind()
 

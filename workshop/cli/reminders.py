@@ -39,6 +39,11 @@ def remind(days: int, as_json: bool) -> None:
         except ValueError as error:
             fail(as_json, error)
             return
+        if not current_app.config.get("PUBLIC_URL"):
+            # Outside a request nothing else says where the server is: links would be broken.
+            fail(as_json, RuntimeError("Set WORKSHOP_PUBLIC_URL: the reminders' links (results "
+                                       "page, stop link) must point at this server."))
+            return
         today = date.today()
         found = reminders.due(database.session, today, days)
         secret = current_app.config["SECRET_KEY"]
