@@ -125,6 +125,7 @@ def signed_in(client: FlaskClient, owner: Facilitator) -> str:
     ("POST", "/workshops/{huge}/archive"), ("POST", "/workshops/{huge}/restore"),
     ("POST", "/workshops/{huge}/delete"), ("POST", "/workshops/{id}/synthesis/tags/{huge}"),
     ("POST", "/account/tokens/{huge}/revoke"), ("POST", "/workshops/{huge}/review-meeting"),
+    ("POST", "/workshops/{huge}/review-meeting/cancel"),
 ])
 def test_is_a_huge_id_in_a_page_address_not_found(client, signed_in, workshop, method, path):
     url = path.format(huge=HUGE, id=workshop.id)

@@ -444,6 +444,28 @@ def test_is_a_bad_review_meeting_refused_with_a_clear_error(
     assert str(escape(message)) in client.get(f"/workshops/{ended.workshop.id}").text
 
 
+def test_does_cancelling_the_review_meeting_take_it_out_of_the_calendar(
+    client: FlaskClient, ended: Ended
+) -> None:
+    sign_in(client, ended)
+    set_meeting(client, ended, day=MEETING_DAY.isoformat(), time="09:00", place="Room 3")
+    page = client.get(f"/workshops/{ended.workshop.id}").text
+    assert "data-cancel-review" in page
+
+    client.post(f"/workshops/{ended.workshop.id}/review-meeting/cancel",
+                data={"csrf_token": page_token(page)})
+    again = client.post(f"/workshops/{ended.workshop.id}/review-meeting/cancel",
+                        data={"csrf_token": page_token(page)})
+
+    ics = client.get(f"/workshops/{ended.workshop.id}/follow-up.ics")
+    assert {e.decoded("dtstart") for e in Calendar.from_ical(ics.data).walk("VEVENT")} == {SOON}
+    assert again.status_code == 302
+    assert "No review meeting is set." in client.get(f"/workshops/{ended.workshop.id}").text
+    kinds = db.session.scalars(sa.select(Event.kind).where(Event.kind.like("review_meeting.%"))
+                               .order_by(Event.seq))
+    assert list(kinds) == ["review_meeting.set", "review_meeting.cancelled"]
+
+
 def test_is_another_facilitator_kept_out_of_the_review_meeting(
     client: FlaskClient, ended: Ended, make_facilitator: Any
 ) -> None:
@@ -454,6 +476,8 @@ def test_is_another_facilitator_kept_out_of_the_review_meeting(
         "review-csrf_token": csrf_from(client.get("/").text),
         "review-day": MEETING_DAY.isoformat(), "review-time": "10:00"})
 
-    assert answer.status_code == 404
+    cancel = client.post(f"/workshops/{ended.workshop.id}/review-meeting/cancel",
+                         data={"csrf_token": csrf_from(client.get("/").text)})
+    assert answer.status_code == 404 and cancel.status_code == 404
     db.session.rollback()
     assert "review_meeting" not in db.session.get_one(Workshop, ended.workshop.id).options

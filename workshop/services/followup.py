@@ -202,3 +202,16 @@ def set_review_meeting(
     event = events.record(session, workshop.id, "review_meeting.set", actor, stored,
                           result=result)
     return Change(workshop.id, event.seq, result=result)
+
+
+def cancel_review_meeting(session: so.Session, workshop: Workshop, actor: str) -> Change:
+    """No review meeting any more: it leaves the calendar file and the results page."""
+    options = dict(workshop.options or {})
+    if options.pop(REVIEW_OPTION, None) is None:
+        raise NotFound(_l("No review meeting is set."))
+    workshop.options = options
+    session.flush()
+    result: dict[str, Any] = {REVIEW_OPTION: None}
+    event = events.record(session, workshop.id, "review_meeting.cancelled", actor,
+                          result=result)
+    return Change(workshop.id, event.seq, result=result)

@@ -19,7 +19,7 @@ from ..errors import AtelierError
 from ..exports.ics import Due, Meeting, calendar
 from ..exports.model import timezone_of
 from ..extensions import db
-from ..forms import FollowUpForm, ReviewMeetingForm
+from ..forms import ConfirmForm, FollowUpForm, ReviewMeetingForm
 from ..links import public_url
 from ..models import Commitment, Participant, Workshop
 from ..realtime import commands
@@ -113,6 +113,24 @@ def set_review_meeting(workshop_id: int) -> ResponseReturnValue:
         flash(_("The review meeting is set: it is in the calendar file and on the results "
                 "page."), "success")
     return redirect(target)
+
+
+@bp.post("/workshops/<int:workshop_id>/review-meeting/cancel")
+@login_required
+def cancel_review_meeting(workshop_id: int) -> ResponseReturnValue:
+    workshop = team.workshop_to_run(db.session, current_user, workshop_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    actor = events.facilitator_actor(current_user.id)
+    try:
+        commands.execute(lambda session: followup.cancel_review_meeting(
+            session, session.merge(workshop), actor))
+    except AtelierError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("The review meeting is cancelled."), "success")
+    return redirect(url_for("facilitator.workshop", workshop_id=workshop.id,
+                            _anchor="review-meeting-heading"))
 
 
 def _meeting(workshop: Workshop, link: str) -> Meeting | None:
