@@ -4,10 +4,12 @@
 
 Same stack as ``workshop serve`` (gevent's pywsgi with gevent-websocket and ``TCP_NODELAY``, or
 Werkzeug's threaded server), same events (``vote.cast`` with ``client_id`` and its
-acknowledgement, ``sync``, ``tally``), no database: votes go to an in-memory counter.
-Tallies are coalesced as the benchmark asks of a bare server: to the screen 4 times a second
-and to every phone twice a second while votes come in. ``bench/load.py`` starts it; nothing
-else uses it.
+acknowledgement, ``sync``, ``tally``, and ``progress`` to the screen), no database: votes go
+to an in-memory counter.
+Tallies are coalesced as Atelier's are: to the screen 4 times a second and, while votes come in,
+to every phone once a second (``--phone-interval``; 0 sends phones none, as when results are
+hidden from them), the phones in ``--phone-groups`` groups that hear it in turn, one group per
+tick. ``bench/load.py`` starts it; nothing else uses it.
 """
 
 from __future__ import annotations
@@ -19,10 +21,9 @@ import time
 from pathlib import Path
 
 SCREEN_INTERVAL = 0.25
-PHONE_INTERVAL = 0.5
 
 
-def build(mode: str):  # type: ignore[no-untyped-def]
+def build(mode: str, phone_interval: float = 1.0, groups: int = 16):  # type: ignore[no-untyped-def]
     """The Socket.IO server and its tally flusher, ready to be served."""
     import socketio
 
@@ -31,7 +32,7 @@ def build(mode: str):  # type: ignore[no-untyped-def]
     mine: dict[tuple[str, int], int] = {}
     acks: dict[tuple[str, str], dict] = {}
     tokens: dict[str, str] = {}
-    state = {"seq": 0, "dirty": False, "phones_owed": False}
+    state = {"seq": 0, "dirty": False, "joined": 0}
     guard = _lock()
 
     @sio.event
@@ -44,7 +45,8 @@ def build(mode: str):  # type: ignore[no-untyped-def]
         if not isinstance(token, str) or not token:
             raise socketio.exceptions.ConnectionRefusedError("unauthorized")
         tokens[sid] = token
-        sio.enter_room(sid, "phones")
+        sio.enter_room(sid, f"phones:{state['joined'] % groups}")
+        state["joined"] += 1
 
     @sio.event
     def disconnect(sid, *_args):  # type: ignore[no-untyped-def]
@@ -82,19 +84,32 @@ def build(mode: str):  # type: ignore[no-untyped-def]
         return {"ok": True, "votes": sum(counts.values()), "acks": len(acks)}
 
     def flusher() -> None:
-        last_phone = 0.0
+        rooms = [f"phones:{n}" for n in range(groups)]
+        tick = min(SCREEN_INTERVAL, phone_interval / groups) if phone_interval else \
+            SCREEN_INTERVAL
+        last_screen = 0.0
+        last_sent = dict.fromkeys(rooms, 0.0)
+        owed: set[str] = set()
+        body: dict = {}
         while True:
-            sio.sleep(SCREEN_INTERVAL)
-            with guard:
-                dirty, state["dirty"] = state["dirty"], False
-                body = {"seq": state["seq"], "counts": _view(counts)}
-            if dirty:
-                state["phones_owed"] = True
-                sio.emit("tally", body, to="screen")
+            sio.sleep(tick)
             now = time.monotonic()
-            if state["phones_owed"] and now - last_phone >= PHONE_INTERVAL:
-                sio.emit("tally", body, to="phones")
-                last_phone, state["phones_owed"] = now, False
+            if state["dirty"] and now - last_screen >= SCREEN_INTERVAL:
+                with guard:
+                    state["dirty"] = False
+                    body = {"seq": state["seq"], "counts": _view(counts)}
+                sio.emit("tally", body, to="screen")
+                sio.emit("progress", {"seq": body["seq"], "dots": sum(counts.values())},
+                         to="screen")
+                last_screen = now
+                if phone_interval:
+                    owed.update(rooms)
+            due = [r for r in rooms if r in owed and now - last_sent[r] >= phone_interval]
+            if due:
+                room = min(due, key=last_sent.__getitem__)
+                sio.emit("tally", body, to=room)
+                last_sent[room] = now
+                owed.discard(room)
 
     sio.start_background_task(flusher)
     return sio
@@ -115,6 +130,9 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5001")))
     parser.add_argument("--mode", choices=("gevent", "threading"), default="gevent")
+    parser.add_argument("--phone-interval", type=float, default=1.0,
+                        help="seconds between two tallies to a phone (0: none, results hidden)")
+    parser.add_argument("--phone-groups", type=int, default=16)
     args = parser.parse_args()
     if args.mode == "gevent":
         from gevent import monkey
@@ -122,7 +140,7 @@ def main() -> None:
         monkey.patch_all()
     import socketio
 
-    app = socketio.WSGIApp(build(args.mode))
+    app = socketio.WSGIApp(build(args.mode, args.phone_interval, args.phone_groups))
     print(f"baseline on http://{args.host}:{args.port} ({args.mode})", file=sys.stderr)
     if args.mode == "gevent":
         from gevent import pywsgi

@@ -2,11 +2,20 @@
 
     .venv/bin/python bench/load.py [--ramps 250,500,1000,2000] [--rate 200] [--duration 20]
         [--modes gevent,threading] [--servers atelier,bare] [--profile FOLDER]
-        [--servers atelier,atelier@REV]
+        [--servers atelier,atelier@REV] [--servers atelier,atelier+redis]
+        [--results shown,hidden]
 
 ``atelier@REV`` is Atelier as it was at git revision REV (checked out aside, built with this
 checkout's assets, run with the same interpreter): a change measured against the commit
-before it, in the same run.
+before it, in the same run. ``atelier+redis`` is Atelier with a message queue: a
+``redis-server`` of its own started on a free port and ``WORKSHOP_MESSAGE_QUEUE`` pointing at
+it, so every broadcast goes through Redis as with several instances. ``--results`` runs every
+server with the vote's results shown to phones (a tally to each phone once a second, the
+baseline's as well), hidden from them (the default of a vote: tallies to the screen only), or
+both in turn; a run's name ends in ``-hidden`` for the second. ``--upvote-share 0.3`` makes
+that share of the voters' actions upvotes of ``--questions`` questions to the room (Atelier
+only): their acknowledgements, their counts on the screen and the upvotes stored are measured
+apart from the votes'.
 
 For each async mode and each server (``workshop serve`` on a fresh migrated SQLite database,
 then ``bench/baseline.py``, a bare python-socketio server counting in memory), the server is
@@ -124,10 +133,17 @@ def checkout(revision: str) -> Path:
 class Server:
     """One server process under test, pinned to its core, with its CPU and memory watched."""
 
-    def __init__(self, kind: str, mode: str, phones: int, topics: int, cpu: int | None) -> None:
-        self.kind, self.mode, self.cpu = kind, mode, cpu
-        self.atelier = kind == "atelier" or kind.startswith("atelier@")
-        self.root = checkout(kind.partition("@")[2]) if "@" in kind else ROOT
+    def __init__(self, kind: str, mode: str, phones: int, topics: int, cpu: int | None,
+                 shown: bool = True, questions: int = 0) -> None:
+        self.kind, self.mode, self.cpu, self.shown = kind, mode, cpu, shown
+        self.questions = questions
+        base, _, extra = kind.partition("+")
+        self.redis: subprocess.Popen[bytes] | None = None
+        self.queue = extra == "redis"
+        if extra and not self.queue:
+            raise SystemExit(f"unknown server {kind!r}: the only option is +redis")
+        self.atelier = base == "atelier" or base.startswith("atelier@")
+        self.root = checkout(base.partition("@")[2]) if "@" in base else ROOT
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.folder = Path(tempfile.mkdtemp(prefix="atelier-load-"))
@@ -152,17 +168,42 @@ class Server:
         python = sys.executable
         subprocess.run([python, "-m", "workshop", "db", "upgrade"], env=self.env, check=True,
                        cwd=self.root, capture_output=True)
+        hidden = [] if self.shown else ["--hidden"]
+        asking = ["--questions", str(self.questions)] if self.questions else []
         subprocess.run([python, str(self.root / "bench" / "load_setup.py"), str(self.folder),
-                        "--phones", str(self.phones), "--topics", str(self.topic_count)],
-                       env=self.env, check=True, cwd=self.root)
+                        "--phones", str(self.phones), "--topics", str(self.topic_count),
+                        *hidden, *asking], env=self.env, check=True, cwd=self.root)
         return json.loads((self.folder / "workshop.json").read_text(encoding="utf-8"))
 
+    def start_queue(self) -> None:
+        """A Redis of this run's own, on the generator's core, as the message queue."""
+        server = shutil.which("redis-server")
+        if server is None:
+            raise SystemExit("atelier+redis needs redis-server (apt-get install redis-server)")
+        port = free_port()
+        command = [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                   "--appendonly", "no", "--dir", str(self.folder)]
+        self.redis = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL)
+        self.env["WORKSHOP_MESSAGE_QUEUE"] = f"redis://127.0.0.1:{port}/0"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.1)  # polling for the port to open
+        raise RuntimeError("redis-server did not open its port")
+
     def start(self) -> None:
+        if self.queue:
+            self.start_queue()
         if self.atelier:
             command = [sys.executable, "-m", "workshop", "serve", "--port", str(self.port)]
         else:
             command = [sys.executable, str(ROOT / "bench" / "baseline.py"), "--port",
-                       str(self.port), "--mode", self.mode]
+                       str(self.port), "--mode", self.mode,
+                       "--phone-interval", "1" if self.shown else "0"]
         if self.cpu is not None:
             command = ["taskset", "-c", str(self.cpu), *command]
         log = (self.folder / "server.log").open("wb")
@@ -212,16 +253,19 @@ class Server:
 
     def stop(self) -> None:
         self._watching = False
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        for process in (self.process, self.redis):
+            if process and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
 
     def stored(self, workshop_id: int) -> dict[str, int]:
         """Votes in the database, and client_ids that were stored twice (after the run)."""
         with sqlite3.connect(self.folder / "bench.db") as con:
+            upvotes = con.execute("SELECT count(*) FROM question_upvote WHERE workshop_id = ?",
+                                  (workshop_id,)).fetchone()[0]
             votes = con.execute("SELECT count(*) FROM vote WHERE workshop_id = ?",
                                 (workshop_id,)).fetchone()[0]
             logged = con.execute("SELECT count(*) FROM event WHERE workshop_id = ? AND kind = "
@@ -230,7 +274,8 @@ class Server:
                 "SELECT count(*) FROM (SELECT 1 FROM event WHERE workshop_id = ? AND kind = "
                 "'vote.cast' GROUP BY actor, client_id HAVING count(*) > 1)",
                 (workshop_id,)).fetchone()[0]
-        return {"votes": votes, "vote_events": logged, "doubled_client_ids": doubled}
+        return {"votes": votes, "vote_events": logged, "doubled_client_ids": doubled,
+                "upvotes": upvotes}
 
 
 class Screen:
@@ -240,21 +285,36 @@ class Screen:
         self.history: dict[str, tuple[list[int], list[float]]] = {}
         self.tallies = 0
 
-    def seen(self, counts: dict[str, int]) -> None:
+    def seen(self, counts: dict[str, int], tally: bool = True) -> None:
         now = time.monotonic()
-        self.tallies += 1
+        self.tallies += tally
         for topic, count in counts.items():
             values, times = self.history.setdefault(str(topic), ([], []))
             if not values or count > values[-1]:
                 values.append(count)
                 times.append(now)
 
-    def shown_at(self, topic: int, count: int) -> float | None:
+    def shown_at(self, topic: int | str, count: int) -> float | None:
         values, times = self.history.get(str(topic), ([], []))
         at = bisect.bisect_left(values, count)
         return times[at] if at < len(times) else None
 
-    async def caught_up(self, wanted: dict[int, int], timeout: float) -> None:
+    def latencies(self, series: dict[Any, list[float]], start: float
+                  ) -> tuple[list[float], int]:
+        """Send→shown for each acknowledged action since ``start``, and how many never showed."""
+        latencies, missed = [], 0
+        for key, sent_times in series.items():
+            for count, sent in enumerate(sent_times, start=1):
+                if sent < start:
+                    continue  # an earlier ramp's
+                shown = self.shown_at(key, count)
+                if shown is None:
+                    missed += 1
+                else:
+                    latencies.append(max(0.0, shown - sent))
+        return latencies, missed
+
+    async def caught_up(self, wanted: dict[int | str, int], timeout: float) -> None:
         """Wait until the screen shows at least ``wanted`` for every topic, or ``timeout``."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and any(
@@ -266,6 +326,10 @@ class Screen:
 
         client = socketio.AsyncClient(reconnection=False, handle_sigint=False)
         client.on("tally", lambda data: self.seen(data.get("counts", {})))
+        # How many dots are in, results shown or not: the screen's view while they are hidden.
+        client.on("progress", lambda data: self.seen({"*": data.get("dots", 0)}, tally=False))
+        client.on("upvotes", lambda data: self.seen(
+            {f"q{k}": v for k, v in data.get("counts", {}).items()}, tally=False))
         await client.connect(url, auth={"workshop": workshop, "screen": key},
                              transports=["websocket"], wait_timeout=30)
         state = await client.call("sync", timeout=30)
@@ -294,7 +358,9 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
     generator = [psutil.Process(p.pid) for p in workers] + [psutil.Process()]
     screen = Screen()
     screen_client = await screen.connect(server.url, made["workshop"], made["screen_key"])
-    ok_sent: dict[int, list[float]] = {t: [] for t in made["topics"]}
+    asked = made.get("questions", [])
+    ok_sent: dict[int | str, list[float]] = {
+        t: [] for t in [*made["topics"], "*", *(f"q{q}" for q in asked)]}
     tokens = made["tokens"]
     connected, ramps = 0, []
     every = round(1 / args.polling_share) if args.polling_share > 0 else 0
@@ -327,7 +393,7 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
         voted = [await ask(voter, {
             "cmd": "vote", "start": start, "rate": args.rate, "duration": args.duration,
             "since": since, "topics": made["topics"], "label": f"{label}-r{ramp_index}",
-            "drain": DRAIN})]
+            "drain": DRAIN, "questions": asked, "upvote_share": args.upvote_share})]
         if profiler is not None:
             profiler.wait()
         window = args.duration
@@ -336,25 +402,25 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
         gen_cpu = [sum(p.cpu_times()[:2]) - c0 for p, c0 in zip(generator, gen_cpu0,
                                                                    strict=True)]
         after = await asyncio.gather(*(ask(p, {"cmd": "count"}) for p in pipes))
-        records = sorted((r for v in voted for r in v["records"]), key=lambda r: r[2])
+        everything = sorted((r for v in voted for r in v["records"]), key=lambda r: r[2])
+        records = [r for r in everything if not isinstance(r[1], str)]  # votes
+        upvoted = [r for r in everything if isinstance(r[1], str)]  # question upvotes
         outcomes = Counter("ok" if r[4] is True else ("no answer" if r[4] is None else r[4])
                            for r in records)
         ack_latency = [r[3] - r[2] for r in records if r[4] is True]
-        for _n, topic, sent, _acked, ok in records:
+        for _n, target, sent, _acked, ok in everything:
             if ok is True:
-                ok_sent[topic].append(sent)
-        await screen.caught_up({t: len(s) for t, s in ok_sent.items()}, DRAIN)
+                ok_sent[target].append(sent)
+                if not isinstance(target, str):
+                    ok_sent["*"].append(sent)
+        # Results shown: each topic's count on the screen; hidden: the number of dots in.
+        series = {t: s for t, s in ok_sent.items()
+                  if not isinstance(t, str) and server.shown or t == "*" and not server.shown}
+        questions = {t: s for t, s in ok_sent.items() if isinstance(t, str) and t != "*"}
+        await screen.caught_up({t: len(s) for t, s in {**series, **questions}.items()}, DRAIN)
         elapsed = time.monotonic() - start
-        screen_latency, missed = [], 0
-        for topic, sent_times in ok_sent.items():
-            for count, sent in enumerate(sent_times, start=1):
-                if sent < start:
-                    continue  # an earlier ramp's
-                shown = screen.shown_at(topic, count)
-                if shown is None:
-                    missed += 1
-                else:
-                    screen_latency.append(max(0.0, shown - sent))
+        screen_latency, missed = screen.latencies(series, start)
+        upvote_screen, upvote_missed = screen.latencies(questions, start)
         phones_now = sum(a["phones"] for a in after)
         ramps.append({
             "phones": size, "connected": phones_now, "connect_failures": len(failures),
@@ -376,11 +442,23 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
             "generator_cpu_percent": round(sum(gen_cpu) / voting_seconds * 100, 1),
             "generator_voters_cpu_percent": round(gen_cpu[0] / voting_seconds * 100, 1),
         })
+        if upvoted:
+            ramps[-1].update({
+                "upvotes_sent": len(upvoted),
+                "upvote_outcomes": dict(Counter(
+                    "ok" if r[4] is True else ("no answer" if r[4] is None else r[4])
+                    for r in upvoted)),
+                "upvote_ack_ms": percentiles([r[3] - r[2] for r in upvoted if r[4] is True]),
+                "upvote_screen_ms": percentiles(upvote_screen),
+                "upvote_screen_never_showed": upvote_missed})
         if profiler is not None:
             ramps[-1]["profile_percent"] = where_time_goes(
                 args.profile / f"{label}-{size}.txt")
         print(f"  {label} {size:>5} phones: {json.dumps(ramps[-1])}", file=sys.stderr)
     totals = {"acknowledged": sum(r["outcomes"].get("ok", 0) for r in ramps)}
+    if asked:
+        totals["upvotes_acknowledged"] = sum(r.get("upvote_outcomes", {}).get("ok", 0)
+                                             for r in ramps)
     if server.kind == "bare":
         try:
             stats = await screen_client.call("stats", timeout=60)
@@ -394,12 +472,14 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
     return {"ramps": ramps, "totals": totals}
 
 
-def run_server(kind: str, mode: str, args: argparse.Namespace) -> dict[str, Any]:
-    server = Server(kind, mode, max(args.ramps), args.topics, args.server_cpu)
+def run_server(kind: str, mode: str, args: argparse.Namespace, shown: bool = True
+               ) -> dict[str, Any]:
+    server = Server(kind, mode, max(args.ramps), args.topics, args.server_cpu, shown,
+                    args.questions if args.upvote_share and kind != "bare" else 0)
     made = server.prepare()
     server.start()
     try:
-        result = asyncio.run(measure(server, made, args, f"{kind}-{mode}"))
+        result = asyncio.run(measure(server, made, args, run_name(kind, mode, shown)))
         result["server_rss_mb_peak"] = round(server.rss_peak / 2**20, 1)
     finally:
         server.stop()
@@ -407,6 +487,8 @@ def run_server(kind: str, mode: str, args: argparse.Namespace) -> dict[str, Any]
         stored = server.stored(made["workshop"])
         result["totals"].update(stored=stored["votes"], vote_events=stored["vote_events"],
                                 doubled_client_ids=stored["doubled_client_ids"])
+        if "upvotes_acknowledged" in result["totals"]:
+            result["totals"]["upvotes_stored"] = stored["upvotes"]
     totals = result["totals"]
     if totals["stored"] is not None:
         totals["lost"] = max(0, totals["acknowledged"] - totals["stored"])
@@ -416,6 +498,11 @@ def run_server(kind: str, mode: str, args: argparse.Namespace) -> dict[str, Any]
     else:
         result["folder"] = str(server.folder)
     return result
+
+
+def run_name(kind: str, mode: str, shown: bool) -> str:
+    """``atelier-gevent``, ``bare-gevent-hidden``: a run's key in the results."""
+    return f"{kind}-{mode}" + ("" if shown else "-hidden")
 
 
 def capacity(ramps: list[dict[str, Any]], ack_ms: float, screen_ms: float) -> int:
@@ -453,6 +540,12 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of voting per ramp")
     parser.add_argument("--modes", default="gevent,threading")
     parser.add_argument("--servers", default="atelier,bare")
+    parser.add_argument("--upvote-share", type=float, default=0.0,
+                        help="share of the actions that upvote questions to the room (Atelier)")
+    parser.add_argument("--questions", type=int, default=20,
+                        help="questions to the room, with --upvote-share")
+    parser.add_argument("--results", default="shown",
+                        help="shown, hidden or both (shown,hidden): the vote's results on phones")
     parser.add_argument("--topics", type=int, default=50)
     parser.add_argument("--polling-share", type=float, default=0.1)
     parser.add_argument("--workers", type=int, default=2,
@@ -483,21 +576,27 @@ def main() -> None:
     began = time.monotonic()
     runs: dict[str, Any] = {}
     for mode in args.modes.split(","):
-        for kind in args.servers.split(","):
-            print(f"{kind} ({mode})", file=sys.stderr)
-            runs[f"{kind}-{mode}"] = run_server(kind, mode, args)
-            report(args, runs, load_at_start, time.monotonic() - began)
+        for results in args.results.split(","):
+            if results not in ("shown", "hidden"):
+                raise SystemExit(f"--results: shown or hidden, not {results!r}")
+            for kind in args.servers.split(","):
+                name = run_name(kind, mode, results == "shown")
+                print(name, file=sys.stderr)
+                runs[name] = run_server(kind, mode, args, results == "shown")
+                report(args, runs, load_at_start, time.monotonic() - began)
 
 
 def report(args: argparse.Namespace, runs: dict[str, Any], load_at_start: tuple[float, ...],
            seconds: float) -> None:
     """Write what has been measured so far (after each server: a crash keeps the rest)."""
-    modes = args.modes.split(",")
+    modes = [run_name("", mode, results == "shown")[1:] for mode in args.modes.split(",")
+             for results in args.results.split(",")]  # "gevent", "gevent-hidden"...
     comparisons = {mode: compare(runs[f"atelier-{mode}"], runs[f"bare-{mode}"])
                    for mode in modes if f"atelier-{mode}" in runs and f"bare-{mode}" in runs}
-    # Atelier now against Atelier at an earlier revision: >1 means now is better.
+    # Atelier now against Atelier at an earlier revision, or with a message queue: >1 means
+    # the first (now, or without the queue) is better.
     revisions = {f"{kind}-{mode}": compare(runs[f"atelier-{mode}"], runs[f"{kind}-{mode}"])
-                 for kind in args.servers.split(",") if kind.startswith("atelier@")
+                 for kind in args.servers.split(",") if kind.startswith(("atelier@", "atelier+"))
                  for mode in modes if f"atelier-{mode}" in runs and f"{kind}-{mode}" in runs}
     result = {
         "benchmark": "load",
@@ -505,6 +604,8 @@ def report(args: argparse.Namespace, runs: dict[str, Any], load_at_start: tuple[
         "loadavg_at_start": load_at_start,
         "seconds": round(seconds, 1),
         "settings": {"ramps": args.ramps, "votes_per_second": args.rate,
+                     "upvote_share": args.upvote_share,
+                     "results_on_phones": args.results.split(","),
                      "seconds_per_ramp": args.duration, "topics": args.topics,
                      "polling_share": args.polling_share, "voter_share": args.voter_share,
                      "min_voters": args.min_voters, "listening_processes": args.workers,

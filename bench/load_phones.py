@@ -69,10 +69,15 @@ class Phones:
                 "seconds": time.monotonic() - began}
 
     async def vote(self, start: float, rate: float, duration: float, since: int,
-                   topics: list[int], label: str, drain: float) -> dict[str, Any]:
+                   topics: list[int], label: str, drain: float,
+                   questions: list[int] | None = None, upvote_share: float = 0.0
+                   ) -> dict[str, Any]:
         """Send a steady ``rate`` of votes from the phones connected since ``since``, in turn.
 
         Each phone gives at most its share of the ramp's votes, so budgets are never reached.
+        With ``questions``, ``upvote_share`` of the actions are question upvotes instead, each
+        phone upvoting the questions in turn (so never one twice while it has fewer actions
+        than there are questions); their records name the question as ``"q<id>"``.
         """
         voters = self.clients[since:]
         records: list[list[Any]] = []
@@ -86,8 +91,15 @@ class Phones:
             if delay > 0:
                 await asyncio.sleep(delay)
             client = voters[n % len(voters)]
-            topic = topics[n % len(topics)]
-            record = [n, topic, time.monotonic(), None, None]
+            upvote = bool(questions) and int((n + 1) * upvote_share) > int(n * upvote_share)
+            if upvote:
+                question = questions[(n // len(voters)) % len(questions)]  # type: ignore[index]
+                target: int | str = f"q{question}"
+                event, body = "question.upvote", {"question_id": question, "up": True}
+            else:
+                target = topics[n % len(topics)]
+                event, body = "vote.cast", {"topic_id": target}
+            record = [n, target, time.monotonic(), None, None]
             records.append(record)
             done = loop.create_future()
             pending.add(done)
@@ -97,12 +109,13 @@ class Phones:
                 record[3] = time.monotonic()
                 record[4] = (answer or {}).get("ok") is True or \
                     ((answer or {}).get("error") or {}).get("code", "no answer")
+                if record[4] is True and (answer or {}).get("upvoted") is False:
+                    record[4] = "not upvoted"  # an upvote answered but not counted
                 if not done.done():
                     done.set_result(None)
 
             try:
-                await client.emit("vote.cast", {"client_id": f"{label}-{n}", "topic_id": topic},
-                                  callback=acked)
+                await client.emit(event, {"client_id": f"{label}-{n}", **body}, callback=acked)
             except Exception as error:  # noqa: BLE001
                 record[4] = f"send failed: {type(error).__name__}"
                 done.set_result(None)

@@ -43,11 +43,15 @@ DEFAULT_RULES = {
 
 
 class SweptMemoryStorage(MemoryStorage):
-    """limits' memory storage, freeing expired entries every few seconds, not every 10 ms.
+    """limits' memory storage, freeing expired entries every few seconds by one sweeper.
 
-    Its windows compare timestamps themselves: the sweep only frees memory. Every 10 ms over
-    thousands of keys (a few per connected phone) it took a quarter of the server's core with
-    500 phones voting, and all of it with 1,000 (docs/performance.md).
+    Its windows compare timestamps themselves: the sweep only frees memory. The parent sweeps
+    every 10 ms over thousands of keys (a few per connected phone): a quarter of the server's
+    core with 500 phones voting, all of it with 1,000 (docs/performance.md). And it starts a
+    new timer thread whenever the last one is over, testing ``is_alive()`` first: under gevent,
+    starting a thread yields before it is alive, so every request arriving meanwhile started
+    one more, and at 5,000 phones dozens of timers swept the same keys at once. One sweeper,
+    claimed before it starts, runs for the life of the storage.
     """
 
     STORAGE_SCHEME = ["atelier-memory"]
@@ -56,17 +60,20 @@ class SweptMemoryStorage(MemoryStorage):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.timer.cancel()  # the 10 ms one the parent started
-        self._start_sweep()
+        self._sweeper: threading.Thread | None = None
 
-    def _start_sweep(self) -> None:
+    def _sweep_forever(self) -> None:
         sweep = self._MemoryStorage__expire_events  # type: ignore[attr-defined]
-        self.timer = threading.Timer(self.SWEEP_SECONDS, sweep)
-        self.timer.daemon = True
-        self.timer.start()
+        while not threading.Event().wait(self.SWEEP_SECONDS):  # a pause no test clock moves
+            sweep()
 
     def _MemoryStorage__schedule_expiry(self) -> None:  # overrides the private scheduler
-        if not self.timer.is_alive():
-            self._start_sweep()
+        if self._sweeper is not None:
+            return
+        # Claimed before start(), which may yield to another request under gevent.
+        self._sweeper = threading.Thread(target=self._sweep_forever, daemon=True,
+                                         name="rate-limit-sweep")
+        self._sweeper.start()
 
     def incr(self, key: str, expiry: float, amount: int = 1) -> int:
         """The parent's, answering the count this increment made, read under the key's lock.

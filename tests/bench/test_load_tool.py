@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.ci import unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,3 +43,39 @@ def test_does_a_tiny_load_run_store_every_acknowledged_vote_once(tmp_path: Path)
         assert run["totals"]["doubled_client_ids"] == 0
     assert result["runs"]["atelier-gevent"]["totals"]["vote_events"] == 100
     assert "gevent" in result["ours_vs_bare"]
+
+
+@pytest.mark.live
+def test_do_phones_hear_tallies_only_while_results_are_shown_with_or_without_redis_and_upvotes(
+    tmp_path: Path,
+) -> None:
+    if shutil.which("redis-server") is None:
+        unavailable("redis-server is not installed (apt-get install redis-server)")
+    out = tmp_path / "load.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "load.py"), "--ramps", "20", "--duration", "2",
+         "--rate", "25", "--topics", "5", "--modes", "gevent", "--workers", "1", "--no-pin",
+         "--servers", "atelier,atelier+redis,bare", "--results", "shown,hidden",
+         "--upvote-share", "0.2", "--out", str(out)],
+        cwd=ROOT, check=True, capture_output=True, timeout=300,
+    )
+    result = json.loads(out.read_text(encoding="utf-8"))
+    for server in ("atelier", "atelier+redis", "bare"):
+        shown = result["runs"][f"{server}-gevent"]
+        hidden = result["runs"][f"{server}-gevent-hidden"]
+        assert shown["ramps"][0]["phone_tallies_per_second"] > 0, server
+        assert hidden["ramps"][0]["phone_tallies_per_second"] == 0, server
+        for run in (shown, hidden):
+            totals, ramp = run["totals"], run["ramps"][0]
+            assert totals["acknowledged"] == totals["stored"], server
+            assert ramp["screen_never_showed"] == 0, server
+            if server == "bare":  # no questions to the room: every action is a vote
+                assert totals["acknowledged"] == 50
+                continue
+            # one action in five upvotes a question; each is stored once and shows on screen
+            assert totals["acknowledged"] == 40 and totals["upvotes_acknowledged"] == 10
+            assert totals["upvotes_stored"] == 10, server
+            assert ramp["upvote_screen_never_showed"] == 0, server
+    assert set(result["ours_vs_bare"]) == {"gevent", "gevent-hidden"}
+    assert set(result["ours_vs_revision"]) == {"atelier+redis-gevent",
+                                               "atelier+redis-gevent-hidden"}

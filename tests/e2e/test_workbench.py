@@ -1,7 +1,8 @@
 """The editorial workbench in Chromium: a facilitator curates the brief, then publishes it.
 
 They edit a key message and drop a LinkedIn post on the synthesis page, download the Hootsuite
-file for LinkedIn, and the file holds exactly the LinkedIn posts the page now shows.
+file for LinkedIn, and the file holds exactly the LinkedIn posts the page now shows. Once a
+commitment is marked done, its "You said, we did" draft, kept, joins the LinkedIn file.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tests.e2e.test_pages import sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
 EDITED = "Talk with our customers, not at them"
+DONE = "Two people now answer customers every weekend."
 
 
 def linkedin_posts(page: Page) -> list[str]:
@@ -73,3 +75,42 @@ def test_does_the_hootsuite_linkedin_file_hold_exactly_the_curated_posts(
         rows = list(csv.reader(io.StringIO(file.read())))
     assert [row[1] for row in rows] == after
     assert dropped not in [row[1] for row in rows]
+
+
+def test_does_a_kept_you_said_we_did_draft_reach_the_linkedin_file(
+    live_server: LiveServer, laptop: Page,
+) -> None:
+    create_facilitator(live_server)
+    demo = json.loads(live_server.cli(
+        "demo", "--method", "open_space", "--participants", "12", "--language", "en",
+        "--seed", "4", "--facilitator", FACILITATOR_EMAIL, "--json"))
+    sign_in(laptop, live_server)
+    synthesis = f"{live_server.url}/workshops/{demo['id']}/synthesis"
+    laptop.goto(synthesis)
+    expect(laptop.locator("[data-said-did-empty]")).to_be_visible()
+
+    # A month later, the facilitator marks the first commitment done from the workshop page.
+    laptop.goto(f"{live_server.url}/workshops/{demo['id']}")
+    first = laptop.locator("[data-commitment]").first
+    first.get_by_label("Status").select_option("done")
+    first.locator("textarea").fill(DONE)
+    with laptop.expect_navigation():
+        first.get_by_role("button", name="Save the update").click()
+
+    laptop.goto(synthesis)
+    drafts = laptop.locator("[data-said-did] [data-kind=post]")
+    expect(drafts).to_have_count(5)  # one per network
+    audit(laptop, "synthesis with a you-said-we-did draft")
+    linkedin = drafts.filter(has_text="LinkedIn ·").first
+    text = linkedin.locator("[data-text]").text_content() or ""
+    assert text.startswith("You said, we did.") and DONE in text
+    with laptop.expect_navigation():
+        linkedin.get_by_role("button", name="Keep").click()
+    expect(laptop.locator("[data-said-did] [data-kind=post]").filter(
+        has_text="LinkedIn ·").locator(".badge")).to_have_text("kept")
+
+    with laptop.expect_download() as download:
+        laptop.locator("[data-downloads] a[data-format=hootsuite-linkedin]").click()
+    with open(download.value.path(), encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(io.StringIO(file.read())))
+    assert text in [row[1] for row in rows]

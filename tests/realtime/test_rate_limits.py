@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -129,3 +131,30 @@ def test_are_the_counters_of_a_phone_gone_quiet_freed_from_memory(app: Flask) ->
 
     assert held()
     wait_until(lambda: not held(), "the expired counter to be freed", timeout=20)
+
+
+GEVENT_BURSTS = """
+from gevent import monkey
+monkey.patch_all()
+import threading, gevent
+from workshop.ratelimit import SweptMemoryStorage
+SweptMemoryStorage.SWEEP_SECONDS = 0.05
+storage = SweptMemoryStorage()
+started = []
+start = threading.Thread.start
+def counted(thread):
+    started.append(thread)
+    start(thread)
+threading.Thread.start = counted
+for _ in range(3):  # three bursts, each after a sweep is over
+    gevent.sleep(0.2)
+    gevent.joinall([gevent.spawn(storage.incr, f"p:{n}", 60) for n in range(200)])
+print(len(started))
+"""
+
+
+def test_do_bursts_of_requests_under_gevent_start_a_single_sweeper() -> None:
+    """Two hundred requests at once, as when a room votes: one thread sweeps, not one each."""
+    started = subprocess.run([sys.executable, "-c", GEVENT_BURSTS], capture_output=True,
+                             text=True, check=True, timeout=60)
+    assert int(started.stdout.strip()) == 1

@@ -146,3 +146,20 @@ def test_does_the_list_count_overdue_due_this_week_and_done(ended: Ended) -> Non
     db.session.rollback()
     found = followup.progress(db.session, [ended.workshop_id], TODAY)[ended.workshop_id]
     assert (found.overdue, found.due_this_week, found.done) == (0, 1, 1)
+
+
+def test_is_what_was_done_the_note_written_since_it_was_marked_done(ended: Ended) -> None:
+    ended.record(ended.faq, ended.lea, status="started", note="A draft of the FAQ")
+    ended.record(ended.faq, ended.lea, status="done", note="The FAQ is online")
+    ended.record(ended.faq, None, note="Read 300 times in its first week")
+    ended.record(ended.calls, ended.noa, status="started", note="Three called")
+    ended.record(ended.calls, ended.noa, status="done")
+    ended.record(ended.team, None, status="done", note="Reviewed")
+    ended.record(ended.team, None, status="started", note="Reopened: one more review")
+    db.session.rollback()
+    workshop = db.session.get(Workshop, ended.workshop_id)
+
+    # Calls: done without a word (its note is from before); the team's review is open again.
+    latest, done = followup.notes(db.session, workshop)
+    assert done == {ended.faq: "Read 300 times in its first week"}
+    assert latest[ended.calls].text == "Three called"

@@ -94,6 +94,7 @@ class Commitment:
     author_group: str | None = None
     status: str = "planned"  # the follow-up: planned, started, done, dropped
     note: str = ""  # its latest progress note, redacted like every text
+    done_note: str = ""  # what was done: the latest note since it was marked done, redacted
 
 
 @dataclass
@@ -157,6 +158,9 @@ class Brief:
     listening: list[dict[str, Any]] = field(default_factory=list)  # {term, kind, count}
     risks: list[dict[str, Any]] = field(default_factory=list)  # {text, group, item_id, signal}
     calendar: list[Post] = field(default_factory=list)
+    # "You said, we did": a draft per network for each done commitment (builders/said_did);
+    # only those the facilitator kept or edited are also in the calendar, hence the files.
+    said_did: list[Post] = field(default_factory=list)
     checklist: list[dict[str, Any]] = field(default_factory=list)  # "why big companies struggle"
     # Two groups compared (builders/agreement.py): {groups: [a, b], minimum: votes per group,
     # agree: [row], diverge: [row]}; row = {key, kind, title, shares: {a, b}, votes: {a, b},

@@ -96,12 +96,28 @@ def history(session: so.Session, item: Commitment) -> list[CommitmentNote]:
 
 
 def latest_notes(session: so.Session, workshop: Workshop) -> dict[int, CommitmentNote]:
-    """Each commitment's latest written note, for the results page and the exports."""
-    rows = session.scalars(
-        sa.select(CommitmentNote).join(Commitment, Commitment.id == CommitmentNote.commitment_id)
-        .where(Commitment.workshop_id == workshop.id, CommitmentNote.text != "")
-        .order_by(CommitmentNote.id))
-    return {row.commitment_id: row for row in rows}
+    """Each commitment's latest written note, for the workshop page."""
+    return notes(session, workshop)[0]
+
+
+def notes(session: so.Session, workshop: Workshop
+          ) -> tuple[dict[int, CommitmentNote], dict[int, str]]:
+    """Each commitment's latest written note and, for each done one that says it, what was
+    done: the latest note written since it was last marked done (a note written while it was
+    still in progress is not what was done). One query, for the results page and the exports."""
+    latest: dict[int, CommitmentNote] = {}
+    since: dict[int, str] = {}
+    for step, current in session.execute(
+            sa.select(CommitmentNote, Commitment.status)
+            .join(Commitment, Commitment.id == CommitmentNote.commitment_id)
+            .where(Commitment.workshop_id == workshop.id).order_by(CommitmentNote.id)):
+        if step.text:
+            latest[step.commitment_id] = step
+        # A change of status starts the story again (the last one is to done); a note goes on.
+        if current is CommitmentStatus.DONE and (
+                step.status is not None or (step.text and step.commitment_id in since)):
+            since[step.commitment_id] = step.text
+    return latest, {key: text for key, text in since.items() if text}
 
 
 def board(session: so.Session, workshop: Workshop

@@ -302,7 +302,8 @@ def synthesis(workshop_id: int) -> ResponseReturnValue:
     # Post times as the scheduler files write them: in the workshop's zone and language.
     zone = ZoneInfo(built.workshop.get("timezone") or "UTC")
     when = {p.key: format_datetime(p.at, "EEE d MMM y, HH:mm", tzinfo=zone,
-                                   locale=item.language) for p in built.brief.calendar}
+                                   locale=item.language)
+            for p in [*built.brief.calendar, *built.brief.said_did]}
     saved = curation.curations_of(db.session, item.id)
     dropped = [row for row in saved.values() if row.action.value == "dropped"]
     settings = curation.calendar_settings(item)

@@ -84,6 +84,17 @@ PHRASINGS: dict[tuple[str, bool], tuple[Any, ...]] = {
         _l("%(text)s That is what our customers and teams put first."),
         _l("One thing we heard loud and clear: %(text)s"),
     ),
+    # "You said, we did" (builders/said_did): what was said in the room, then what was done.
+    ("said_did", False): (
+        _l("You said, we did.\n\nAt %(title)s, you told us: %(text)s\n\nWhat we did: "
+           "%(done)s\n\nThank you for saying it."),
+        _l("You said, we did.\n\n%(text)s That is what we heard at %(title)s.\n\nHere is "
+           "what came of it: %(done)s"),
+    ),
+    ("said_did", True): (
+        _l("You said: %(text)s We did: %(done)s"),
+        _l("You told us: %(text)s Here is what we did: %(done)s"),
+    ),
 }
 
 
@@ -98,6 +109,7 @@ class Idea:
     due: date | None = None
     tags: list[str] = field(default_factory=list)
     key: str = ""  # the curated element it comes from
+    done: str = ""  # what was done about it ("said_did")
 
 
 def fit(text: str, limit: int, weighted: bool = False) -> str:
@@ -141,7 +153,8 @@ def public_holidays(country: str | None, start: date, years: int = 2) -> set[dat
     return set(found)
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
+    """``text`` as a sentence of a post: no formula-like start, a final stop."""
     text = text.strip().lstrip("".join(FORMULA_START) + " ")
     return text if not text or text[-1] in ".!?…»”" else text + "."
 
@@ -170,7 +183,8 @@ def word(idea: Idea, channel: Channel, rank: int, title: str, themes: list[str],
     """``idea`` worded for ``channel`` within its limit (call it in the workshop's locale)."""
     phrasings = PHRASINGS[(idea.kind, channel.short)]
     phrasing = phrasings[(rank + channel.variant) % len(phrasings)]
-    text = str(phrasing % {"text": _sentence(idea.text), "title": _title(title, language)})
+    text = str(phrasing % {"text": sentence(idea.text), "title": _title(title, language),
+                           "done": sentence(idea.done)})
     text = "\n\n".join(p.strip() for p in text.split("\n\n") if p.strip())
     tags = _hashtags(themes, channel.hashtags)
     room = channel.limit - (weighted_length(tags) + 2 if tags else 0)
@@ -183,7 +197,7 @@ def ideas_from(messages: list[dict[str, Any]], title: str, question: str) -> lis
 
     A message naming a participant by pseudonym is report text, not a public message: skipped.
     """
-    said = [m for m in messages if _sentence(str(m.get("text", ""))).strip(" .")
+    said = [m for m in messages if sentence(str(m.get("text", ""))).strip(" .")
             and not PSEUDONYM.search(str(m.get("text", "")))]
     if not said:
         return []

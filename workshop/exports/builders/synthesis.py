@@ -296,7 +296,7 @@ def _title(row: SharedDocument, roster: Roster, items: dict[int, Item],
 def _commitments(session: so.Session, workshop: Workshop, roster: Roster,
                  items: dict[int, Item]) -> list[Commitment]:
     found = []
-    notes = followup.latest_notes(session, workshop)
+    notes, done = followup.notes(session, workshop)
     for row in session.scalars(sa.select(CommitmentRow)
                                .where(CommitmentRow.workshop_id == workshop.id)
                                .order_by(CommitmentRow.id)):
@@ -308,7 +308,7 @@ def _commitments(session: so.Session, workshop: Workshop, roster: Roster,
             item_title=item.title if item else None, personal=row.personal,
             author_group=roster.groups.get(row.participant_id) if row.participant_id else None,
             status=row.status.value, note=roster.redact(notes[row.id].text) if row.id in notes
-            else "",
+            else "", done_note=roster.redact(done.get(row.id, "")),
         ))
     return found
 

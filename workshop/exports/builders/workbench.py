@@ -3,7 +3,9 @@
 Each curatable element gets its stable key (``themes.element_key``) if its builder gave it none;
 an element the facilitator dropped is left out, an edited one takes their text, an accepted one
 is marked. The calendar is then written from the curated messages, in the workshop's time zone
-and with its settings, and the posts' own curations are laid over it.
+and with its settings, and the posts' own curations are laid over it. The "You said, we did"
+drafts of done commitments (``said_did``) are curated as posts are, but join the calendar only
+once the facilitator kept or edited them.
 
 Themes are curated before the brief is derived (``lay_themes``, called by ``synthesis.build``),
 so the stakeholder map, hashtags, keywords and agreement rows all read the curated labels.
@@ -27,7 +29,7 @@ import sqlalchemy.orm as so
 from ...models import Workshop
 from ...services import curation
 from ..model import Post, Synthesis, Theme, timezone_of
-from . import editorial
+from . import editorial, said_did
 from .themes import element_key
 
 # Kind of element → the brief's list, the field that holds its text, what its key stands on.
@@ -159,10 +161,18 @@ def curate(synthesis: Synthesis, desk: Desk, *, now: datetime) -> None:
                if desk.calendar.skip_holidays else set())
     ideas = editorial.ideas_from(brief.key_messages, str(info.get("title") or ""),
                                  str(info.get("question") or ""))
-    posts = editorial.plan(ideas, language=language, zone=zone, start=start,
-                           themes=[t if isinstance(t, str) else str(t.get("label", ""))
-                                   for t in brief.themes],
+    themes = [t if isinstance(t, str) else str(t.get("label", "")) for t in brief.themes]
+    posts = editorial.plan(ideas, language=language, zone=zone, start=start, themes=themes,
                            title=str(info.get("title") or ""),
                            skip_weekends=desk.calendar.skip_weekends, holidays=skipped)
-    brief.calendar = _lay_posts(posts, desk.edits)
+    # The drafts take free days from tomorrow on (or the calendar's first day, if later);
+    # kept or edited, they join the calendar: every export and scheduler file then has them.
+    drafts = said_did.drafts(synthesis, zone=zone,
+                             start=max(start, editorial.first_day(None, now, zone)),
+                             themes=themes, skip_weekends=desk.calendar.skip_weekends,
+                             holidays=skipped, calendar=posts)
+    laid = _lay_posts([*posts, *drafts], desk.edits)
+    brief.said_did = [p for p in laid if said_did.KIND in p.tags]
+    brief.calendar = sorted((p for p in laid if said_did.KIND not in p.tags or p.curated),
+                            key=lambda p: (p.at, p.channel))
     info["calendar"] = {**desk.calendar.as_option(), "first_day": start.isoformat()}
