@@ -76,6 +76,7 @@ class Settings:
     max_connections: int
     max_connections_per_address: int
     handshake_timeout: float
+    smtp_url: str | None
 
     @classmethod
     def from_environ(cls, folder: Path) -> Settings:
@@ -106,6 +107,7 @@ class Settings:
             max_connections_per_address=int(
                 os.environ.get("WORKSHOP_MAX_CONNECTIONS_PER_ADDRESS") or 3000),
             handshake_timeout=float(os.environ.get("WORKSHOP_HANDSHAKE_TIMEOUT") or 10),
+            smtp_url=os.environ.get("WORKSHOP_SMTP_URL") or None,
         )
 
 
@@ -133,6 +135,8 @@ def flask_config(folder: Path) -> dict[str, object]:
         "DOCUMENT_CACHE_MB": settings.document_cache_mb,
         # Seconds an engine.io session has to connect to Socket.IO before it is closed.
         "HANDSHAKE_TIMEOUT": settings.handshake_timeout,
+        # Where `workshop remind` sends the reminders owners opted in to; None: no e-mail box.
+        "SMTP_URL": settings.smtp_url,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": settings.secure_cookies,

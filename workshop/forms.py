@@ -18,6 +18,7 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
+    TimeField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
@@ -218,6 +219,26 @@ class FollowUpForm(FlaskForm):
     ])
     note = TextAreaField(_l("What happened (participants will read it)"),
                          validators=[Optional(), Length(max=1000)])
+
+
+class ReviewMeetingForm(FlaskForm):
+    """When and where the facilitator reviews the commitments with the people who took part."""
+
+    day = DateField(_l("Date"), validators=[DataRequired(message=_l("Give the meeting's date."))])
+    time = TimeField(_l("Time"), validators=[DataRequired(message=_l("Give the meeting's time."))])
+    place = StringField(_l("Place or video link (optional)"),
+                        validators=[Optional(), Length(max=300)])
+
+
+class ReminderForm(FlaskForm):
+    """An owner's opt-in to e-mail reminders of one commitment's due date."""
+
+    email = EmailField(_l("Your e-mail address"), validators=[
+        DataRequired(message=_l("Give a valid e-mail address.")), Length(max=254)])
+    agree = BooleanField(_l("E-mail me before this commitment is due. My address serves only "
+                            "this, and each message has a link that stops them and erases it."),
+                         validators=[DataRequired(message=_l(
+                             "Tick the box to agree to receive the reminders."))])
 
 
 class TeamMemberForm(FlaskForm):

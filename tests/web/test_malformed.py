@@ -124,7 +124,8 @@ def signed_in(client: FlaskClient, owner: Facilitator) -> str:
     ("POST", "/workshops/{huge}/edit"), ("POST", "/workshops/{huge}/joining"),
     ("POST", "/workshops/{huge}/archive"), ("POST", "/workshops/{huge}/restore"),
     ("POST", "/workshops/{huge}/delete"), ("POST", "/workshops/{id}/synthesis/tags/{huge}"),
-    ("POST", "/account/tokens/{huge}/revoke"),
+    ("POST", "/account/tokens/{huge}/revoke"), ("POST", "/workshops/{huge}/review-meeting"),
+    ("POST", "/workshops/{huge}/review-meeting/cancel"),
 ])
 def test_is_a_huge_id_in_a_page_address_not_found(client, signed_in, workshop, method, path):
     url = path.format(huge=HUGE, id=workshop.id)
@@ -140,7 +141,7 @@ def test_is_a_huge_id_in_a_page_address_not_found(client, signed_in, workshop, m
 
 @pytest.mark.parametrize("path", [
     "/j/%ED%A0%80", "/w/%ED%A0%80", "/j/%FF%FE", "/screen/%ED%A0%80", "/screen/%FF/qr.svg",
-    "/join?code=%ED%A0%80", "/lang/%ED%A0%80?next=%ED%A0%80",
+    "/join?code=%ED%A0%80", "/lang/%ED%A0%80?next=%ED%A0%80", "/stop/%ED%A0%80", "/stop/%FF%FE",
 ])
 def test_does_a_broken_address_answer_with_a_page(client, path):
     response = client.get(path)

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import accounts, demo, reports, server, templates, workshops
+from . import accounts, demo, reminders, reports, server, templates, workshops
 
 
 def main() -> None:
@@ -28,5 +28,5 @@ def cli() -> None:
 
 for command in (server.serve, server.db, accounts.facilitator, workshops.create, workshops.purge,
                 workshops.export, demo.demo, workshops.import_archive, reports.export_worker,
-                templates.template):
+                templates.template, reminders.remind):
     cli.add_command(command)

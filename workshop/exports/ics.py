@@ -1,4 +1,5 @@
-"""iCalendar files of the follow-up: a commitment's due date, or a workshop's action plan."""
+"""iCalendar files of the follow-up: a commitment's due date, or a workshop's action plan and
+its review meeting."""
 
 from __future__ import annotations
 
@@ -22,14 +23,54 @@ class Due:
     url: str | None = None
 
 
-def calendar(name: str, entries: Iterable[Due]) -> bytes:
-    """An RFC 5545 calendar of all-day events, each with a reminder the day before at 9:00."""
+@dataclass(frozen=True)
+class Meeting:
+    """One timed entry: the review meeting, at an instant, for an hour, maybe somewhere."""
+
+    uid: str
+    title: str
+    at: datetime  # timezone-aware: written in UTC, each calendar shows it in its own zone
+    location: str = ""
+    description: str = ""
+    url: str | None = None
+
+
+MEETING_LENGTH = timedelta(hours=1)
+
+
+def _meeting(entry: Meeting, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", entry.uid)
+    event.add("summary", entry.title)
+    event.add("dtstart", entry.at.astimezone(UTC))
+    event.add("dtend", entry.at.astimezone(UTC) + MEETING_LENGTH)
+    event.add("dtstamp", stamp)
+    if entry.location:
+        event.add("location", entry.location)
+    if entry.description:
+        event.add("description", entry.description)
+    if entry.url:
+        event.add("url", entry.url)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", entry.title)
+    alarm.add("trigger", timedelta(minutes=-30))
+    event.add_component(alarm)
+    return event
+
+
+def calendar(name: str, entries: Iterable[Due | Meeting]) -> bytes:
+    """An RFC 5545 calendar: all-day events for due dates, each with a reminder the day before
+    at 9:00, and timed events for meetings."""
     stamp = datetime.now(UTC).replace(microsecond=0)  # when this copy was made (RFC 5545)
     cal = Calendar()
     cal.add("prodid", PRODUCT)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
     for entry in entries:
+        if isinstance(entry, Meeting):
+            cal.add_component(_meeting(entry, stamp))
+            continue
         event = Event()
         event.add("uid", entry.uid)
         event.add("summary", entry.title)

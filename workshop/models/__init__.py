@@ -3,7 +3,7 @@
 from .agenda import Room, ScheduledSession, TimeSlot
 from .base import Base, utcnow
 from .branding import WorkshopLogo
-from .commitment import Commitment, CommitmentNote, CommitmentStatus
+from .commitment import Commitment, CommitmentNote, CommitmentReminder, CommitmentStatus
 from .contribution import Contribution, ContributionKind, ContributionStatus
 from .curation import Curation, CurationAction, CurationKind
 from .doc import DocumentUpdate, SharedDocument
@@ -29,6 +29,7 @@ __all__ = [
     "Base",
     "Commitment",
     "CommitmentNote",
+    "CommitmentReminder",
     "CommitmentStatus",
     "Contribution",
     "ContributionEmbedding",

@@ -67,3 +67,33 @@ class CommitmentNote(Base):
         sa.ForeignKey("participant.id", ondelete="SET NULL")
     )
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+
+class CommitmentReminder(Base):
+    """An owner's opt-in to e-mail reminders for one commitment (issue 19).
+
+    The address serves only this: it is in no export and no archive, the stop link erases it,
+    and it goes with the commitment, its owner or the workshop (ON DELETE CASCADE, so purge).
+    """
+
+    __tablename__ = "commitment_reminder"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workshop_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    commitment_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("commitment.id", ondelete="CASCADE"), unique=True
+    )
+    participant_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    email: so.Mapped[str] = so.mapped_column(sa.String(254))
+    language: so.Mapped[str] = so.mapped_column(sa.String(8))
+    # The stop link's token is derived from the app's secret and this salt; only its SHA-256
+    # is kept, so the database alone cannot stop anyone's reminders.
+    stop_salt: so.Mapped[str] = so.mapped_column(sa.String(64))
+    stop_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    # The due date last reminded of: one message per due date, however often `remind` runs.
+    reminded_due_on: so.Mapped[date | None]
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)

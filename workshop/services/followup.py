@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -165,3 +165,69 @@ def progress(session: so.Session, workshop_ids: list[int], today: date) -> dict[
     for workshop_id, (overdue, soon, done, total) in counts.items():
         found[workshop_id] = Progress(overdue, soon, done, total)
     return found
+
+
+REVIEW_OPTION = "review_meeting"  # the workshop option holding the review meeting
+PLACE_MAX = 300
+
+
+@dataclass(frozen=True)
+class ReviewMeeting:
+    """When (a UTC instant) and where (a room or a video link) the commitments are reviewed."""
+
+    at: datetime
+    place: str
+
+
+def review_meeting(workshop: Workshop) -> ReviewMeeting | None:
+    """The review meeting the facilitator set, if any (None too if unreadable)."""
+    stored = (workshop.options or {}).get(REVIEW_OPTION)
+    if not isinstance(stored, dict) or not isinstance(stored.get("at"), str):
+        return None
+    try:
+        at = datetime.fromisoformat(stored["at"])
+    except ValueError:
+        return None
+    if at.tzinfo is None:
+        return None
+    place = stored.get("place")
+    return ReviewMeeting(at.astimezone(UTC), place if isinstance(place, str) else "")
+
+
+def set_review_meeting(
+    session: so.Session, workshop: Workshop, at: Any, place: Any, actor: str,
+    now: datetime | None = None,
+) -> Change:
+    """Set the meeting where the commitments are reviewed: in the calendar files and on the
+    results page. ``at`` is timezone-aware; a moment already past is refused."""
+    if not isinstance(at, datetime) or at.tzinfo is None:
+        raise Invalid(fields={"at": [_l("Give the meeting's date and time.")]})
+    if at <= (now or utcnow()):
+        raise Invalid(fields={"at": [_l("Choose a moment to come: this one is past.")]})
+    if place is None:
+        place = ""
+    if not isinstance(place, str):
+        raise Invalid(fields={"place": [_l("Must be text.")]})
+    written = text.clean_line(place)
+    if len(written) > PLACE_MAX:
+        raise Invalid(fields={"place": [_l("At most %(n)d characters.", n=PLACE_MAX)]})
+    stored = {"at": at.astimezone(UTC).isoformat(), "place": written}
+    workshop.options = {**(workshop.options or {}), REVIEW_OPTION: stored}
+    session.flush()
+    result = {REVIEW_OPTION: stored}
+    event = events.record(session, workshop.id, "review_meeting.set", actor, stored,
+                          result=result)
+    return Change(workshop.id, event.seq, result=result)
+
+
+def cancel_review_meeting(session: so.Session, workshop: Workshop, actor: str) -> Change:
+    """No review meeting any more: it leaves the calendar file and the results page."""
+    options = dict(workshop.options or {})
+    if options.pop(REVIEW_OPTION, None) is None:
+        raise NotFound(_l("No review meeting is set."))
+    workshop.options = options
+    session.flush()
+    result: dict[str, Any] = {REVIEW_OPTION: None}
+    event = events.record(session, workshop.id, "review_meeting.cancelled", actor,
+                          result=result)
+    return Change(workshop.id, event.seq, result=result)

@@ -17,6 +17,7 @@ import sqlalchemy.orm as so
 from ..models import (
     CheckIn,
     Commitment,
+    CommitmentReminder,
     Contribution,
     DocumentUpdate,
     Event,
@@ -77,6 +78,12 @@ def stored_about(session: so.Session, workshop: Workshop, participant: Participa
             sa.select(Seat).where(Seat.participant_id == pid).order_by(Seat.id))],
         "commitments": [{"id": c.id, "title": c.title, "owner": c.owner_name,
                          "due_on": _iso(c.due_on)} for c in commitments],
+        # The addresses given for e-mail reminders: theirs to see, erased with them.
+        "reminders": [{"commitment_id": r.commitment_id, "email": r.email,
+                       "language": r.language, "reminded_due_on": _iso(r.reminded_due_on)}
+                      for r in session.scalars(sa.select(CommitmentReminder)
+                                               .where(CommitmentReminder.participant_id == pid)
+                                               .order_by(CommitmentReminder.id))],
         "documents_edited": list(edited),
         "questions": [{"id": q.id, "text": q.text} for q in session.scalars(
             sa.select(Question).where(Question.participant_id == pid).order_by(Question.id))],

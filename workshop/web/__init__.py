@@ -63,6 +63,7 @@ def register_web(app: Flask) -> None:
         facilitator,
         followup,
         participant,
+        reminders,
         results,
         reuse,
         screen,
@@ -76,6 +77,7 @@ def register_web(app: Flask) -> None:
     app.register_blueprint(participant.bp)
     app.register_blueprint(results.bp)
     app.register_blueprint(followup.bp)
+    app.register_blueprint(reminders.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(screen.bp)
     app.register_blueprint(team.bp)

@@ -130,8 +130,9 @@ def _owned(workshop_id: int) -> Workshop:
 @bp.get("/workshops/<int:workshop_id>")
 @login_required
 def workshop(workshop_id: int) -> ResponseReturnValue:
-    from ..forms import FollowUpForm, ResultsVisibilityForm
+    from ..forms import FollowUpForm, ResultsVisibilityForm, ReviewMeetingForm
     from ..services import followup, results_page
+    from .followup import review_view
 
     item = _owned(workshop_id)
     people = participants.participants_of(db.session, item)
@@ -148,6 +149,7 @@ def workshop(workshop_id: int) -> ResponseReturnValue:
         results_form=ResultsVisibilityForm(visibility=results_page.visibility_of(item).value),
         activity=activity.facilitator_actions(db.session, item),
         follow_ups=followup.board(db.session, item), FollowUpForm=FollowUpForm,
+        review=review_view(item), review_form=ReviewMeetingForm(prefix="review"),
         format_date=format_date,
     )
 

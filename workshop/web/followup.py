@@ -3,16 +3,23 @@ from the workshop page, and both download them as calendar files."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
 import sqlalchemy as sa
+from babel.dates import format_date, format_time
 from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..errors import AtelierError
-from ..exports.ics import Due, calendar
+from ..exports.ics import Due, Meeting, calendar
+from ..exports.model import timezone_of
 from ..extensions import db
-from ..forms import FollowUpForm
+from ..forms import ConfirmForm, FollowUpForm, ReviewMeetingForm
 from ..links import public_url
 from ..models import Commitment, Participant, Workshop
 from ..realtime import commands
@@ -62,6 +69,82 @@ def facilitator_update(workshop_id: int, item_id: int) -> ResponseReturnValue:
                             _anchor="follow-up-heading"))
 
 
+def zone_of(workshop: Workshop) -> ZoneInfo:
+    """The zone the facilitator types the meeting's time in, and everyone reads it in."""
+    options = workshop.options or {}
+    return timezone_of(workshop.language,
+                       {"timezone": workshop.timezone or options.get("timezone")})
+
+
+def review_view(workshop: Workshop) -> dict[str, Any] | None:
+    """The review meeting as a page shows it: its day and time in the workshop's zone."""
+    meeting = followup.review_meeting(workshop)
+    if meeting is None:
+        return None
+    zone = zone_of(workshop)
+    local = meeting.at.astimezone(zone)
+    locale = str(get_locale() or "en")
+    return {"day": format_date(local.date(), "full", locale=locale),
+            "time": format_time(local.time(), "short", locale=locale), "zone": str(zone),
+            "place": meeting.place, "local": local,
+            "link": meeting.place.startswith(("https://", "http://"))}
+
+
+@bp.post("/workshops/<int:workshop_id>/review-meeting")
+@login_required
+def set_review_meeting(workshop_id: int) -> ResponseReturnValue:
+    """The facilitator sets when and where the commitments are reviewed."""
+    workshop = team.workshop_to_run(db.session, current_user, workshop_id)
+    target = url_for("facilitator.workshop", workshop_id=workshop.id,
+                     _anchor="review-meeting-heading")
+    form = ReviewMeetingForm(prefix="review")  # unique ids on the workshop page
+    if not form.validate_on_submit():
+        flash(" ".join(str(m) for msgs in form.errors.values() for m in msgs), "error")
+        return redirect(target)
+    at = datetime.combine(form.day.data, form.time.data, tzinfo=zone_of(workshop))
+    actor = events.facilitator_actor(current_user.id)
+    try:
+        commands.execute(lambda session: followup.set_review_meeting(
+            session, session.merge(workshop), at, form.place.data, actor))
+    except AtelierError as error:
+        messages = [str(m) for msgs in error.fields.values() for m in msgs] or [error.message]
+        flash(" ".join(messages), "error")
+    else:
+        flash(_("The review meeting is set: it is in the calendar file and on the results "
+                "page."), "success")
+    return redirect(target)
+
+
+@bp.post("/workshops/<int:workshop_id>/review-meeting/cancel")
+@login_required
+def cancel_review_meeting(workshop_id: int) -> ResponseReturnValue:
+    workshop = team.workshop_to_run(db.session, current_user, workshop_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    actor = events.facilitator_actor(current_user.id)
+    try:
+        commands.execute(lambda session: followup.cancel_review_meeting(
+            session, session.merge(workshop), actor))
+    except AtelierError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("The review meeting is cancelled."), "success")
+    return redirect(url_for("facilitator.workshop", workshop_id=workshop.id,
+                            _anchor="review-meeting-heading"))
+
+
+def _meeting(workshop: Workshop, link: str) -> Meeting | None:
+    meeting = followup.review_meeting(workshop)
+    if meeting is None:
+        return None
+    host = request.host.split(":")[0] or "atelier"
+    return Meeting(uid=f"review-{workshop.id}@{host}", at=meeting.at, location=meeting.place,
+                   title=_("Review of the commitments: %(title)s", title=workshop.title),
+                   description=_("Where the commitments of the workshop “%(title)s” stand. "
+                                 "Follow them here: %(url)s", title=workshop.title, url=link),
+                   url=link)
+
+
 def _due(workshop: Workshop, item: Commitment, link: str) -> Due | None:
     if item.due_on is None:
         return None
@@ -71,7 +154,7 @@ def _due(workshop: Workshop, item: Commitment, link: str) -> Due | None:
                              title=workshop.title, url=link), url=link)
 
 
-def _ics(name: str, entries: list[Due | None], filename: str) -> Response:
+def _ics(name: str, entries: list[Due | Meeting | None], filename: str) -> Response:
     response = Response(calendar(name, [e for e in entries if e]), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
@@ -100,5 +183,6 @@ def workshop_calendar(workshop_id: int) -> ResponseReturnValue:
                               _anchor="follow-up-heading"))
     items = db.session.scalars(sa.select(Commitment).where(Commitment.workshop_id == workshop.id)
                                .order_by(Commitment.due_on, Commitment.id))
-    return _ics(workshop.title, [_due(workshop, item, link) for item in items],
+    return _ics(workshop.title, [_meeting(workshop, link),
+                                 *(_due(workshop, item, link) for item in items)],
                 f"follow-up-{workshop.id}.ics")

@@ -3,7 +3,7 @@ facilitator's choice of who may open it."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -12,10 +12,11 @@ from flask_login import current_user
 
 from ..errors import AtelierError
 from ..extensions import db
-from ..forms import FollowUpForm, ResultsVisibilityForm
+from ..forms import FollowUpForm, ReminderForm, ResultsVisibilityForm
 from ..realtime import commands
-from ..services import events, results_page, team
+from ..services import events, reminders, results_page, team
 from .codes import find_workshop
+from .followup import review_view
 from .pages import login_required
 from .participant import current_participant
 
@@ -53,9 +54,15 @@ def show(code: str) -> ResponseReturnValue:
     # room opening this page at the end builds it once.
     synthesis = aside.synthesis(db.session, workshop)
     mine = results_page.own_commitments(db.session, workshop, participant)
+    # The e-mail box only where a mail server can send what it promises.
+    mailing = bool(current_app.config.get("SMTP_URL")) and participant is not None
     return render_template("participant/results.html", workshop=workshop,
                            page=page_of(synthesis, mine), participant=participant,
                            format_date=format_date, FollowUpForm=FollowUpForm,
+                           review=review_view(workshop), ReminderForm=ReminderForm,
+                           mailing=mailing,
+                           subscribed=reminders.subscriptions_of(db.session, participant)
+                           if participant is not None and mailing else {},
                            visibility=results_page.visibility_of(workshop) if owner else None)
 
 
