@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from babel.support import Translations
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.routing import Rule
 
 from workshop import create_app
 from workshop.extensions import db
@@ -118,6 +119,24 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 
 COMPILED_TEMPLATES = CompiledTemplates()
+
+# Werkzeug compiles each route's URL builder to Python code whenever an app adds the route:
+# with one app per test, that compiling was a third of the services' tests. The code depends
+# only on the rule's parts and defaults, so equal rules share one compiled builder.
+_compile_builder = Rule._compile_builder
+_builders: dict[tuple[object, ...], object] = {}
+
+
+def _compile_builder_once(self: Rule, append_unknown: bool = True):  # type: ignore[no-untyped-def]
+    defaults = tuple(sorted((name, repr(value), type(self._converters.get(name)).__qualname__)
+                            for name, value in (self.defaults or {}).items()))
+    key = (self.rule, tuple(self._trace), defaults, append_unknown)
+    if key not in _builders:
+        _builders[key] = _compile_builder(self, append_unknown)
+    return _builders[key]
+
+
+Rule._compile_builder = _compile_builder_once  # type: ignore[method-assign]
 
 
 @pytest.fixture
