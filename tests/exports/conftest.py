@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from pycrdt import Doc, Text
 
-from workshop.demo import run_demo
+from tests.recorded_demos import run_demo
 from workshop.exports.builders import synthesis
 from workshop.exports.model import Synthesis
 from workshop.extensions import db

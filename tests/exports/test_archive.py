@@ -15,9 +15,9 @@ from flask import Flask
 from pycrdt import Doc, Text
 
 from tests.exports.synthetic import TOP_TITLE, make_synthesis
+from tests.recorded_demos import run_demo
 from workshop import create_app
 from workshop.cli import cli
-from workshop.demo import run_demo
 from workshop.errors import Invalid
 from workshop.exports import service
 from workshop.exports.archive import dump, restore, schema

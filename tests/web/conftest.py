@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.demo import run_demo
+from tests.recorded_demos import run_demo
 from workshop.extensions import db
 from workshop.models import Method, Workshop
 
