@@ -136,7 +136,8 @@ def _compile_builder_once(self: Rule, append_unknown: bool = True):  # type: ign
     return _builders[key]
 
 
-Rule._compile_builder = _compile_builder_once  # type: ignore[method-assign]
+if hasattr(Rule, "_compile_builder"):  # a private method: a Werkzeug without it runs slower
+    Rule._compile_builder = _compile_builder_once  # type: ignore[method-assign]
 
 
 @pytest.fixture
