@@ -17,6 +17,7 @@ UPVOTE_SHARE = 0.6  # the most a question's appeal makes someone upvote it
 
 
 def ask_the_room(sim: Simulation) -> None:
+    """A few people ask, a sample of the room upvotes, the facilitator answers one."""
     # Its own draws: the rest of a seeded demo stays what it was before the room asked.
     rng = random.Random(f"{sim.seed}:questions")
     pool = list(sim.content.room_questions)

@@ -171,8 +171,7 @@ def upvote(session: so.Session, workshop: Workshop, participant: Participant, qu
 
 def review(session: so.Session, workshop: Workshop, question_id: Any, approved: bool,
            edited: Any, actor: str, client_id: str | None) -> Change:
-    """Show a question that waited for review to the room (its text edited, if ``edited``
-    is given), or keep it out: archived, where the console can still bring it back."""
+    """Show a waiting question to the room (as ``edited``, if given) or archive it."""
     phases.require_open(workshop)
     question = _question(session, workshop, question_id, held_too=True)
     if question.held is None:
