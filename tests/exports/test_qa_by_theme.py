@@ -1,9 +1,11 @@
 """The brief's Q&A grouped by the harvest's themes: who joins which theme, in what order, and
-how the Markdown, HTML and Word reports show the groups."""
+how the Markdown, HTML and Word reports and the CSV show the groups."""
 
 from __future__ import annotations
 
+import csv
 import io
+import zipfile
 from dataclasses import replace
 from typing import Any
 
@@ -14,7 +16,7 @@ import pytest
 from tests.exports.synthetic import make_synthesis
 from workshop.exports.builders import qa_themes, signals
 from workshop.exports.model import Synthesis, Theme
-from workshop.exports.writers import html, markdown, word
+from workshop.exports.writers import csvzip, html, markdown, word
 
 DELIVERY = Theme(key="theme:delivery", label="Delivery · delays", terms=["delivery"],
                  sources=[], contribution_ids=[], representatives=[
@@ -142,3 +144,14 @@ def test_does_the_word_report_give_each_theme_its_heading_and_questions(
     assert [h for h in subheadings if h in READING] == [
         "Shop staff", "Delivery · delays", "Other questions"]
     assert in_order(lines, READING)
+
+
+def test_does_the_csv_q_and_a_name_each_questions_theme(themed: Synthesis) -> None:
+    with zipfile.ZipFile(io.BytesIO(csvzip.write(themed))) as archive:
+        rows = list(csv.DictReader(io.StringIO(
+            archive.read("questions.csv").decode("utf-8-sig"))))
+
+    assert [(row["Theme"], row["Text"]) for row in rows] == [
+        ("Shop staff", "Can shop staff post photos?"),
+        ("Delivery · delays", "When will my parcel arrive?"),
+        ("Other questions", "Is the coffee machine fixed?")]
