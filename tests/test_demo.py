@@ -10,6 +10,7 @@ import sqlalchemy.orm as so
 from click.testing import CliRunner, Result
 
 from workshop.cli import cli
+from workshop.demo.languages import content_for
 from workshop.extensions import db
 from workshop.methods import METHODS, Action
 from workshop.models import (
@@ -20,6 +21,8 @@ from workshop.models import (
     Facilitator,
     Method,
     Participant,
+    Question,
+    QuestionUpvote,
     SharedDocument,
     Vote,
     Workshop,
@@ -31,17 +34,18 @@ from workshop.services import snapshot
 pytestmark = pytest.mark.usefixtures("app")
 
 SUMMARY_KEYS = {"id", "code", "method", "language", "participants", "contributions", "votes",
-                "documents", "commitments"}
+                "documents", "commitments", "questions", "upvotes"}
 # What each method makes besides what participants propose: the positive core and the
 # propositions of Appreciative Inquiry; the contributions are those of the propose phases.
 MADE_ON_ENTER = {Method.APPRECIATIVE_INQUIRY: {"theme", "proposition"}}
+ASKING = {"question.asked", "question.upvoted"}  # questions to the room, in every method
 PHONE_ACTIONS = {
     Method.OPEN_SPACE: {"topic.proposed", "agenda.placed", "interest.marked",
-                        "session.checked_in", "vote.cast", "commitment.added"},
+                        "session.checked_in", "vote.cast", "commitment.added", *ASKING},
     Method.BARCAMP: {"topic.proposed", "interest.marked", "session.checked_in",
-                     "commitment.added"},
-    Method.APPRECIATIVE_INQUIRY: {"topic.proposed", "vote.cast", "commitment.added"},
-    Method.WORLD_CAFE: {"topic.proposed", "vote.cast", "commitment.added"},
+                     "commitment.added", *ASKING},
+    Method.APPRECIATIVE_INQUIRY: {"topic.proposed", "vote.cast", "commitment.added", *ASKING},
+    Method.WORLD_CAFE: {"topic.proposed", "vote.cast", "commitment.added", *ASKING},
 }
 
 
@@ -112,12 +116,31 @@ def test_does_a_demo_leave_an_ended_workshop_holding_what_its_summary_says(app, 
     owned = session.scalars(sa.select(Commitment.due_on).where(Commitment.workshop_id == wid))
     assert all(due is not None for due in owned)
     assert_acted_as_phones(wid, method)
+    assert_asked_the_room(wid, data, language)
     with app.test_request_context():  # the console, the screen and a phone can open it
         person = session.scalars(sa.select(Participant).where(Participant.workshop_id == wid))
         for role, who in (("facilitator", None), ("screen", None), ("participant", person.first())):
             state = snapshot.snapshot(session, workshop, role, who)
             assert (state["workshop"]["state"], state["phase"]["id"]) == ("ended", workshop.phase)
             assert state["commitments"] and state["documents"]
+            assert any(q["upvotes"] for q in state["questions"])
+
+
+def assert_asked_the_room(wid: int, data: dict[str, object], language: str) -> None:
+    """Several questions to the room in its language, all shown, upvoted by others, the
+    favourite answered."""
+    session = fresh_session()
+    asked = list(session.scalars(sa.select(Question).where(Question.workshop_id == wid)))
+    assert len(asked) == data["questions"] >= 2
+    assert {q.text for q in asked} <= set(content_for(language).room_questions)
+    assert all(q.held is None and not q.archived for q in asked)
+    assert count(QuestionUpvote, QuestionUpvote.workshop_id == wid) == data["upvotes"] > 0
+    own = session.scalar(sa.select(sa.func.count()).select_from(QuestionUpvote).join(
+        Question, Question.id == QuestionUpvote.question_id).where(
+        QuestionUpvote.workshop_id == wid,
+        QuestionUpvote.participant_id == Question.participant_id))
+    assert own == 0  # nobody upvotes their own question
+    assert [q.answered for q in asked].count(True) == 1
 
 
 def assert_acted_as_phones(wid: int, method: Method) -> None:

@@ -1,5 +1,6 @@
 // The console's questions to the room, in every phase: most upvoted first; mark answered,
-// pin one to the screen, archive (and bring back). Also the room's quick reactions as they
+// pin one to the screen, archive (and bring back); those waiting for review first, to approve
+// (as asked or edited) or reject. Also the room's quick reactions as they
 // come, "louder, please" included, gone after a few seconds.
 import { fill, h, plural, replace, syncList, unchanged } from "./live.js";
 
@@ -55,11 +56,47 @@ export function createQuestions(ctx) {
     if (active) node.querySelector(`[data-action="${active}"]`)?.focus();
   }
 
+  /** A question waiting for review: why, then approve, reject, or edit and approve. */
+  function drawWaiting(node, q) {
+    // Not redrawn under the facilitator's typing.
+    if (node.contains(document.activeElement) && node.querySelector("form")) return;
+    if (unchanged(node, q.text, q.author, (q.flagged || []).join(), T.lang)) return;
+    const R = T.review;
+    const why = q.flagged?.length ? fill(R.flagged, { words: q.flagged.join(", ") }) : Q.waiting;
+    const text = h("input", { type: "text", value: q.text, maxlength: 300, "aria-label": Q.edit_label });
+    replace(node,
+      h("div", { class: "qa-text" },
+        h("p", { class: "qa-said", text: q.text }),
+        h("p", { class: "qa-meta", text: [q.author ? fill(T.by, { name: q.author }) : "", why].filter(Boolean).join(" · ") })),
+      h("div", { class: "qa-actions" },
+        h("button", {
+          type: "button", class: "button small-button", text: R.approve, data: { action: "approve" },
+          "aria-label": fill(R.approve_label, { title: q.text }),
+          on: { click: () => act("question.approve", { question_id: q.id }) },
+        }),
+        h("button", {
+          type: "button", class: "button secondary small-button", text: R.reject, data: { action: "reject" },
+          "aria-label": fill(R.reject_label, { title: q.text }),
+          on: { click: () => act("question.reject", { question_id: q.id }) },
+        })),
+      h("form", {
+        class: "topic-editor review-edit", "data-live": true,
+        on: { submit: (event) => {
+          event.preventDefault();
+          act("question.approve", { question_id: q.id, text: text.value });
+        } },
+      }, text, h("button", { type: "submit", class: "button quiet small-button", text: R.edit_approve })));
+  }
+
   return {
     render(state) {
       const all = state.questions || [];
       const byVotes = (a, b) => b.upvotes - a.upvotes || a.id - b.id;
-      const open = all.filter((q) => !q.archived).sort(byVotes);
+      const waiting = all.filter((q) => q.pending).sort((a, b) => a.id - b.id);
+      $("[data-qa-review-box]").hidden = waiting.length === 0;
+      $("[data-qa-review-count]").textContent = String(waiting.length);
+      syncList($("[data-qa-review-list]"), waiting, (q) => q.id, () => h("li", { class: "qa-item review-row" }), drawWaiting);
+      const open = all.filter((q) => !q.archived && !q.pending).sort(byVotes);
       const put = all.filter((q) => q.archived).sort(byVotes);
       $("[data-qa-count]").textContent = String(open.length);
       $("[data-qa-empty]").hidden = open.length > 0;

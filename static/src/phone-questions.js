@@ -38,7 +38,7 @@ export function setUp(ctx) {
     const sending = live.send("question.ask", { text });
     if (live.status !== "online") say(note, T.queued, "info");
     const ack = await sending;
-    if (ack.ok) say(note, Q.asked, "ok");
+    if (ack.ok) say(note, ack.pending ? Q.held : Q.asked, ack.pending ? "info" : "ok");
     else {
       field.value = text; // refused: nothing typed is lost
       field.dispatchEvent(new Event("input"));
@@ -53,6 +53,8 @@ export function setUp(ctx) {
     if (!ack.ok || !state) return;
     if (entry.event === "question.ask") {
       state.my_questions = [...new Set([...(state.my_questions || []), ack.question_id])];
+      // Held for the facilitator: listed as waiting, on this phone only.
+      if (ack.pending) state.my_waiting_questions = [...(state.my_waiting_questions || []).filter((q) => q.id !== ack.question_id), { id: ack.question_id, text: entry.payload?.text || "" }];
     } else if (entry.event === "question.upvote") {
       const mine = new Set(state.my_upvotes || []);
       if (ack.upvoted) mine.add(ack.question_id);
@@ -101,6 +103,10 @@ export function setUp(ctx) {
     const upvoted = new Set(state.my_upvotes || []);
     const sorted = [...state.questions].sort((a, b) => b.upvotes - a.upvotes || a.id - b.id);
     form.hidden = state.workshop.state === "ended";
+    const waiting = state.my_waiting_questions || [];
+    const held = $("[data-question-waiting]");
+    held.hidden = !waiting.length;
+    held.replaceChildren(...waiting.map((q) => h("li", { text: `${q.text} · ${T.waiting_review}` })));
     $("[data-questions-empty]").hidden = sorted.length > 0;
     syncList($("[data-question-list]"), sorted, (q) => q.id,
       () => h("li", { class: "question-item" }),

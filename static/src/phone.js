@@ -100,7 +100,7 @@ if (root) {
   live.on("notice", (notice) => {
     $("[data-notice-text]").textContent = notice.message || "";
     $("[data-notice]").hidden = !notice.message;
-    if (notice.topic) live.sync(); // reviewed: no longer waiting
+    if (notice.topic || notice.question) live.sync(); // reviewed: no longer waiting
   });
   live.on("ack", (entry, ack) => {
     if (ack.ok) return;

@@ -74,3 +74,72 @@ def test_is_an_insult_held_without_review_mode_and_kept_off_the_wall_when_reject
     expect(camille.page.locator("[data-notice-text]")).to_have_text(camille.t(
         "The facilitator did not put “%(title)s” on the wall.") % {"title": RUDE})
     expect(screen.locator("[data-wall]")).not_to_contain_text(RUDE)
+
+
+QUESTION = "Qui finance le pilote ?"
+
+
+def test_does_a_held_question_wait_on_the_phone_until_approved_edited_from_the_keyboard(
+    live_workshop: Callable[..., LiveWorkshop],
+) -> None:
+    ws = live_workshop("open_space", language="fr")
+    camille, sam = ws.phones
+    console, screen = ws.console, ws.screen
+    ws.go_to(2, "Marketplace")
+    console.get_by_label("Review contributions before the room sees them").check()
+    for phone in (camille, sam):
+        phone.page.locator("[data-questions] summary").click()
+
+    camille.page.get_by_label(camille.t("Your question"), exact=True).fill("qui finance")
+    camille.page.get_by_role("button", name=camille.t("Ask"), exact=True).click()
+
+    expect(camille.page.locator("[data-question-message]")).to_have_text(camille.t(
+        "Sent. The room will see your question once the facilitator has looked at it."))
+    waiting = camille.page.locator("[data-question-waiting]")
+    expect(waiting).to_contain_text(camille.t("Waiting for the facilitator"))
+    row = console.locator("[data-qa-review-list] .review-row")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Waiting because every question is reviewed first")
+    audit(console, "console with questions waiting for review")
+    expect(sam.page.locator("[data-question-list]")).not_to_contain_text("qui finance")
+
+    # By keyboard: into the text field, rewrite it, Enter saves and approves.
+    field = row.get_by_label("Text of the question")
+    field.focus()
+    field.fill(QUESTION)
+    console.keyboard.press("Enter")
+
+    expect(row).to_have_count(0)
+    expect(console.locator("[data-qa-list] .qa-said")).to_have_text([QUESTION])
+    expect(sam.page.locator("[data-question-list] .question-said")).to_have_text([QUESTION])
+    expect(camille.page.locator("[data-notice-text]")).to_have_text(camille.t(
+        "The facilitator approved your question “%(title)s”: the room can see it and upvote "
+        "it now.") % {"title": QUESTION})
+    expect(waiting).to_be_hidden()
+    sam.page.get_by_role("button", name=sam.t("Upvote “{text}”", text=QUESTION)).click()
+    expect(screen.locator("body")).not_to_contain_text("qui finance")
+
+
+def test_is_a_rude_question_held_without_review_mode_and_archived_when_rejected(
+    live_workshop: Callable[..., LiveWorkshop],
+) -> None:
+    ws = live_workshop("open_space", language="fr")
+    camille, sam = ws.phones
+    console = ws.console
+    rude = "Pourquoi ce support de connards ?"
+    camille.page.locator("[data-questions] summary").click()
+    camille.page.get_by_label(camille.t("Your question"), exact=True).fill(rude)
+    camille.page.get_by_role("button", name=camille.t("Ask"), exact=True).click()
+
+    row = console.locator("[data-qa-review-list] .review-row")
+    expect(row).to_contain_text("Words on the insult lists: connard")
+    reject = console.get_by_role("button", name=f"Reject “{rude}”")
+    reject.focus()
+    console.keyboard.press("Enter")
+
+    expect(row).to_have_count(0)
+    expect(console.locator("[data-qa-archived-list]")).to_contain_text(rude)
+    expect(camille.page.locator("[data-notice-text]")).to_have_text(camille.t(
+        "The facilitator did not put your question “%(title)s” to the room.") % {"title": rude})
+    sam.page.locator("[data-questions] summary").click()
+    expect(sam.page.locator("[data-questions-empty]")).to_be_visible()

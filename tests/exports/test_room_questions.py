@@ -155,3 +155,16 @@ def test_does_workshop_import_bring_the_questions_and_their_upvotes_back(
     assert [(q["text"], q["upvotes"], q["pinned"]) for q in shown] == [
         ("When does the app support French?", 2, True)]
     assert shown[0]["id"] != asked  # new rows, every reference following them
+
+
+def test_is_a_question_still_waiting_for_review_left_out_of_the_exports(
+    drive: Callable[..., Drive],
+) -> None:
+    d, p = room(drive)
+    d.act(None, lambda s, w, _p, a, c: controls.update(s, w, {"review_first": True}, a, c))
+    ask(d, p["sam"], "Why is the support so slow?")
+
+    built = d.build()
+
+    assert built.questions == []
+    assert not [q for q in built.brief.questions if q["kind"] == "asked"]

@@ -32,7 +32,8 @@ OWNER_ONLY = {"phase.next", "phase.previous", "phase.goto", "workshop.end", "wor
               "timer.start", "timer.pause", "timer.extend", "settings.update", "topic.hide",
               "topic.restore", "topic.merge", "topic.approve", "topic.reject", "agenda.grid",
               "agenda.lock", "agenda.build", "seating.update", "seating.host", "merge.suggestions",
-              "merge.dismiss", "question.answer", "question.pin", "question.archive"}
+              "merge.dismiss", "question.answer", "question.pin", "question.archive",
+              "question.approve", "question.reject"}
 SCREEN_AND_OWNER = {"topic.themes"}  # the wall by theme: the console's view, the screen's
 EVERY_ROLE = {"sync", "whoami"}
 DOCUMENTS = {"doc.open", "doc.sync", "doc.close"}  # each document says who reads and writes

@@ -66,7 +66,7 @@ def update_message(field: str, text: str) -> bytes:
 
 class Finished:
     """A workshop that ran: topics, a hidden one, a placed session, a vote, a commitment, a
-    question to the room."""
+    question to the room, another waiting for review."""
 
     def __init__(self, room: Room) -> None:
         self.room = room
@@ -88,6 +88,8 @@ class Finished:
                                    title="Draft the policy")["commitment"]["id"]
         self.question = self.say("question.ask", room.phone("Noa"),
                                  text="Who pays?")["question_id"]
+        self.waiting = self.say("question.ask", room.phone("Rude"),
+                                text="Who pays, connards?")["question_id"]
         self.say("workshop.end")
 
     def say(self, event: str, socket: Socket | None = None, **payload: Any) -> Any:
@@ -129,6 +131,8 @@ class Finished:
             "question.answer": {"question_id": self.question},
             "question.pin": {"question_id": self.question},
             "question.archive": {"question_id": self.question},
+            "question.approve": {"question_id": self.waiting},
+            "question.reject": {"question_id": self.waiting},
             "reaction.send": {"kind": "applause"},
             "doc.sync": {"key": f"report:{self.mine}",
                          "m": update_message("key_points", "Written afterwards")},

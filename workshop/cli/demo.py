@@ -78,7 +78,8 @@ def demo(method: str, count: int, language: str, seed: int, email: str, stop_in:
             "method": result.method, "language": result.language,
             "participants": result.participants, "contributions": result.contributions,
             "votes": result.votes, "documents": result.documents,
-            "commitments": result.commitments, "title": result.title,
+            "commitments": result.commitments, "questions": result.questions,
+            "upvotes": result.upvotes, "title": result.title,
             "groups": result.groups, "phase": result.phase, "state": result.state,
             "seed": result.seed, "facilitator": result.facilitator,
             "password": result.password, "console_url": console,
@@ -104,6 +105,7 @@ def _demo_summary(result: Any, console: str | None) -> str:
         f"  votes: {listing(result.votes)}",
         f"  documents: {listing(result.documents)}",
         f"  commitments: {result.commitments}",
+        f"  questions to the room: {result.questions} ({result.upvotes} upvotes)",
     ]
     if result.password:
         lines.append(f"  facilitator: {result.facilitator} (created; password, shown once: "

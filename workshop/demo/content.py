@@ -49,6 +49,7 @@ class Content:
     key_points: tuple[str, ...]
     recommendations: tuple[str, ...]
     open_questions: tuple[str, ...]
+    room_questions: tuple[str, ...]  # asked to the room from phones, in every method
     notes: tuple[str, ...]  # Barcamp notes, one line each
     stories: tuple[Story, ...]
     story_additions: tuple[str, ...]  # what the partner adds to their own story

@@ -404,6 +404,16 @@ CONTENT = Content(
         "Do we need a shared tool, or shared habits first?",
         "How do we measure trust?",
     ),
+    room_questions=(
+        "Will customers get an answer on Sundays too?",
+        "Can shop staff post about their work without asking permission first?",
+        "Who answers a customer who complains publicly on Instagram?",
+        "Will the charter be written with employees, or handed down to us?",
+        "How will we know whether customers trust us more in six months?",
+        "Do the franchised shops take part in the pilot?",
+        "Will we be trained before we post on behalf of the company?",
+        "Can customers test the new answers before they go live?",
+    ),
     notes=(
         "Round of the room: everyone shared an example they lived.",
         "Live demo on a phone, very telling.",

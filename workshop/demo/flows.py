@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from ..errors import CellTaken
 from ..models import Contribution, ContributionKind, ContributionStatus, Method, Participant
 from ..services import agenda, presence, seating, voting
+from .asking import ask_the_room
 from .content import Session
 from .simulator import Simulation
 
@@ -190,6 +191,7 @@ def open_space(sim: Simulation) -> None:
     sim.goto("opening")
     sim.goto("marketplace")
     made = _pitch(sim)
+    ask_the_room(sim)
     _grid(sim, len(made), spare=1)
     sim.goto("agenda")
     view = agenda.view(sim.read(), sim.workshop)
@@ -246,6 +248,7 @@ def barcamp(sim: Simulation) -> None:
     sim.goto("introduction")
     sim.goto("pitch")
     made = _pitch(sim)
+    ask_the_room(sim)
     _grid(sim, len(made), spare=0)
     sim.goto("interest")
     _interest(sim, made, 5)
@@ -289,6 +292,7 @@ def appreciative_inquiry(sim: Simulation) -> None:
         if told and sim.rng.random() < 0.3:
             # Something the partner said afterwards, which the interviewer adds to their notes.
             sim.write(person, key, "story", sim.rng.choice(content.story_additions))
+    ask_the_room(sim)
     sim.goto("positive_core")  # themes are grouped from the strengths as the phase opens
     _reword_themes(sim)
     sim.goto("dream")
@@ -350,6 +354,8 @@ def world_cafe(sim: Simulation) -> None:
             sim.join(sim.count - len(sim.people))
             sim.reseat()  # latecomers sit at the emptiest tables; nobody else moves
         _table_talk(sim, number)
+        if number == 1:
+            ask_the_room(sim)
     sim.goto("harvest")
     pool = list(content.insights)
     sim.rng.shuffle(pool)

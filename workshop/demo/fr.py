@@ -424,6 +424,16 @@ CONTENT = Content(
         "Faut-il un outil commun, ou d’abord des habitudes communes ?",
         "Comment mesurer la confiance ?",
     ),
+    room_questions=(
+        "Les clients auront-ils une réponse le dimanche aussi ?",
+        "Les vendeurs peuvent-ils parler de leur métier sans demander d’autorisation ?",
+        "Qui répond à une cliente qui se plaint publiquement sur Instagram ?",
+        "La charte sera-t-elle écrite avec les salariés, ou imposée ?",
+        "Comment saurons-nous si les clients nous font plus confiance dans six mois ?",
+        "Les boutiques franchisées participent-elles au pilote ?",
+        "Serons-nous formés avant de publier au nom de l’entreprise ?",
+        "Les clients peuvent-ils tester les nouvelles réponses avant leur mise en ligne ?",
+    ),
     notes=(
         "Tour de table : chacun a partagé un exemple vécu.",
         "Démo en direct sur un téléphone, très parlant.",

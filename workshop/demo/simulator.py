@@ -27,6 +27,8 @@ from ..models import (
     Facilitator,
     Method,
     Participant,
+    Question,
+    QuestionUpvote,
     SharedDocument,
     Vote,
     Workshop,
@@ -45,6 +47,7 @@ from ..services import (
     phases,
     placement,
     presence,
+    questions,
     seating,
     topics,
     voting,
@@ -82,6 +85,8 @@ class DemoResult:
     facilitator: str
     password: str | None = None  # only when the demo created the facilitator
     seed: int = DEFAULT_SEED
+    questions: int = 0  # asked to the room
+    upvotes: int = 0  # given to those questions
 
 
 class Stopped(Exception):  # noqa: N818 (a signal, not an error)
@@ -246,6 +251,19 @@ class Simulation:
     def commit(self, person: Participant | None, payload: dict[str, Any]) -> Change:
         return self.act(person, lambda s, w, p, a, c: commitments.add(s, w, p, payload, a, c))
 
+    def ask(self, person: Participant, text: str) -> int:
+        change = self.act(person, lambda s, w, _p, a, c: questions.ask(s, w, person, text, a, c))
+        question_id: int = change.result["question_id"]
+        return question_id
+
+    def upvote(self, person: Participant, question_id: int) -> Change:
+        return self.act(person, lambda s, w, _p, a, c: questions.upvote(
+            s, w, person, question_id, True, a, c))
+
+    def answered(self, question_id: int) -> Change:
+        return self.act(None, lambda s, w, _p, a, c: questions.mark_answered(
+            s, w, question_id, True, a, c))
+
     def write(self, person: Participant | None, key: str, name: str, text: str) -> None:
         """Type ``text`` at the end of field ``name`` of document ``key``, as a Yjs update.
 
@@ -316,6 +334,10 @@ class Simulation:
             .group_by(SharedDocument.kind)).all())
         promised = session.scalar(sa.select(sa.func.count()).select_from(Commitment)
                                   .where(Commitment.workshop_id == wid)) or 0
+        asked = session.scalar(sa.select(sa.func.count()).select_from(Question)
+                               .where(Question.workshop_id == wid)) or 0
+        upvoted = session.scalar(sa.select(sa.func.count()).select_from(QuestionUpvote)
+                                 .where(QuestionUpvote.workshop_id == wid)) or 0
         return DemoResult(
             workshop_id=wid, code=workshop.join_code, title=workshop.title,
             method=workshop.method.value, language=workshop.language,
@@ -327,4 +349,5 @@ class Simulation:
             commitments=promised,
             phase=phases.current_phase(workshop).id, state=workshop.state.value,
             facilitator=self.facilitator.email, password=self.password, seed=self.seed,
+            questions=asked, upvotes=upvoted,
         )

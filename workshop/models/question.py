@@ -27,6 +27,9 @@ class Question(Base):
     answered: so.Mapped[bool] = so.mapped_column(default=False)
     pinned: so.Mapped[bool] = so.mapped_column(default=False)
     archived: so.Mapped[bool] = so.mapped_column(default=False)
+    # Why it waits for the facilitator (services/screening.py: "language" or "review"); None
+    # once the room may see it. A rejected question is archived, out of the room's view.
+    held: so.Mapped[str | None] = so.mapped_column(sa.String(16), default=None)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
 

@@ -458,6 +458,14 @@ def notice_text(notice: dict[str, Any]) -> str:
         kept_out: str = gettext("The facilitator did not put “%(title)s” on the wall.",
                                 title=notice["title"])
         return kept_out
+    if notice.get("code") == "question_approved":
+        asked: str = gettext("The facilitator approved your question “%(title)s”: the room "
+                             "can see it and upvote it now.", title=notice["title"])
+        return asked
+    if notice.get("code") == "question_rejected":
+        unasked: str = gettext("The facilitator did not put your question “%(title)s” to "
+                               "the room.", title=notice["title"])
+        return unasked
     rules: str = ngettext(
         "The facilitator changed the voting rules: %(num)d of your votes was returned.",
         "The facilitator changed the voting rules: %(num)d of your votes were returned.", count)

@@ -320,6 +320,18 @@ def question_pin(ctx: ActionContext) -> Change:
                          ctx.payload.get("pinned", True), ctx.actor, ctx.client_id)
 
 
+@on("question.approve", FACILITATOR_ONLY)
+def question_approve(ctx: ActionContext) -> Change:
+    return questions.review(ctx.session, ctx.workshop, ctx.payload.get("question_id"), True,
+                            ctx.payload.get("text"), ctx.actor, ctx.client_id)
+
+
+@on("question.reject", FACILITATOR_ONLY)
+def question_reject(ctx: ActionContext) -> Change:
+    return questions.review(ctx.session, ctx.workshop, ctx.payload.get("question_id"), False,
+                            None, ctx.actor, ctx.client_id)
+
+
 @on("question.archive", FACILITATOR_ONLY)
 def question_archive(ctx: ActionContext) -> Change:
     return questions.archive(ctx.session, ctx.workshop, ctx.payload.get("question_id"),

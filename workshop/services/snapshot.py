@@ -205,6 +205,7 @@ def snapshot(
         state["my_seat"] = seating.my_seat(session, workshop, participant)
         state["my_questions"] = questions.mine(session, participant)
         state["my_upvotes"] = questions.my_upvotes(session, participant)
+        state["my_waiting_questions"] = questions.my_waiting(session, participant)
     return state
 
 

@@ -10,10 +10,11 @@ Everything is deterministic: the same synthesis gives the same brief. Vocabulari
   that went to each theme's contributions, scaled so the map's strongest cell is 1;
 - key messages: the top-ranked outcomes of the last ballot that holds dots (else the most
   attended sessions);
-- Q&A: the questions asked to the room first (customers' first, most upvoted first), then
-  sentences ending with "?", concern sentences and reports' open questions, customers'
-  first, then other outside groups, then employees, then unattributed text; one said several
-  times (or in both languages) is one entry (``signals``);
+- Q&A: the questions asked to the room and the sentences ending with "?", concern sentences
+  and reports' open questions, grouped by the themes they are closest to (``qa_themes``,
+  "other questions" last); in each group customers' first, then other outside groups, then
+  employees, then unattributed text, the most upvoted first; one said several times (or in
+  both languages) is one entry (``signals``);
 - risks: sentences close in meaning to complaints, crises, legal threats, safety issues or
   churn, and not to praise (``signals``);
 - agreement: two groups compared on topics and themes (``agreement``);
@@ -36,7 +37,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..model import FOUNDATIONS, SHIFTS, Brief, Item, Synthesis, Theme, timezone_of
-from . import agreement, editorial, lexicon, listening, room_questions, signals, themes
+from . import agreement, editorial, lexicon, listening, qa_themes, room_questions, signals, themes
 
 MAX_FOUNDATIONS, MAX_SHIFTS = 3, 2
 MAX_THEMES = 8
@@ -296,8 +297,10 @@ def analyse(synthesis: Synthesis, *, now: datetime) -> Brief:
     with force_locale(language):
         messages = key_messages(synthesis, ranked, ballot)
     meanings = signals.Meanings()
-    asked = (room_questions.for_the_brief(synthesis, group_rank(synthesis))
-             + questions(synthesis, corpus, meanings))
+    rank = group_rank(synthesis)
+    asked = qa_themes.grouped(meanings, found, order,
+                              room_questions.for_the_brief(synthesis, rank)
+                              + questions(synthesis, corpus, meanings), rank)
     heard = [{**entry, "key": themes.element_key("listening", [entry["kind"],
                                                               lexicon.fold(entry["term"])])}
              for entry in listening.listen(corpus.passages, synthesis, terms)]

@@ -19,14 +19,15 @@ from .themes import element_key
 
 
 def gather(session: so.Session, workshop: Workshop, roster: Roster) -> list[RoomQuestion]:
-    """Every question of the workshop, archived too (flagged), most upvoted first."""
+    """Every question the room saw, archived too (flagged), most upvoted first."""
     named = questions.named(workshop)
     found = []
     # One query, upvotes counted in it: a synthesis reads a handful of queries, whatever the size.
     for row, upvotes in session.execute(
             sa.select(Question, sa.func.count(QuestionUpvote.id))
             .outerjoin(QuestionUpvote, QuestionUpvote.question_id == Question.id)
-            .where(Question.workshop_id == workshop.id)
+            # One still waiting for review never reached the room (it may hold an insult).
+            .where(Question.workshop_id == workshop.id, Question.held.is_(None))
             .group_by(Question.id).order_by(Question.id)):
         pid = row.participant_id
         author = roster.shown(pid) if named else (roster.pseudonyms.get(pid) if pid else None)

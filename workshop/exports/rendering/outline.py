@@ -9,6 +9,7 @@ Texts are kept as typed; each writer makes them safe for its format.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -285,6 +286,19 @@ class _Report:
                              if dots(item) else None) if x]
         return " ".join(parts) + (f" ({', '.join(extra)})" if extra else "")
 
+    def questions(self, entries: list[dict[str, Any]]) -> None:
+        """The Q&A by theme (builders/qa_themes.py), one table each; one table if no theme."""
+        t = self.t
+        themed = any(q.get("theme") for q in entries)
+        for label, group in itertools.groupby(entries, key=lambda q: q.get("theme")):
+            if themed:
+                self.blocks.append(Heading(label or t["qa.other"], 3))
+            self.table([t["column.kind"], t["column.text"], t["column.raised_by"]],
+                       [(t[f"qa.{q.get('kind', 'question')}"], q.get("text"), self.raised_by(q))
+                        for q in group], [2, 8, 2])
+        if not entries:
+            self.table([t["column.kind"], t["column.text"], t["column.raised_by"]], [], [2, 8, 2])
+
     def brief(self) -> None:
         t, b = self.t, self.s.brief
         self.heading("brief")
@@ -298,9 +312,7 @@ class _Report:
         self.blocks.append(Bullets(tuple(
             m["text"] + (f" — {m['why']}" if m.get("why") else "") for m in b.key_messages)))
         self.heading("questions", 2)
-        self.table([t["column.kind"], t["column.text"], t["column.raised_by"]],
-                   [(t[f"qa.{q.get('kind', 'question')}"], q.get("text"), self.raised_by(q))
-                    for q in b.questions], [2, 8, 2])
+        self.questions(b.questions)
         self.heading("listening", 2)
         self.table([t["column.term"], t["column.kind"], t["column.count"]],
                    [(e.get("term"), t[f"listening.{e.get('kind')}"], e.get("count"))

@@ -195,11 +195,13 @@ class _Builder:
 
     def questions(self) -> pd.DataFrame:
         t = self.t
+        # Grouped by theme, as in the reports (builders/qa_themes.py).
         return _frame(
-            [t["column.kind"], t["column.text"], t["column.group"], t["column.id"],
-             t["column.raised_by"], t["column.count"], t["column.key"]],
-            ((t[f"qa.{q.get('kind', 'question')}"], q.get("text"), self.group(q.get("group")),
-              q.get("item_id"), self.groups_of(q), q.get("count", 1), q.get("key"))
+            [t["column.theme"], t["column.kind"], t["column.text"], t["column.group"],
+             t["column.id"], t["column.raised_by"], t["column.count"], t["column.key"]],
+            ((q.get("theme") or t["qa.other"], t[f"qa.{q.get('kind', 'question')}"],
+              q.get("text"), self.group(q.get("group")), q.get("item_id"), self.groups_of(q),
+              q.get("count", 1), q.get("key"))
              for q in self.s.brief.questions))
 
     def listening(self) -> pd.DataFrame:

@@ -86,6 +86,7 @@ TEXTS = {
     "column.contribution_ids": _l("Contributions (ids)"),
     "room_questions": _l("Questions to the room"),
     "qa.asked": _l("Asked in the room"),
+    "qa.other": _l("Other questions"),  # the Q&A's group of questions close to no theme
     "column.upvotes": _l("Upvotes"),
     "column.answered": _l("Answered"),
     "column.archived": _l("Archived"),

@@ -214,6 +214,8 @@ CONSOLE: dict[str, Text] = {
         "unpin": _l("Unpin"),
         "archive": _l("Archive"),
         "restore": _l("Restore"),
+        "edit_label": _l("Text of the question"),
+        "waiting": _l("Waiting because every question is reviewed first"),
         "reactions": {"applause": _l("Applause"), "plus_one": _l("+1"),
                       "louder": _l("Louder, please")},
     },

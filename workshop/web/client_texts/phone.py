@@ -39,6 +39,8 @@ PHONE: dict[str, Text] = {
     "questions": {
         "missing": _l("Write your question."),
         "asked": _l("Your question is on the list. Others can upvote it."),
+        "held": _l("Sent. The room will see your question once the facilitator has looked "
+                   "at it."),
         "upvotes": plural_forms("{n} upvote", "{n} upvotes"),
         "upvote": _l("Upvote “{text}”"),
         "take_back": _l("Take back your upvote of “{text}”"),
