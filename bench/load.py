@@ -170,9 +170,11 @@ class Server:
                        cwd=self.root, capture_output=True)
         hidden = [] if self.shown else ["--hidden"]
         asking = ["--questions", str(self.questions)] if self.questions else []
-        subprocess.run([python, str(self.root / "bench" / "load_setup.py"), str(self.folder),
+        # This checkout's set-up (it knows every mode) on the revision's package.
+        subprocess.run([python, str(ROOT / "bench" / "load_setup.py"), str(self.folder),
                         "--phones", str(self.phones), "--topics", str(self.topic_count),
-                        *hidden, *asking], env=self.env, check=True, cwd=self.root)
+                        *hidden, *asking], env={**self.env, "ATELIER_ROOT": str(self.root)},
+                       check=True, cwd=self.root)
         return json.loads((self.folder / "workshop.json").read_text(encoding="utf-8"))
 
     def start_queue(self) -> None:

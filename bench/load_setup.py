@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The package under test: this checkout's, or an earlier revision's (bench/load.py atelier@REV).
+sys.path.insert(0, os.environ.get("ATELIER_ROOT", str(ROOT)))
 
 
 def populate(phones: int, topics: int, shown: bool = True, asked: int = 0
