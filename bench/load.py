@@ -12,7 +12,11 @@ before it, in the same run. ``atelier+redis`` is Atelier with a message queue: a
 it, so every broadcast goes through Redis as with several instances. ``--results`` runs every
 server with the vote's results shown to phones (a tally to each phone once a second, the
 baseline's as well), hidden from them (the default of a vote: tallies to the screen only), or
-both in turn; a run's name ends in ``-hidden`` for the second. ``--upvote-share 0.3`` makes
+both in turn; a run's name ends in ``-hidden`` for the second. ``atelier*N`` is N instances
+of Atelier on a PostgreSQL and a Redis of the run's own (the scale-out tests' throwaway
+servers), each phone on one instance in turn as a sticky proxy would place it, every instance
+pinned to the server's core: ``atelier*1`` against ``atelier*2`` is what splitting a room
+across instances costs for the same CPU. ``--upvote-share 0.3`` makes
 that share of the voters' actions upvotes of ``--questions`` questions to the room (Atelier
 only): their acknowledgements, their counts on the screen and the upvotes stored are measured
 apart from the votes'.
@@ -39,7 +43,6 @@ import platform
 import resource
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -53,6 +56,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(1, str(ROOT))  # tests.scale.servers: the throwaway Redis of the scale tests
 
 import load_phones  # noqa: E402  (a sibling module, importable by spawned workers too)
 
@@ -131,31 +135,43 @@ def checkout(revision: str) -> Path:
 
 
 class Server:
-    """One server process under test, pinned to its core, with its CPU and memory watched."""
+    """The server under test, pinned to its core, with its CPU and memory watched.
+
+    ``atelier*N`` is N instances on a PostgreSQL and a Redis of the run's own, as deployed
+    behind a sticky proxy (docs/deploy.md): each phone talks to one instance, in turn.
+    """
 
     def __init__(self, kind: str, mode: str, phones: int, topics: int, cpu: int | None,
                  shown: bool = True, questions: int = 0) -> None:
         self.kind, self.mode, self.cpu, self.shown = kind, mode, cpu, shown
         self.questions = questions
-        base, _, extra = kind.partition("+")
-        self.redis: subprocess.Popen[bytes] | None = None
-        self.queue = extra == "redis"
-        if extra and not self.queue:
-            raise SystemExit(f"unknown server {kind!r}: the only option is +redis")
+        named, _, count = kind.partition("*")
+        self.instances = int(count or 1)
+        base, _, extra = named.partition("+")
+        if extra not in ("", "redis") or not 1 <= self.instances <= 8:
+            raise SystemExit(f"unknown server {kind!r}: atelier[@REV][+redis][*N]")
+        self.shared = bool(count)  # PostgreSQL and Redis, like several instances
+        self.queue = extra == "redis" or self.shared
+        self.redis: Any = None  # tests.scale.servers.Redis
+        self.postgres: Any = None  # tests.scale.servers.Postgres
         self.atelier = base == "atelier" or base.startswith("atelier@")
+        if self.shared and not self.atelier:
+            raise SystemExit(f"{kind!r}: only Atelier runs as several instances")
         self.root = checkout(base.partition("@")[2]) if "@" in base else ROOT
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.ports = [free_port() for _ in range(self.instances)]
+        self.urls = [f"http://127.0.0.1:{port}" for port in self.ports]
+        self.url = self.urls[0]  # the screen's
         self.folder = Path(tempfile.mkdtemp(prefix="atelier-load-"))
+        self.database = f"sqlite:///{self.folder / 'bench.db'}"
         self.env = {**os.environ, "WORKSHOP_INSTANCE_PATH": str(self.folder),
-                    "WORKSHOP_DATABASE_URL": f"sqlite:///{self.folder / 'bench.db'}",
                     "WORKSHOP_ASYNC_MODE": mode, "PYTHONUNBUFFERED": "1",
                     # every simulated phone comes from 127.0.0.1: no per-address cap
                     "WORKSHOP_MAX_CONNECTIONS_PER_ADDRESS": "0",
                     # the revision's own package before the one installed in the venv
                     "PYTHONPATH": str(self.root)}
         self.phones, self.topic_count = phones, topics
-        self.process: subprocess.Popen[bytes] | None = None
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self.watched: list[psutil.Process] = []
         self.rss_peak = 0
         self._watching = False
 
@@ -165,6 +181,15 @@ class Server:
             return {"workshop": 1, "screen_key": "bare", "topics": list(range(1, self.topic_count
                                                                               + 1)),
                     "tokens": [f"atp_bare{n}" for n in range(self.phones)]}
+        if self.shared:
+            from tests.scale.servers import Postgres  # the scale tests' throwaway cluster
+
+            try:
+                self.postgres = Postgres().start()
+            except FileNotFoundError as missing:
+                raise SystemExit(f"{self.kind}: {missing}") from None
+            self.database = self.postgres.url()
+        self.env["WORKSHOP_DATABASE_URL"] = self.database
         python = sys.executable
         subprocess.run([python, "-m", "workshop", "db", "upgrade"], env=self.env, check=True,
                        cwd=self.root, capture_output=True)
@@ -178,58 +203,50 @@ class Server:
         return json.loads((self.folder / "workshop.json").read_text(encoding="utf-8"))
 
     def start_queue(self) -> None:
-        """A Redis of this run's own, on the generator's core, as the message queue."""
-        server = shutil.which("redis-server")
-        if server is None:
-            raise SystemExit("atelier+redis needs redis-server (apt-get install redis-server)")
-        port = free_port()
-        command = [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                   "--appendonly", "no", "--dir", str(self.folder)]
-        self.redis = subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL)
-        self.env["WORKSHOP_MESSAGE_QUEUE"] = f"redis://127.0.0.1:{port}/0"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.1)  # polling for the port to open
-        raise RuntimeError("redis-server did not open its port")
+        """A Redis of this run's own as the message queue (the scale-out tests' own)."""
+        from tests.scale.servers import Redis  # the test suite's throwaway Redis
+
+        try:
+            self.redis = Redis().start()
+        except FileNotFoundError as missing:
+            raise SystemExit(f"{self.kind}: {missing}") from None
+        self.env["WORKSHOP_MESSAGE_QUEUE"] = self.redis.url
 
     def start(self) -> None:
         if self.queue:
             self.start_queue()
-        if self.atelier:
-            command = [sys.executable, "-m", "workshop", "serve", "--port", str(self.port)]
-        else:
-            command = [sys.executable, str(ROOT / "bench" / "baseline.py"), "--port",
-                       str(self.port), "--mode", self.mode,
-                       "--phone-interval", "1" if self.shown else "0"]
-        if self.cpu is not None:
-            command = ["taskset", "-c", str(self.cpu), *command]
-        log = (self.folder / "server.log").open("wb")
-        self.process = subprocess.Popen(command, env=self.env, cwd=self.root, stdout=log,
-                                        stderr=subprocess.STDOUT, preexec_fn=_raise_file_limit)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("server exited:\n" + self.log())
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    break
-            except OSError:
-                time.sleep(0.1)  # polling for the port to open
-        self.ps = psutil.Process(self.process.pid)
-        print(f"  server pid {self.ps.pid} on {self.url}", file=sys.stderr)
+        for n, port in enumerate(self.ports):
+            if self.atelier:
+                command = [sys.executable, "-m", "workshop", "serve", "--port", str(port)]
+            else:
+                command = [sys.executable, str(ROOT / "bench" / "baseline.py"), "--port",
+                           str(port), "--mode", self.mode,
+                           "--phone-interval", "1" if self.shown else "0"]
+            if self.cpu is not None:  # every instance on the server's core: the same budget
+                command = ["taskset", "-c", str(self.cpu), *command]
+            log = (self.folder / f"server-{n}.log").open("wb")
+            process = subprocess.Popen(command, env=self.env, cwd=self.root, stdout=log,
+                                       stderr=subprocess.STDOUT, preexec_fn=_raise_file_limit)
+            self.processes.append(process)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                if process.poll() is not None:
+                    raise RuntimeError("server exited:\n" + self.log(n))
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                        break
+                except OSError:
+                    time.sleep(0.1)  # polling for the port to open
+            self.watched.append(psutil.Process(process.pid))
+            print(f"  server pid {process.pid} on {self.urls[n]}", file=sys.stderr)
         self._watching = True
         threading.Thread(target=self._watch, daemon=True).start()
 
     def profile(self, out: Path, seconds: float, cpu: int | None) -> subprocess.Popen[bytes]:
-        """Sample the server with py-spy (collapsed stacks) while the phones vote."""
+        """Sample the (first) server with py-spy (collapsed stacks) while the phones vote."""
         out.parent.mkdir(parents=True, exist_ok=True)
         command = [str(Path(sys.executable).parent / "py-spy"), "record", "-p",
-                   str(self.ps.pid), "-d", str(int(seconds)), "-r", "100", "-f", "raw",
+                   str(self.watched[0].pid), "-d", str(int(seconds)), "-r", "100", "-f", "raw",
                    "--nonblocking", "--idle", "-o", str(out)]
         if cpu is not None:
             command = ["taskset", "-c", str(cpu), *command]
@@ -238,52 +255,69 @@ class Server:
     def _watch(self) -> None:
         while self._watching:
             try:
-                self.rss_peak = max(self.rss_peak, self.ps.memory_info().rss)
+                self.rss_peak = max(self.rss_peak, self._rss())
             except psutil.Error:
                 return
             time.sleep(0.25)
 
+    def _rss(self) -> int:
+        return sum(p.memory_info().rss for p in self.watched)
+
     def cpu_seconds(self) -> float:
-        times = self.ps.cpu_times()
-        return times.user + times.system
+        return sum(t.user + t.system for t in (p.cpu_times() for p in self.watched))
 
     def rss_mb(self) -> float:
-        return round(self.ps.memory_info().rss / 2**20, 1)
+        return round(self._rss() / 2**20, 1)
 
-    def log(self) -> str:
-        return (self.folder / "server.log").read_text(errors="replace")[-4000:]
+    def log(self, n: int = 0) -> str:
+        return (self.folder / f"server-{n}.log").read_text(errors="replace")[-4000:]
 
     def stop(self) -> None:
         self._watching = False
-        for process in (self.process, self.redis):
-            if process and process.poll() is None:
+        for process in self.processes:
+            if process.poll() is None:
                 process.terminate()
                 try:
                     process.wait(timeout=15)
                 except subprocess.TimeoutExpired:
                     process.kill()
 
+    def stop_services(self) -> None:
+        """Redis and PostgreSQL, once the votes stored have been counted."""
+        for service in (self.redis, self.postgres):
+            if service is not None:
+                service.stop()
+
+    def _query(self, sql: str, workshop_id: int) -> list[Any]:
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(self.database)
+        try:
+            with engine.connect() as con:
+                return list(con.execute(sa.text(sql), {"w": workshop_id}))
+        finally:
+            engine.dispose()
+
     def counts(self, workshop_id: int) -> dict[int, int]:
         """Votes stored per topic, now."""
-        with sqlite3.connect(self.folder / "bench.db") as con:
-            return dict(con.execute("SELECT contribution_id, count(*) FROM vote WHERE "
-                                    "workshop_id = ? GROUP BY contribution_id", (workshop_id,)))
+        return {topic: n for topic, n in self._query(
+            "SELECT contribution_id, count(*) FROM vote WHERE workshop_id = :w "
+            "GROUP BY contribution_id", workshop_id)}
 
     def stored(self, workshop_id: int) -> dict[str, int]:
         """Votes in the database, and client_ids that were stored twice (after the run)."""
-        with sqlite3.connect(self.folder / "bench.db") as con:
-            upvotes = con.execute("SELECT count(*) FROM question_upvote WHERE workshop_id = ?",
-                                  (workshop_id,)).fetchone()[0]
-            votes = con.execute("SELECT count(*) FROM vote WHERE workshop_id = ?",
-                                (workshop_id,)).fetchone()[0]
-            logged = con.execute("SELECT count(*) FROM event WHERE workshop_id = ? AND kind = "
-                                 "'vote.cast'", (workshop_id,)).fetchone()[0]
-            doubled = con.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM event WHERE workshop_id = ? AND kind = "
-                "'vote.cast' GROUP BY actor, client_id HAVING count(*) > 1)",
-                (workshop_id,)).fetchone()[0]
-        return {"votes": votes, "vote_events": logged, "doubled_client_ids": doubled,
-                "upvotes": upvotes}
+        def one(sql: str) -> int:
+            return int(self._query(sql, workshop_id)[0][0])
+
+        return {
+            "votes": one("SELECT count(*) FROM vote WHERE workshop_id = :w"),
+            "vote_events": one("SELECT count(*) FROM event WHERE workshop_id = :w AND kind = "
+                               "'vote.cast'"),
+            "doubled_client_ids": one(
+                "SELECT count(*) FROM (SELECT 1 FROM event WHERE workshop_id = :w AND kind = "
+                "'vote.cast' GROUP BY actor, client_id HAVING count(*) > 1) AS twice"),
+            "upvotes": one("SELECT count(*) FROM question_upvote WHERE workshop_id = :w"),
+        }
 
 
 class Screen:
@@ -373,8 +407,8 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
     connected, ramps = 0, []
     every = round(1 / args.polling_share) if args.polling_share > 0 else 0
     for ramp_index, size in enumerate(args.ramps):
-        batch = [(tokens[n], "polling" if every and n % every == every - 1 else "websocket")
-                 for n in range(connected, size)]
+        batch = [(tokens[n], "polling" if every and n % every == every - 1 else "websocket",
+                  server.urls[n % len(server.urls)]) for n in range(connected, size)]
         # Each ramp's votes come from phones it added, enough that none exhausts its budget.
         voting = min(len(batch), max(args.min_voters, round(size * args.voter_share)))
         shares = [batch[:voting]] + [batch[voting:][k::args.workers]
@@ -501,19 +535,22 @@ def run_server(kind: str, mode: str, args: argparse.Namespace, shown: bool = Tru
                ) -> dict[str, Any]:
     server = Server(kind, mode, max(args.ramps), args.topics, args.server_cpu, shown,
                     args.questions if args.upvote_share and kind != "bare" else 0)
-    made = server.prepare()
-    server.start()
     try:
-        result = asyncio.run(measure(server, made, args, run_name(kind, mode, shown)))
-        result["server_rss_mb_peak"] = round(server.rss_peak / 2**20, 1)
+        made = server.prepare()
+        server.start()
+        try:
+            result = asyncio.run(measure(server, made, args, run_name(kind, mode, shown)))
+            result["server_rss_mb_peak"] = round(server.rss_peak / 2**20, 1)
+        finally:
+            server.stop()
+        if server.atelier:
+            stored = server.stored(made["workshop"])
+            result["totals"].update(stored=stored["votes"], vote_events=stored["vote_events"],
+                                    doubled_client_ids=stored["doubled_client_ids"])
+            if "upvotes_acknowledged" in result["totals"]:
+                result["totals"]["upvotes_stored"] = stored["upvotes"]
     finally:
-        server.stop()
-    if server.atelier:
-        stored = server.stored(made["workshop"])
-        result["totals"].update(stored=stored["votes"], vote_events=stored["vote_events"],
-                                doubled_client_ids=stored["doubled_client_ids"])
-        if "upvotes_acknowledged" in result["totals"]:
-            result["totals"]["upvotes_stored"] = stored["upvotes"]
+        server.stop_services()
     totals = result["totals"]
     if totals["stored"] is not None:
         totals["lost"] = max(0, totals["acknowledged"] - totals["stored"])
@@ -621,7 +658,8 @@ def report(args: argparse.Namespace, runs: dict[str, Any], load_at_start: tuple[
     # Atelier now against Atelier at an earlier revision, or with a message queue: >1 means
     # the first (now, or without the queue) is better.
     revisions = {f"{kind}-{mode}": compare(runs[f"atelier-{mode}"], runs[f"{kind}-{mode}"])
-                 for kind in args.servers.split(",") if kind.startswith(("atelier@", "atelier+"))
+                 for kind in args.servers.split(",")
+                 if kind.startswith(("atelier@", "atelier+", "atelier*"))
                  for mode in modes if f"atelier-{mode}" in runs and f"{kind}-{mode}" in runs}
     result = {
         "benchmark": "load",

@@ -30,7 +30,8 @@ class Phones:
         self.disconnects = 0
         self.last: dict[int, dict[str, int]] = {}  # each phone's latest tally, by its index
 
-    async def connect_one(self, token: str, transport: str) -> str | None:
+    async def connect_one(self, token: str, transport: str, url: str | None = None
+                          ) -> str | None:
         """Connect one phone (and ``sync`` as a phone does); the failure's text, or None."""
         import socketio
 
@@ -50,7 +51,7 @@ class Phones:
             self.disconnects += 1
 
         try:
-            await client.connect(self.url, auth={"token": token}, transports=[transport],
+            await client.connect(url or self.url, auth={"token": token}, transports=[transport],
                                  wait_timeout=CONNECT_TIMEOUT)
             if self.sync:
                 answer = await client.call("sync", timeout=CONNECT_TIMEOUT)
@@ -62,15 +63,15 @@ class Phones:
         self.clients.append(client)
         return None
 
-    async def connect(self, phones: list[tuple[str, str]], concurrency: int) -> dict[str, Any]:
+    async def connect(self, phones: list[tuple[str, ...]], concurrency: int) -> dict[str, Any]:
         began = time.monotonic()
         gate = asyncio.Semaphore(concurrency)
 
-        async def one(token: str, transport: str) -> str | None:
+        async def one(token: str, transport: str, url: str | None = None) -> str | None:
             async with gate:
-                return await self.connect_one(token, transport)
+                return await self.connect_one(token, transport, url)
 
-        outcomes = await asyncio.gather(*(one(t, tr) for t, tr in phones))
+        outcomes = await asyncio.gather(*(one(*phone) for phone in phones))
         failures = [o for o in outcomes if o is not None]
         return {"connected": len(phones) - len(failures), "failures": failures,
                 "seconds": time.monotonic() - began}
