@@ -83,7 +83,7 @@ def percentiles(values: list[float]) -> dict[str, float | None]:
 ACTIVITIES = (
     ("vote handler: SQLAlchemy and SQLite", ("act", "sqlalchemy/")),
     ("vote handler: the rest (checks, Flask-SocketIO)", ("act",)),
-    ("tally fan-out (the flusher)", ("Broadcaster._flush",)),
+    ("tally fan-out (the flusher)", ("TallyFanout._flush",)),
     ("long-polling HTTP requests", ("Server.handle_request",)),
     ("WebSocket frames in and out", ("Socket._websocket_handler",)),
     ("idle, or in gevent's C loop", ("Hub.run",)),

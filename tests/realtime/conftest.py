@@ -16,7 +16,7 @@ from tests.conftest import workshop_fingerprint
 from workshop.extensions import db, socketio
 from workshop.models import Facilitator, Vote, Workshop
 from workshop.realtime import broadcaster as broadcasting
-from workshop.realtime import commands, docs
+from workshop.realtime import commands, docs, tallying
 from workshop.services import facilitators, participants
 from workshop.services.participants import JoinRequest
 
@@ -45,17 +45,17 @@ def broadcaster(monkeypatch: pytest.MonkeyPatch) -> Iterator[broadcasting.Broadc
     fresh = broadcasting.Broadcaster()
     for module in (commands, docs):
         monkeypatch.setattr(module, "broadcaster", fresh)
-    monkeypatch.setattr(broadcasting, "SCREEN_INTERVAL", 0.01)
-    monkeypatch.setattr(broadcasting, "PHONE_INTERVAL", 0.05)
-    monkeypatch.setattr(broadcasting, "IDLE_STOP", 0.2)
+    monkeypatch.setattr(tallying, "SCREEN_INTERVAL", 0.01)
+    monkeypatch.setattr(tallying, "PHONE_INTERVAL", 0.05)
+    monkeypatch.setattr(tallying, "IDLE_STOP", 0.2)
     yield fresh
-    monkeypatch.setattr(broadcasting, "IDLE_STOP", 0)  # flushers end at their next tick
+    monkeypatch.setattr(tallying, "IDLE_STOP", 0)  # flushers end at their next tick
     settle(fresh)
 
 
 def settle(broadcaster: broadcasting.Broadcaster) -> None:
     """Wait until every tally owed has been sent and the flushers have stopped."""
-    wait_until(lambda: not broadcaster._running, "the tally flushers to stop")
+    wait_until(lambda: not broadcaster.tallies._running, "the tally flushers to stop")
 
 
 def isolated(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -303,3 +303,22 @@ def test_does_a_participants_last_dot_go_once_when_both_instances_take_it_at_onc
         "SELECT count(*) FROM vote v JOIN participant p ON p.id = v.participant_id "
         "WHERE p.workshop_id = :id AND p.display_name LIKE 'Racer %'", id=workshop.id)
     assert racers == rounds
+
+
+def test_does_every_phone_hear_each_tally_once_whichever_instance_took_the_votes(
+    cluster: Cluster, devices: Any
+) -> None:
+    """One flusher for the workshop across instances: no phone hears a tally once per instance."""
+    _workshop, _console, screen, phones, topics = voting_room(cluster, devices, "abab")
+
+    for n in range(8):  # votes taken by both instances, in turn
+        phones[n % len(phones)].send("vote.cast", topic_id=topics[n % 2])
+
+    expected = {str(t): cluster.scalar("SELECT count(*) FROM vote WHERE contribution_id = :t",
+                                       t=t) for t in topics}
+    assert sum(expected.values()) == 8
+    for device in (screen, *phones):
+        wait_until(lambda d=device: d.newest_tally() == expected, "every tally to add up")
+    for device in (screen, *phones):
+        seqs = [tally["seq"] for tally in device.received["tally"]]
+        assert len(seqs) == len(set(seqs)), seqs  # each reading heard once, from one instance

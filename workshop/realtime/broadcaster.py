@@ -1,21 +1,13 @@
-"""Fan-out after commit: state diffs at once, vote tallies coalesced per workshop.
+"""Fan-out after commit: state diffs at once; vote tallies coalesced (realtime/tallying.py).
 
-Tallies go to screens and facilitators at most 4 times a second, and to phones at most once a
-second and only while results are shown to them: fan-out to phones is the cost that matters.
-Phones hear them in groups (``rooms.phone_group``), one group per tick, so that no tick sends
-to every phone at once: a burst of thousands of messages would hold back the acknowledgements
-queued behind it. The counts are read once per screen tick, whatever the number of phones.
 Every message goes through ``socketio.emit``, so with a message queue it reaches the clients
-of every instance; the flusher re-reads the counts from the database, so the instance that
-flushes needs no state from the one that took the vote.
+of every instance.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,7 +16,6 @@ from flask_babel import force_locale, gettext, ngettext
 from pycrdt import create_awareness_message, create_update_message
 
 from ..extensions import db, socketio, this_app
-from ..methods import AGENDA_SCREENS, Action
 from ..models import Participant, Workshop
 from ..roles import Role
 from ..services import (
@@ -41,12 +32,10 @@ from ..services.changes import Change, Ended
 from . import rooms
 from .closing import closer
 from .reacting import ReactionFanout
+from .tallying import TallyFanout
 
 log = logging.getLogger(__name__)
 
-SCREEN_INTERVAL = 0.25
-PHONE_INTERVAL = 1.0
-IDLE_STOP = 5.0  # a flusher with nothing to send for this long ends; the next vote restarts it
 DOCUMENT_INTERVAL = 1.0  # at most one document view a second to facilitators and screens
 PHONE_DOCUMENT_INTERVAL = 5.0  # public documents' texts to phones, batched
 
@@ -65,10 +54,7 @@ def heard(workshop_id: int) -> bool:
 
 class Broadcaster:
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._dirty: dict[int, bool] = {}
-        self._running: set[int] = set()
-        self._upvoted: set[int] = set()  # workshops whose question upvotes changed
+        self.tallies = TallyFanout()
         self.reactions = ReactionFanout()
         self.documents = DocumentFanout()
 
@@ -223,146 +209,13 @@ class Broadcaster:
         socketio.emit("doc.sync", {"key": key, "m": create_awareness_message(update)},
                       to=rooms.document(workshop_id, key), skip_sid=origin)
 
-    # --- coalesced tallies -------------------------------------------------------------
+    # --- coalesced tallies: realtime/tallying.py --------------------------------------
+
+    def tally_changed(self, workshop_id: int) -> None:
+        self.tallies.changed(workshop_id)
 
     def upvotes_changed(self, workshop_id: int) -> None:
-        with self._lock:
-            self._upvoted.add(workshop_id)
-        self.tally_changed(workshop_id, votes=False)
-
-    def tally_changed(self, workshop_id: int, votes: bool = True) -> None:
-        with self._lock:
-            if votes:
-                self._dirty[workshop_id] = True
-            else:
-                self._dirty.setdefault(workshop_id, False)
-            if workshop_id in self._running:
-                return
-            self._running.add(workshop_id)
-        app = this_app()
-        socketio.start_background_task(self._flusher, app, workshop_id)
-
-    def _flusher(self, app: Flask, workshop_id: int) -> None:
-        """Send tallies while votes come in: screens 4 times a second, each phone once.
-
-        Phones hear them in ``rooms.PHONE_GROUPS`` groups, one group per tick, the one that
-        has waited longest: each tick sends to a sixteenth of the room, so that a vote's
-        acknowledgement never waits behind a message to every phone. Counts are read once per
-        screen tick and the phones' groups get that latest reading in turn (encoded once per
-        group by python-socketio): the database is read 4 times a second however many phones.
-        """
-        groups = rooms.phone_groups(workshop_id)
-        tick = min(SCREEN_INTERVAL, PHONE_INTERVAL / len(groups))
-        last_sent = dict.fromkeys(groups, 0.0)
-        owed: set[str] = set()  # groups owed the latest tally
-        owed_upvotes: set[str] = set()  # groups owed the latest question upvotes
-        unread = unread_upvotes = False  # changes the screens have not been sent yet
-        reading: Reading | None = None
-        upvotes: dict[str, Any] | None = None
-        screens_at = 0.0
-        idle_since = time.monotonic()
-        while True:
-            with self._lock:
-                dirty = self._dirty.pop(workshop_id, False)
-                upvoted = workshop_id in self._upvoted
-                self._upvoted.discard(workshop_id)
-            now = time.monotonic()
-            if dirty or upvoted:
-                idle_since = now
-            unread, unread_upvotes = unread or dirty, unread_upvotes or upvoted
-            screens_due = (unread or unread_upvotes) and now - screens_at >= SCREEN_INTERVAL
-            waiting = owed | owed_upvotes
-            due = [g for g in groups if g in waiting and now - last_sent[g] >= PHONE_INTERVAL]
-            group = min(due, key=last_sent.__getitem__) if due else None
-            if screens_due or group:
-                with app.app_context():
-                    if screens_due:
-                        screens_at = now
-                        if unread:
-                            reading = self._flush(workshop_id)
-                            owed.update(groups)
-                        if unread_upvotes:
-                            upvotes = self._flush_upvotes(workshop_id)
-                            owed_upvotes.update(groups)
-                        unread = unread_upvotes = False
-                    if group:
-                        self._to_phones(workshop_id, group,
-                                        reading if group in owed else None,
-                                        upvotes if group in owed_upvotes else None)
-                if group:
-                    last_sent[group] = now
-                    owed.discard(group)
-                    owed_upvotes.discard(group)
-            elif not waiting and not unread and not unread_upvotes \
-                    and now - idle_since > IDLE_STOP:
-                with self._lock:
-                    if not self._dirty.get(workshop_id) and workshop_id not in self._upvoted:
-                        self._dirty.pop(workshop_id, None)
-                        self._running.discard(workshop_id)
-                        return
-            socketio.sleep(tick)
-
-    def _flush_upvotes(self, workshop_id: int) -> dict[str, Any] | None:
-        """Question upvote counts to screens and consoles; returns them for the phones."""
-        workshop = db.session.get(Workshop, workshop_id)
-        if workshop is None:
-            return None
-        body = {"seq": workshop.last_seq, "counts": {
-            str(k): v for k, v in questions.upvote_counts(db.session, workshop).items()}}
-        socketio.emit("upvotes", body, to=rooms.facilitators(workshop_id))
-        socketio.emit("upvotes", body, to=rooms.screens(workshop_id))
-        return body
-
-    def _flush(self, workshop_id: int) -> Reading | None:
-        """Read the counts, send them to screens and consoles; returns them for the phones."""
-        workshop = db.session.get(Workshop, workshop_id)
-        if workshop is None:
-            return None
-        reading = Reading(
-            tally={"seq": workshop.last_seq,
-                   "counts": {str(k): v for k, v in voting.counts(db.session, workshop).items()}})
-        if phases.current_phase(workshop).screen in AGENDA_SCREENS:
-            # Interest marks and head-counts: public, shown live on the screen and, while
-            # people move between sessions, on phones at the phones' slower rhythm.
-            reading.presence = {"seq": workshop.last_seq,
-                                **snapshot.presence_counts(db.session, workshop)}
-        socketio.emit("tally", reading.tally, to=rooms.facilitators(workshop_id))
-        if phases.results_visible(workshop):
-            socketio.emit("tally", reading.tally, to=rooms.screens(workshop_id))
-        # Who has voted so far, results shown or not: when to close the vote.
-        made = {"seq": workshop.last_seq, **voting.progress(db.session, workshop)}
-        socketio.emit("progress", made, to=rooms.facilitators(workshop_id))
-        socketio.emit("progress", made, to=rooms.screens(workshop_id))
-        if reading.presence:
-            socketio.emit("presence", reading.presence, to=rooms.facilitators(workshop_id))
-            socketio.emit("presence", reading.presence, to=rooms.screens(workshop_id))
-        return reading
-
-    def _to_phones(self, workshop_id: int, group: str, reading: Reading | None,
-                   upvotes: dict[str, Any] | None) -> None:
-        """The latest reading to one group of phones, if what they may see allows it now.
-
-        Whether results are shown is read again at sending: a reading taken before the
-        facilitator hid them must not reach phones after.
-        """
-        workshop = db.session.get(Workshop, workshop_id)
-        if workshop is None:
-            return
-        phase = phases.current_phase(workshop)
-        if reading and phases.results_visible(workshop):
-            socketio.emit("tally", reading.tally, to=group)
-        if reading and reading.presence and Action.CHECKIN in phase.allows:
-            socketio.emit("presence", reading.presence, to=group)
-        if upvotes:
-            socketio.emit("upvotes", upvotes, to=group)
-
-
-@dataclass
-class Reading:
-    """What one tick read of a vote in progress: the tally and, on agenda screens, presence."""
-
-    tally: dict[str, Any]
-    presence: dict[str, Any] | None = None
+        self.tallies.changed(workshop_id, votes=False)
 
 
 class DocumentFanout:
