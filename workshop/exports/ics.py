@@ -38,15 +38,23 @@ class Meeting:
 MEETING_LENGTH = timedelta(hours=1)
 
 
-def _meeting(entry: Meeting, stamp: datetime) -> Event:
+def _event(entry: Due | Meeting, stamp: datetime) -> Event:
+    """A meeting at its time, alarm half an hour before; a due date all day, alarm the day
+    before at 9:00."""
     event = Event()
     event.add("uid", entry.uid)
     event.add("summary", entry.title)
-    event.add("dtstart", entry.at.astimezone(UTC))
-    event.add("dtend", entry.at.astimezone(UTC) + MEETING_LENGTH)
+    if isinstance(entry, Meeting):
+        event.add("dtstart", entry.at.astimezone(UTC))
+        event.add("dtend", entry.at.astimezone(UTC) + MEETING_LENGTH)
+        if entry.location:
+            event.add("location", entry.location)
+        warning = timedelta(minutes=-30)
+    else:
+        event.add("dtstart", entry.on)
+        event.add("dtend", entry.on + timedelta(days=1))
+        warning = timedelta(hours=-15)  # the day before, 9:00 for an all-day event
     event.add("dtstamp", stamp)
-    if entry.location:
-        event.add("location", entry.location)
     if entry.description:
         event.add("description", entry.description)
     if entry.url:
@@ -54,7 +62,7 @@ def _meeting(entry: Meeting, stamp: datetime) -> Event:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", entry.title)
-    alarm.add("trigger", timedelta(minutes=-30))
+    alarm.add("trigger", warning)
     event.add_component(alarm)
     return event
 
@@ -68,24 +76,6 @@ def calendar(name: str, entries: Iterable[Due | Meeting]) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
     for entry in entries:
-        if isinstance(entry, Meeting):
-            cal.add_component(_meeting(entry, stamp))
-            continue
-        event = Event()
-        event.add("uid", entry.uid)
-        event.add("summary", entry.title)
-        event.add("dtstart", entry.on)
-        event.add("dtend", entry.on + timedelta(days=1))
-        event.add("dtstamp", stamp)
-        if entry.description:
-            event.add("description", entry.description)
-        if entry.url:
-            event.add("url", entry.url)
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", entry.title)
-        alarm.add("trigger", timedelta(hours=-15))  # the day before, 9:00 for an all-day event
-        event.add_component(alarm)
-        cal.add_component(event)
+        cal.add_component(_event(entry, stamp))
     written: bytes = cal.to_ical()
     return written
