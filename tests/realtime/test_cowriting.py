@@ -28,6 +28,7 @@ from pycrdt import (
 )
 
 from tests.conftest import LiveServer, french
+from tests.in_order_client import InOrderClient
 from tests.realtime.conftest import wait_until
 from tests.realtime.test_connection import TIMEOUT, Facilitator, Workshop, World
 from workshop.methods import METHODS, Action
@@ -64,7 +65,7 @@ class Editor:
         self.lock = threading.Lock()  # the socket's thread applies what others write
         self.awareness: list[list[tuple[int, int, Any]]] = []
         self.backlog: list[bytes] = []  # updates received before those they build on
-        self.client = socketio.Client(reconnection=False)
+        self.client = InOrderClient(reconnection=False)
         self.client.on("doc.sync", self._received)
         headers = {"Accept-Language": language} if language else {}
         self.client.connect(server.url, auth=auth, transports=["websocket"], headers=headers,
@@ -172,7 +173,7 @@ class Scene:
         self.console_socket.on("state", self.states.append)
 
     def _socket(self, auth: dict[str, Any]) -> socketio.Client:
-        client = socketio.Client(reconnection=False)
+        client = InOrderClient(reconnection=False)
         client.connect(self.server.url, auth=auth, transports=["websocket"],
                        wait_timeout=TIMEOUT)
         return client

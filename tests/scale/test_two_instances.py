@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 import requests
-import socketio
 import sqlalchemy as sa
 
 from tests.conftest import PASSWORD, LiveServer, csrf_from
+from tests.in_order_client import InOrderClient
 from tests.realtime.conftest import wait_until
 from tests.realtime.test_connection import TIMEOUT, Workshop, World
 from tests.scale.servers import Postgres, Redis
@@ -77,7 +77,7 @@ class Device:
     _ids = itertools.count(1)
 
     def __init__(self, server: LiveServer, auth: dict[str, Any]) -> None:
-        self.client = socketio.Client(reconnection=False)
+        self.client = InOrderClient(reconnection=False)
         self.received: dict[str, list[dict[str, Any]]] = {"tally": [], "state": []}
         self.lock = threading.Lock()
         for event in self.received:
@@ -256,7 +256,7 @@ def test_does_signing_out_on_a_close_the_same_browsers_console_on_b(
                           data={"csrf_token": csrf_from(page.text), "email": owner.email,
                                 "password": PASSWORD})
     assert signed.status_code == 302
-    console = socketio.Client(reconnection=False)
+    console = InOrderClient(reconnection=False)
     reasons: list[str] = []
     console.on("closed", lambda body: reasons.append(body["reason"]))
     cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
