@@ -42,6 +42,7 @@ class Reading:
 
     tally: dict[str, Any]
     presence: dict[str, Any] | None = None
+    phones: bool = False  # whether phones may see any of it: results shown, or checking in
 
 
 class Leases:
@@ -189,7 +190,8 @@ class TallyFanout:
                         screens_at = now
                         if unread and (fresh := self._flush(workshop_id, reading)):
                             reading = fresh
-                            owed.update(groups)
+                            if fresh.phones:  # results hidden: no phone is owed anything
+                                owed.update(groups)
                         if unread_upvotes and (counted := self._flush_upvotes(workshop_id,
                                                                               upvotes)):
                             upvotes = counted
@@ -243,8 +245,11 @@ class TallyFanout:
             # people move between sessions, on phones at the phones' slower rhythm.
             reading.presence = {"seq": workshop.last_seq,
                                 **snapshot.presence_counts(db.session, workshop)}
+        visible = phases.results_visible(workshop)
+        reading.phones = visible or bool(
+            reading.presence and Action.CHECKIN in phases.current_phase(workshop).allows)
         socketio.emit("tally", reading.tally, to=rooms.facilitators(workshop_id))
-        if phases.results_visible(workshop):
+        if visible:
             socketio.emit("tally", reading.tally, to=rooms.screens(workshop_id))
         # Who has voted so far, results shown or not: when to close the vote.
         made = {"seq": workshop.last_seq, **voting.progress(db.session, workshop)}
