@@ -17,6 +17,8 @@ per instance (bench/load.py ``atelier*2``).
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -29,6 +31,8 @@ from ..methods import AGENDA_SCREENS, Action
 from ..models import Workshop
 from ..services import phases, questions, snapshot, voting
 from . import rooms
+
+log = logging.getLogger(__name__)
 
 SCREEN_INTERVAL = 0.25
 PHONE_INTERVAL = 1.0
@@ -86,6 +90,24 @@ class Leases:
     def marked(self, queue: str, workshop_id: int) -> bool:
         return bool(self._redis(queue).exists(*self._keys(workshop_id)))
 
+    def renew(self, queue: str, workshop_id: int, lease: Any) -> Any:
+        """The lease for three more seconds; if it lapsed (an overloaded holder), taken
+        again when free, else None: another instance flushes now."""
+        from redis.exceptions import LockError
+
+        try:
+            lease.reacquire()
+        except LockError:
+            return self.take(queue, workshop_id)
+        return lease
+
+    @staticmethod
+    def release(lease: Any) -> None:
+        from redis.exceptions import LockError
+
+        with contextlib.suppress(LockError):  # lapsed already: nothing to give back
+            lease.release()
+
 
 leases = Leases()
 
@@ -141,7 +163,7 @@ class TallyFanout:
         queue = app.config["MESSAGE_QUEUE"]
         with self._lock:
             self._running.discard(workshop_id)
-        lease.release()
+        leases.release(lease)
         # A vote marked while the lease was held but after the last pop: take it back.
         if leases.marked(queue, workshop_id):
             with self._lock:
@@ -153,6 +175,15 @@ class TallyFanout:
         return False, None
 
     def _flusher(self, app: Flask, workshop_id: int, lease: Any = None) -> None:
+        """Run the workshop's flusher; should it fail, the next change starts another."""
+        try:
+            self._send_while_changing(app, workshop_id, lease)
+        except Exception:
+            log.exception("the tally flusher of workshop %s failed", workshop_id)
+            with self._lock:
+                self._running.discard(workshop_id)
+
+    def _send_while_changing(self, app: Flask, workshop_id: int, lease: Any) -> None:
         """Send tallies while votes come in: screens 4 times a second, each phone once.
 
         Phones hear them in ``rooms.PHONE_GROUPS`` groups, one group per tick, the one that
@@ -175,8 +206,17 @@ class TallyFanout:
             dirty, upvoted = self._changes(app, workshop_id, lease)
             now = time.monotonic()
             if lease is not None and now - renewed >= 1.0:
-                lease.reacquire()
+                lease = leases.renew(app.config["MESSAGE_QUEUE"], workshop_id, lease)
                 renewed = now
+                if lease is None:  # lapsed and taken by another instance: it sends now
+                    queue = app.config["MESSAGE_QUEUE"]
+                    for votes, kept in ((True, unread or owed), (False, unread_upvotes
+                                                                 or owed_upvotes)):
+                        if kept:  # what was popped here and not sent yet: for the holder
+                            leases.mark(queue, workshop_id, votes)
+                    with self._lock:
+                        self._running.discard(workshop_id)
+                    return
             if dirty or upvoted:
                 idle_since = now
             unread, unread_upvotes = unread or dirty, unread_upvotes or upvoted
