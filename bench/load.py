@@ -134,6 +134,48 @@ def checkout(revision: str) -> Path:
     return folder
 
 
+class PostgresSessions:
+    """What the instances' PostgreSQL sessions do while phones vote, sampled twice a second.
+
+    ``waiting_on_lock``: statements waiting for a row another transaction holds (one
+    workshop's writes all bump its ``last_seq``); ``idle_in_transaction``: transactions open
+    while PostgreSQL waits for the instance's next statement; ``running``: statements at work.
+    """
+
+    QUERY = ("SELECT count(*) FILTER (WHERE wait_event_type = 'Lock'),"
+             " count(*) FILTER (WHERE state = 'idle in transaction'),"
+             " count(*) FILTER (WHERE state = 'active' AND wait_event_type IS DISTINCT FROM"
+             " 'Lock') FROM pg_stat_activity"
+             " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    NAMES = ("waiting_on_lock", "idle_in_transaction", "running")
+
+    def __init__(self, url: str) -> None:
+        self.url = url.replace("postgresql+psycopg://", "postgresql://")
+        self.samples: list[tuple[int, ...]] = []
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def start(self) -> PostgresSessions:
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            while not self._done.wait(0.5):
+                row = connection.execute(self.QUERY).fetchone()
+                if row is not None:
+                    self.samples.append(tuple(row))
+
+    def stop(self) -> dict[str, dict[str, float]]:
+        self._done.set()
+        self._thread.join(timeout=10)
+        columns = list(zip(*self.samples, strict=True)) or [(0,)] * len(self.NAMES)
+        return {name: {"mean": round(sum(c) / len(c), 1), "max": max(c)}
+                for name, c in zip(self.NAMES, columns, strict=True)}
+
+
 class Server:
     """The server under test, pinned to its core, with its CPU and memory watched.
 
@@ -430,6 +472,7 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
             profiler = server.profile(args.profile / f"{label}-{size}.txt", args.duration,
                                       args.generator_cpu)
         gen_cpu0 = [sum(p.cpu_times()[:2]) for p in generator]
+        watcher = PostgresSessions(server.database).start() if server.postgres else None
         screen_tallies0 = screen.tallies
         before = await asyncio.gather(*(ask(p, {"cmd": "count"}) for p in pipes))
         voted = [await ask(voter, {
@@ -438,6 +481,7 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
             "drain": DRAIN, "questions": asked, "upvote_share": args.upvote_share})]
         if profiler is not None:
             profiler.wait()
+        sessions = watcher.stop() if watcher is not None else None
         window = args.duration
         voting_seconds = time.monotonic() - start
         server_cpu = (server.cpu_seconds() - server_cpu0) / voting_seconds
@@ -484,6 +528,8 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
             "generator_cpu_percent": round(sum(gen_cpu) / voting_seconds * 100, 1),
             "generator_voters_cpu_percent": round(gen_cpu[0] / voting_seconds * 100, 1),
         })
+        if sessions is not None:
+            ramps[-1]["postgres_sessions"] = sessions
         if upvoted:
             ramps[-1].update({
                 "upvotes_sent": len(upvoted),
