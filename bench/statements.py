@@ -45,10 +45,14 @@ def count(url: str, votes: int) -> dict[str, Any]:
     app = create_app({"DATABASE_URL": url})
     engine = db.engine(app)
     seen: list[str] = []
+    locking: list[int] = []  # which of them took the workshop's seq (and its row lock)
     tally = {"commits": 0, "checkouts": 0}
 
     def statement(*args: Any) -> None:
-        seen.append(" ".join(str(args[2]).split()[:3]))
+        text = " ".join(str(args[2]).split())
+        if "UPDATE workshop SET last_seq" in text:
+            locking.append(len(seen))
+        seen.append(" ".join(text.split()[:3]))
 
     def commit(*_args: Any) -> None:
         tally["commits"] += 1
@@ -64,13 +68,13 @@ def count(url: str, votes: int) -> dict[str, Any]:
     per_vote = []
     for n, topic in enumerate(made["topics"]):
         seen.clear()
+        locking.clear()
         tally.update(commits=0, checkouts=0)
         answer = contextvars.Context().run(phone.emit, "vote.cast", {
             "topic_id": topic, "client_id": f"statements-{n}"}, callback=True)
         if not answer.get("ok"):
             raise SystemExit(f"the vote was refused: {answer}")
-        locked = next((i for i, s in enumerate(seen) if s.startswith("UPDATE workshop")),
-                      len(seen))
+        locked = locking[0] if locking else len(seen)
         per_vote.append({"statements": len(seen), "commits": tally["commits"],
                          "checkouts": tally["checkouts"],
                          "after_the_seq_update": len(seen) - locked - 1 + tally["commits"],

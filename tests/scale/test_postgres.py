@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -15,7 +16,8 @@ from alembic.migration import MigrationContext
 from tests.scale.servers import Postgres
 from workshop import create_app
 from workshop.extensions import db
-from workshop.models import Base
+from workshop.models import Base, Event, Workshop
+from workshop.services import events
 
 pytestmark = pytest.mark.scale
 
@@ -86,3 +88,51 @@ def test_does_a_read_only_postgresql_fail_the_health_check_and_refuse_writes_cle
     assert (healthy.status_code, healthy.get_json()) == (200, {"ok": True})
     assert (sick.status_code, sick.get_json()["error"]["code"]) == (503, "database_read_only")
     assert (joined.status_code, joined.get_json()["error"]["code"]) == (503, "database_read_only")
+
+
+def test_do_events_written_at_once_on_postgresql_take_every_seq_once_with_what_they_carry(
+    postgres: Postgres, instance: object,
+) -> None:
+    """The seq and the event go in one statement there (services/events.py): none lost."""
+    url = postgres.create_database("log")
+    cli(url, "db", "upgrade")
+    subprocess.run([sys.executable, "-m", "workshop", "facilitator", "create", "ana@example.org",
+                    "--password-stdin"], input="correct horse battery\n", check=True, text=True,
+                   capture_output=True, env={**os.environ, "WORKSHOP_DATABASE_URL": url})
+    made = json.loads(cli(url, "create", "--title", "Day", "--method", "open_space",
+                          "--facilitator", "ana@example.org", "--json").stdout)
+    app = create_app({"TESTING": True, "DATABASE_URL": url})
+    with app.app_context():
+        workshop_id = db.session.scalar(sa.select(Workshop.id).where(
+            Workshop.join_code == made["code"]))
+        first = db.session.scalar(sa.select(Workshop.last_seq).where(Workshop.id == workshop_id))
+    kept: list[tuple[int, int, bool]] = []
+
+    def write(writer: int) -> None:
+        for n in range(10):
+            with app.app_context(), db.unit_of_work() as session:
+                event = events.record(session, workshop_id, "test.note", f"p:{writer}",
+                                      {"n": n, "text": "café"}, client_id=f"w{writer}-{n}",
+                                      result={"ok": True, "n": n})
+                kept.append((event.id, event.seq, session.get(Event, event.id) is event))
+
+    writers = [threading.Thread(target=write, args=(w,)) for w in range(6)]
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+
+    with app.app_context():
+        rows = db.session.execute(sa.select(Event.seq, Event.payload, Event.result, Event.at)
+                                  .where(Event.workshop_id == workshop_id,
+                                         Event.kind == "test.note")).all()
+        last = db.session.scalar(sa.select(Workshop.last_seq).where(Workshop.id == workshop_id))
+        replayed = events.replay(db.session, workshop_id, "p:3", "w3-7")
+    db.engine(app).dispose()
+    assert sorted(seq for _id, seq, _same in kept) == list(range(first + 1, first + 61))
+    assert sorted(seq for seq, *_ in rows) == list(range(first + 1, first + 61))
+    assert last == first + 60
+    assert all(same for *_, same in kept)  # the session holds the row it wrote
+    assert {row.payload["text"] for row in rows} == {"café"}
+    assert all(row.at is not None for row in rows)
+    assert replayed == {"ok": True, "n": 7}
