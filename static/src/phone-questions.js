@@ -107,7 +107,8 @@ export function setUp(ctx) {
     const held = $("[data-question-waiting]");
     held.hidden = !waiting.length;
     held.replaceChildren(...waiting.map((q) => h("li", { text: `${q.text} · ${T.waiting_review}` })));
-    $("[data-questions-empty]").hidden = sorted.length > 0;
+    // "Ask the first one!" would contradict the question of one's own waiting just above.
+    $("[data-questions-empty]").hidden = sorted.length > 0 || waiting.length > 0;
     syncList($("[data-question-list]"), sorted, (q) => q.id,
       () => h("li", { class: "question-item" }),
       (node, q) => draw(node, q, mine.has(q.id), upvoted.has(q.id)));

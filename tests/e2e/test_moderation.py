@@ -97,6 +97,7 @@ def test_does_a_held_question_wait_on_the_phone_until_approved_edited_from_the_k
         "Sent. The room will see your question once the facilitator has looked at it."))
     waiting = camille.page.locator("[data-question-waiting]")
     expect(waiting).to_contain_text(camille.t("Waiting for the facilitator"))
+    expect(camille.page.locator("[data-questions-empty]")).to_be_hidden()  # not "ask the first"
     row = console.locator("[data-qa-review-list] .review-row")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Waiting because every question is reviewed first")
