@@ -9,10 +9,12 @@ queued behind it. The counts are read once per screen tick, whatever the number 
 Every message goes through ``socketio.emit``, so with a message queue it reaches the clients
 of every instance; the flusher re-reads the counts from the database, so the instance that
 flushes needs no state from the one that took the vote. With a message queue, one instance
-flushes a workshop at a time: each vote marks the workshop in Redis, and the instance holding
-the workshop's lease (redis-py's lock, which expires if its holder dies) sends. Without it,
-every instance taking votes ran a flusher of its own, and each phone heard every tally once
-per instance (bench/load.py ``atelier*2``).
+flushes a workshop at a time: the instance holding the workshop's lease (redis-py's lock,
+which expires if its holder dies) sends, and a vote taken by another instance marks the
+workshop in Redis for it. Without it, every instance taking votes ran a flusher of its own,
+and each phone heard every tally once per instance (bench/load.py ``atelier*2``). An
+instance that found the lease held tries again at most every ``TAKE_EVERY`` seconds, and
+once after the last refused try, so that a mark left as the holder let go is still read.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ SCREEN_INTERVAL = 0.25
 PHONE_INTERVAL = 1.0
 IDLE_STOP = 5.0  # a flusher with nothing to send for this long ends; the next change restarts it
 LEASE_SECONDS = 3.0  # a flusher's lease, renewed every second: a dead holder's lapses soon
+TAKE_EVERY = 0.25  # an instance that found the lease held tries again at most this often
 
 
 @dataclass
@@ -118,51 +121,85 @@ class TallyFanout:
         self._dirty: dict[int, bool] = {}
         self._running: set[int] = set()
         self._upvoted: set[int] = set()  # workshops whose question upvotes changed
+        self._next_take: dict[int, float] = {}  # when this instance may try a lease again
+        self._retrying: set[int] = set()  # workshops with a try at their lease to come
 
     def changed(self, workshop_id: int, votes: bool = True) -> None:
-        """Votes (or question upvotes) changed: start the workshop's flusher if none runs."""
+        """Votes (or question upvotes) changed: start the workshop's flusher if none runs.
+
+        While this instance flushes the workshop, a change is only noted here, for its next
+        tick: no Redis round trip in a vote's path. Otherwise, with a message queue, the
+        change is marked in Redis for whichever instance holds the lease.
+        """
         queue = current_app.config.get("MESSAGE_QUEUE")
+        with self._lock:
+            running = workshop_id in self._running
+            if running or not queue:
+                if votes:
+                    self._dirty[workshop_id] = True
+                else:
+                    self._upvoted.add(workshop_id)
+                self._running.add(workshop_id)  # without a queue, this flusher starts now
+        if running:
+            return
         if queue:
             leases.mark(queue, workshop_id, votes)
-            with self._lock:
-                if workshop_id in self._running:
-                    return
-            lease = leases.take(queue, workshop_id)
-            if lease is None:
-                return  # another instance flushes, and will find the mark
-            with self._lock:
-                self._running.add(workshop_id)
-            socketio.start_background_task(self._flusher, this_app(), workshop_id, lease)
-            return
+            self._take_lease(this_app(), queue, workshop_id)
+        else:
+            self._spawn(self._flusher, this_app(), workshop_id)
+
+    def _take_lease(self, app: Flask, queue: str, workshop_id: int) -> None:
+        """Flush the workshop from this instance if no other does; try at most every
+        ``TAKE_EVERY`` seconds, and once more after, so a mark is never left unread."""
+        now = time.monotonic()
         with self._lock:
-            if votes:
-                self._dirty[workshop_id] = True
-            else:
-                self._upvoted.add(workshop_id)
             if workshop_id in self._running:
                 return
+            due = self._next_take.get(workshop_id, 0.0)
+            if now < due:
+                if workshop_id not in self._retrying:
+                    self._retrying.add(workshop_id)
+                    self._spawn(self._take_later, app, queue, workshop_id, due - now)
+                return
+            self._next_take[workshop_id] = now + TAKE_EVERY
+        lease = leases.take(queue, workshop_id)
+        if lease is None:
+            return  # another instance flushes, and will find the mark
+        with self._lock:
             self._running.add(workshop_id)
-        socketio.start_background_task(self._flusher, this_app(), workshop_id)
+        self._spawn(self._flusher, app, workshop_id, lease)
+
+    def _take_later(self, app: Flask, queue: str, workshop_id: int, delay: float) -> None:
+        time.sleep(delay)  # gevent's sleep under ``workshop serve``: a yield to the loop
+        with self._lock:
+            self._retrying.discard(workshop_id)
+        if leases.marked(queue, workshop_id):
+            self._take_lease(app, queue, workshop_id)
+
+    @staticmethod
+    def _spawn(target: Any, *args: Any) -> None:
+        socketio.start_background_task(target, *args)
 
     def _changes(self, app: Flask, workshop_id: int, lease: Any) -> tuple[bool, bool]:
-        if lease is not None:
-            return leases.pop(app.config["MESSAGE_QUEUE"], workshop_id)
+        """What changed since the last tick: noted here, or (with a lease) marked in Redis."""
         with self._lock:
             upvoted = workshop_id in self._upvoted
             self._upvoted.discard(workshop_id)
-            return self._dirty.pop(workshop_id, False), upvoted
+            dirty = self._dirty.pop(workshop_id, False)
+        if lease is not None:
+            marked_votes, marked_upvotes = leases.pop(app.config["MESSAGE_QUEUE"], workshop_id)
+            dirty, upvoted = dirty or marked_votes, upvoted or marked_upvotes
+        return dirty, upvoted
 
     def _stop(self, app: Flask, workshop_id: int, lease: Any) -> tuple[bool, Any]:
         """End the flusher unless a change came meanwhile: (whether to go on, its lease)."""
-        if lease is None:
-            with self._lock:
-                if self._dirty.get(workshop_id) or workshop_id in self._upvoted:
-                    return True, None
-                self._running.discard(workshop_id)
-                return False, None
-        queue = app.config["MESSAGE_QUEUE"]
         with self._lock:
+            if self._dirty.get(workshop_id) or workshop_id in self._upvoted:
+                return True, lease
             self._running.discard(workshop_id)
+        if lease is None:
+            return False, None
+        queue = app.config["MESSAGE_QUEUE"]
         leases.release(lease)
         # A vote marked while the lease was held but after the last pop: take it back.
         if leases.marked(queue, workshop_id):
@@ -203,20 +240,15 @@ class TallyFanout:
         screens_at = 0.0
         renewed = idle_since = time.monotonic()
         while True:
-            dirty, upvoted = self._changes(app, workshop_id, lease)
             now = time.monotonic()
             if lease is not None and now - renewed >= 1.0:
                 lease = leases.renew(app.config["MESSAGE_QUEUE"], workshop_id, lease)
                 renewed = now
                 if lease is None:  # lapsed and taken by another instance: it sends now
-                    queue = app.config["MESSAGE_QUEUE"]
-                    for votes, kept in ((True, unread or owed), (False, unread_upvotes
-                                                                 or owed_upvotes)):
-                        if kept:  # what was popped here and not sent yet: for the holder
-                            leases.mark(queue, workshop_id, votes)
-                    with self._lock:
-                        self._running.discard(workshop_id)
+                    self._hand_over(app, workshop_id, unread or bool(owed),
+                                    unread_upvotes or bool(owed_upvotes))
                     return
+            dirty, upvoted = self._changes(app, workshop_id, lease)
             if dirty or upvoted:
                 idle_since = now
             unread, unread_upvotes = unread or dirty, unread_upvotes or upvoted
@@ -252,6 +284,18 @@ class TallyFanout:
                     return
                 idle_since = renewed = now
             socketio.sleep(tick)
+
+    def _hand_over(self, app: Flask, workshop_id: int, votes: bool, upvotes: bool) -> None:
+        """Leave to the lease's new holder what this flusher read or was told and did not send."""
+        with self._lock:
+            self._running.discard(workshop_id)
+            votes = self._dirty.pop(workshop_id, False) or votes
+            upvotes = workshop_id in self._upvoted or upvotes
+            self._upvoted.discard(workshop_id)
+        queue = app.config["MESSAGE_QUEUE"]
+        for counted, kept in ((True, votes), (False, upvotes)):
+            if kept:
+                leases.mark(queue, workshop_id, counted)
 
     def _flush_upvotes(self, workshop_id: int, last: dict[str, Any] | None
                        ) -> dict[str, Any] | None:
