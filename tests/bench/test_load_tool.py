@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.ci import unavailable
+from tests.scale.servers import postgres_bin
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,18 +50,21 @@ def test_does_a_tiny_load_run_store_every_acknowledged_vote_once(tmp_path: Path)
 def test_do_phones_hear_tallies_only_while_results_are_shown_with_or_without_redis_and_upvotes(
     tmp_path: Path,
 ) -> None:
+    """Also with two instances on PostgreSQL and Redis, whose sessions are sampled."""
     if shutil.which("redis-server") is None:
         unavailable("redis-server is not installed (apt-get install redis-server)")
+    if postgres_bin() is None:
+        unavailable("PostgreSQL is not installed (apt-get install postgresql)")
     out = tmp_path / "load.json"
     subprocess.run(
         [sys.executable, str(ROOT / "bench" / "load.py"), "--ramps", "20", "--duration", "2",
          "--rate", "25", "--topics", "5", "--modes", "gevent", "--workers", "1", "--no-pin",
-         "--servers", "atelier,atelier+redis,bare", "--results", "shown,hidden",
+         "--servers", "atelier,atelier+redis,atelier*2,bare", "--results", "shown,hidden",
          "--upvote-share", "0.2", "--out", str(out)],
         cwd=ROOT, check=True, capture_output=True, timeout=300,
     )
     result = json.loads(out.read_text(encoding="utf-8"))
-    for server in ("atelier", "atelier+redis", "bare"):
+    for server in ("atelier", "atelier+redis", "atelier*2", "bare"):
         shown = result["runs"][f"{server}-gevent"]
         hidden = result["runs"][f"{server}-gevent-hidden"]
         assert shown["ramps"][0]["phone_tallies_per_second"] > 0, server
@@ -79,6 +83,9 @@ def test_do_phones_hear_tallies_only_while_results_are_shown_with_or_without_red
         if finals:  # every phone of every group ends showing what the database holds
             assert finals["showing_the_stored_counts"] == finals["phones"] == 20, server
             assert ramp["upvote_screen_never_showed"] == 0, server
+    sessions = result["runs"]["atelier*2-gevent"]["ramps"][0]["postgres_sessions"]
+    assert set(sessions) == {"waiting_on_lock", "idle_in_transaction", "running"}
     assert set(result["ours_vs_bare"]) == {"gevent", "gevent-hidden"}
     assert set(result["ours_vs_revision"]) == {"atelier+redis-gevent",
-                                               "atelier+redis-gevent-hidden"}
+                                               "atelier+redis-gevent-hidden",
+                                               "atelier*2-gevent", "atelier*2-gevent-hidden"}
