@@ -16,7 +16,9 @@ both in turn; a run's name ends in ``-hidden`` for the second. ``atelier*N`` is 
 of Atelier on a PostgreSQL and a Redis of the run's own (the scale-out tests' throwaway
 servers), each phone on one instance in turn as a sticky proxy would place it, every instance
 pinned to the server's core: ``atelier*1`` against ``atelier*2`` is what splitting a room
-across instances costs for the same CPU. ``--upvote-share 0.3`` makes
+across instances costs for the same CPU; while they vote, PostgreSQL's sessions are sampled
+twice a second (``postgres_sessions``: waiting on a row lock, idle in a transaction while
+PostgreSQL waits for the instance, running). ``--upvote-share 0.3`` makes
 that share of the voters' actions upvotes of ``--questions`` questions to the room (Atelier
 only): their acknowledgements, their counts on the screen and the upvotes stored are measured
 apart from the votes'.
