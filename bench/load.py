@@ -42,6 +42,7 @@ import json
 import multiprocessing
 import os
 import platform
+import re
 import resource
 import shutil
 import socket
@@ -134,6 +135,10 @@ def checkout(revision: str) -> Path:
     if not dist.exists():
         shutil.copytree(ROOT / "static" / "dist", dist)
     return folder
+
+
+LONG_COLLECTION_RE = re.compile(r"a garbage collection \(generation \d+, \d+ objects freed\) "
+                                r"held every connection for (\d+) ms")
 
 
 class PostgresSessions:
@@ -313,6 +318,14 @@ class Server:
     def rss_mb(self) -> float:
         return round(self._rss() / 2**20, 1)
 
+    def long_collections(self) -> list[float]:
+        """The garbage collections every instance logged as holding it (ms), in order."""
+        held = []
+        for n in range(len(self.processes)):
+            text = (self.folder / f"server-{n}.log").read_text(errors="replace")
+            held += [float(ms) for ms in LONG_COLLECTION_RE.findall(text)]
+        return held
+
     def log(self, n: int = 0) -> str:
         return (self.folder / f"server-{n}.log").read_text(errors="replace")[-4000:]
 
@@ -475,6 +488,7 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
                                       args.generator_cpu)
         gen_cpu0 = [sum(p.cpu_times()[:2]) for p in generator]
         watcher = PostgresSessions(server.database).start() if server.postgres else None
+        collections0 = len(server.long_collections()) if server.atelier else 0
         screen_tallies0 = screen.tallies
         before = await asyncio.gather(*(ask(p, {"cmd": "count"}) for p in pipes))
         voted = [await ask(voter, {
@@ -532,6 +546,10 @@ async def measure(server: Server, made: dict[str, Any], args: argparse.Namespace
         })
         if sessions is not None:
             ramps[-1]["postgres_sessions"] = sessions
+        if server.atelier and "@" not in server.kind:  # logged since this commit: each held
+            # every phone's messages while the phones voted
+            held = server.long_collections()[collections0:]
+            ramps[-1]["long_collections_ms"] = held
         if upvoted:
             ramps[-1].update({
                 "upvotes_sent": len(upvoted),

@@ -21,7 +21,12 @@ os.environ.setdefault("WORKSHOP_ASYNC_MODE", "gevent")
 from geventwebsocket.gunicorn.workers import GeventWebSocketWorker  # noqa: E402
 
 from .config import Settings, instance_path  # noqa: E402
-from .serving import SPARE_DESCRIPTORS, allow_descriptors, guarded_handler  # noqa: E402
+from .serving import (  # noqa: E402
+    SPARE_DESCRIPTORS,
+    allow_descriptors,
+    guarded_handler,
+    report_long_collections,
+)
 
 settings = Settings.from_environ(instance_path())
 
@@ -47,3 +52,4 @@ def post_worker_init(_worker: Any) -> None:
     allow_descriptors(settings)
     gc.collect()
     gc.freeze()
+    report_long_collections()

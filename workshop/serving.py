@@ -12,7 +12,9 @@ and connections are capped in total and per client address (docs/deploy.md).
 from __future__ import annotations
 
 import gc
+import logging
 import socket
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +31,29 @@ BUSY_HEADERS = [("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "
                 ("Connection", "close"), ("Content-Length", str(len(BUSY_BODY)))]
 # Descriptors beyond the connection cap: the database, logs, and connections being refused.
 SPARE_DESCRIPTORS = 1000
+LONG_COLLECTION = 0.1  # seconds: a garbage collection this long is logged (it held every socket)
+
+log = logging.getLogger(__name__)
+
+
+def report_long_collections(threshold: float = LONG_COLLECTION) -> None:
+    """Log each garbage collection that holds the process ``threshold`` seconds or more.
+
+    A collection runs between two greenlets' turns: while it lasts, no vote is acknowledged
+    and no tally sent. Full ones walk every object created since start-up, a few hundred per
+    connected phone: the log says when a room's size makes them show.
+    """
+    started: list[float] = []
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[:] = [time.perf_counter()]
+        elif started and (took := time.perf_counter() - started[0]) >= threshold:
+            log.warning("a garbage collection (generation %d, %d objects freed) held every "
+                        "connection for %.0f ms", info["generation"], info["collected"],
+                        took * 1000)
+
+    gc.callbacks.append(timed)
 
 
 def no_delay_handler() -> type:
@@ -176,6 +201,7 @@ def serve(app: Flask, host: str, port: int) -> None:
     # by tens of milliseconds with thousands of phones connected).
     gc.collect()
     gc.freeze()
+    report_long_collections()
     if app.config["ASYNC_MODE"] != "gevent":
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
         return
