@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import LiveWorkshop, Phone, assert_fits_the_phone
-from tests.e2e.people import console_row
+from tests.e2e.people import console_row, send
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
@@ -19,8 +19,7 @@ DREAM_FR = ("Chaque client reçoit une vraie réponse humaine sur les réseaux s
 
 
 def share(phone: Phone, dream: str) -> None:
-    phone.page.get_by_label(phone.t("Your vision statement"), exact=True).fill(dream)
-    phone.page.get_by_role("button", name=phone.t("Share my dream"), exact=True).click()
+    send(phone, "Your vision statement", dream, "Share my dream")
     expect(phone.page.locator("[data-my-topics]")).to_contain_text(dream)
 
 
