@@ -1,5 +1,5 @@
 """What people do and see in several methods: dots on a phone, a row of the console's list, a
-line sent from a phone, a commitment made before the end."""
+line sent from a phone, a commitment made before the end, a facilitator's new account."""
 
 from __future__ import annotations
 
@@ -77,3 +77,12 @@ def commit_then_end(server: LiveServer, page: Page, title: str, due: str) -> str
     scene.act("workshop.end")
     expect(page).to_have_url(f"{server.url}/w/{code}/results", timeout=FIRST_BUILD_MS)
     return code
+
+
+def create_account(page: Page, name: str, email: str, password: str, button: str) -> None:
+    """Fill a new facilitator account's form (set-up page, team invitation), press ``button``."""
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Repeat the password").fill(password)
+    page.get_by_role("button", name=button).click()

@@ -26,16 +26,8 @@ from markupsafe import escape
 
 from tests.conftest import PASSWORD as SIGN_IN_PASSWORD
 from tests.conftest import csrf_from, french, post_form
-from tests.web.test_followup import commitment, sign_in
-from tests.web.test_results_page import (
-    GUIDE,
-    PILOT,
-    QUOTED,
-    Ended,
-    as_participant,
-    results_url,
-    run,
-)
+from tests.web.test_followup import commitment, results_url, sign_in
+from tests.web.test_results_page import GUIDE, PILOT, QUOTED, Ended, as_participant, run
 from workshop.cli import cli
 from workshop.extensions import db
 from workshop.models import (
