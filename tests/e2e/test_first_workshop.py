@@ -4,39 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 
 import pytest
-from babel.support import Translations
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD, ROOT, LiveServer
+from tests.conftest import PASSWORD, LiveServer
+from tests.e2e.conftest import assert_fits_the_phone, french_text, in_language
+from tests.e2e.people import create_account
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
-
-PHONE_WIDTH = 360
-
-
-@cache
-def _french_catalog() -> Translations:
-    return Translations.load(str(ROOT / "workshop" / "i18n"), ["fr"])
-
-
-def french(msgid: str) -> str:
-    """The French the app shows for ``msgid``, read from the compiled catalog."""
-    text = _french_catalog().gettext(msgid)
-    assert text != msgid, f"the French catalog has no translation for {msgid!r}"
-    return text
-
-
-def in_language(language: str, msgid: str) -> str:
-    return french(msgid) if language == "fr" else msgid
-
-
-def assert_fits_the_phone(page: Page) -> None:
-    """Nothing sticks out sideways: a phone user would have to scroll horizontally."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, f"{page.url} is {width}px wide on a {PHONE_WIDTH}px phone"
 
 
 def set_up_first_facilitator(
@@ -46,11 +22,7 @@ def set_up_first_facilitator(
     expect(laptop).to_have_url(server.url + "/setup")
     expect(laptop.get_by_role("heading", name="Welcome to Atelier")).to_be_visible()
     screenshot(laptop, "setup.png")
-    laptop.get_by_label("Your name").fill("Ana Facilitator")
-    laptop.get_by_label("Email").fill("ana@example.org")
-    laptop.get_by_label("Password", exact=True).fill(PASSWORD)
-    laptop.get_by_label("Repeat the password").fill(PASSWORD)
-    laptop.get_by_role("button", name="Create my account").click()
+    create_account(laptop, "Ana Facilitator", "ana@example.org", PASSWORD, "Create my account")
     expect(laptop).to_have_url(server.url + "/workshops/new")
 
 
@@ -96,7 +68,7 @@ def test_can_a_newcomer_run_a_first_workshop_that_two_phones_join(
     expect(fr.locator("html")).to_have_attribute("lang", "fr")
     expect(fr.get_by_role("heading", name="Customer day")).to_be_visible()
     fr.get_by_label("Votre nom").fill("Camille")
-    fr.get_by_role("radio", name=french("Customer"), exact=True).check()
+    fr.get_by_role("radio", name=french_text("Customer"), exact=True).check()
     fr.get_by_role("checkbox").check()
     assert_fits_the_phone(fr)
     screenshot(fr, "phone-join-fr.png")
@@ -106,7 +78,7 @@ def test_can_a_newcomer_run_a_first_workshop_that_two_phones_join(
     expect(fr.get_by_text("Camille")).to_be_visible()
     connection = fr.locator("[data-connection]")
     expect(connection).to_have_attribute("data-state", "online")
-    expect(connection).to_have_text(french("Connected"))
+    expect(connection).to_have_text(french_text("Connected"))
     assert_fits_the_phone(fr)
 
     # An English phone joins through the same link.
@@ -180,7 +152,7 @@ def test_does_the_language_switch_change_the_page_and_stay_chosen(
 
     expect(page).to_have_url(live_server.url + "/join")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    expect(page.get_by_role("heading", name=french("Join a workshop"))).to_be_visible()
+    expect(page.get_by_role("heading", name=french_text("Join a workshop"))).to_be_visible()
     page.goto(live_server.url + "/join")  # the choice outlives the page
     expect(page.locator("html")).to_have_attribute("lang", "fr")
 

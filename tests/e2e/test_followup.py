@@ -10,33 +10,21 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from tests.conftest import LiveServer
-from tests.e2e.conftest import assert_fits_the_phone, audit, in_language, join
-from tests.realtime.test_cowriting import Scene
-from workshop.models import Method
+from tests.e2e.conftest import assert_fits_the_phone, audit, in_language
+from tests.e2e.people import FIRST_BUILD_MS, commit_then_end
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
 GUIDE = "Écrire le guide d’accueil"
 NOTE = "Guide envoyé aux 40 nouveaux arrivants"
-FIRST_BUILD_MS = 90_000  # the first synthesis loads the meaning model in a report worker
 
 
 def test_does_an_owner_update_their_commitment_later_from_the_same_phone_link(
     live_server: LiveServer, phone: Callable[[str], Page], new_page: Callable[..., Page],
 ) -> None:
-    scene = Scene(live_server, Method.OPEN_SPACE)
-    code = scene.workshop.code
     camille = phone("fr-FR")
-    join(camille, live_server, code, "Camille", "customer")
-    scene.act("phase.goto", phase="action_planning")
-    camille.get_by_label(in_language("fr", "What will you do?")).fill(GUIDE)
-    camille.get_by_label(in_language("fr", "By when? (optional)")).fill("2031-01-31")
-    camille.get_by_role("button", name=in_language("fr", "Commit"), exact=True).click()
-    expect(camille.locator("[data-message]")).to_have_text(
-        in_language("fr", "Your commitment is in the action plan."))
-    scene.act("workshop.end")
+    code = commit_then_end(live_server, camille, GUIDE, "2031-01-31")
     results = f"{live_server.url}/w/{code}/results"
-    expect(camille).to_have_url(results, timeout=FIRST_BUILD_MS)
 
     # Later: the phone opens the same join link again; it is recognised by its cookie.
     later = camille.context.new_page()

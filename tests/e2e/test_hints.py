@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import LiveWorkshop, Phone, assert_fits_the_phone
-from tests.e2e.people import console_row
+from tests.e2e.people import console_row, send
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
@@ -19,18 +19,24 @@ DREAM_FR = ("Chaque client reçoit une vraie réponse humaine sur les réseaux s
 
 
 def share(phone: Phone, dream: str) -> None:
-    phone.page.get_by_label(phone.t("Your vision statement"), exact=True).fill(dream)
-    phone.page.get_by_role("button", name=phone.t("Share my dream"), exact=True).click()
+    send(phone, "Your vision statement", dream, "Share my dream")
     expect(phone.page.locator("[data-my-topics]")).to_contain_text(dream)
 
 
-def test_does_a_french_phone_see_the_english_dream_it_paraphrases_and_vote_for_it_instead(
-    live_workshop: Callable[..., LiveWorkshop],
-) -> None:
+@pytest.fixture
+def dreaming(live_workshop: Callable[..., LiveWorkshop]) -> LiveWorkshop:
+    """An English Appreciative Inquiry at its Dream phase, where Sam shared ``DREAM_EN``."""
     ai = live_workshop("appreciative_inquiry", language="en")
-    camille, sam = ai.phones
     ai.go_to(4, "Dream")
-    share(sam, DREAM_EN)
+    share(ai.phones[1], DREAM_EN)
+    return ai
+
+
+def test_does_a_french_phone_see_the_english_dream_it_paraphrases_and_vote_for_it_instead(
+    dreaming: LiveWorkshop,
+) -> None:
+    ai = dreaming
+    camille, sam = ai.phones
     share(sam, OTHER_EN)
 
     camille.page.get_by_label(camille.t("Your vision statement"), exact=True).fill(DREAM_FR)
@@ -51,13 +57,8 @@ def test_does_a_french_phone_see_the_english_dream_it_paraphrases_and_vote_for_i
     expect(camille.page.locator("[data-my-topics] li")).to_have_count(0)  # proposed nothing
 
 
-def test_may_a_phone_propose_anyway_while_the_hint_shows(
-    live_workshop: Callable[..., LiveWorkshop],
-) -> None:
-    ai = live_workshop("appreciative_inquiry", language="en")
-    camille, sam = ai.phones
-    ai.go_to(4, "Dream")
-    share(sam, DREAM_EN)
+def test_may_a_phone_propose_anyway_while_the_hint_shows(dreaming: LiveWorkshop) -> None:
+    camille, _sam = dreaming.phones
 
     camille.page.get_by_label(camille.t("Your vision statement"), exact=True).fill(DREAM_FR)
     expect(camille.page.locator("[data-hint]")).to_be_visible()
@@ -123,8 +124,7 @@ def test_may_a_phone_drop_its_draft_for_a_similar_session_while_only_proposing_i
     ws = live_workshop("open_space", language="en")
     camille, sam = ws.phones
     ws.go_to(2, "Marketplace")
-    sam.page.get_by_label(sam.t("Title of your session"), exact=True).fill(SOCIAL[0])
-    sam.page.get_by_role("button", name=sam.t("Propose"), exact=True).click()
+    send(sam, "Title of your session", SOCIAL[0], "Propose")
     expect(sam.page.locator("[data-my-topics]")).to_contain_text(SOCIAL[0])
 
     camille.page.get_by_label(camille.t("Title of your session"), exact=True).fill(SOCIAL[1])

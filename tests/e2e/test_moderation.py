@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import LiveWorkshop, audit
+from tests.e2e.conftest import LiveWorkshop, Phone, audit
+from tests.e2e.people import send
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
@@ -15,21 +16,34 @@ CLEAN = "Des remboursements en 24 heures"
 RUDE = "Le support client, bande de connards"
 
 
-def propose(phone_page, phone, title: str) -> None:  # type: ignore[no-untyped-def]
-    phone_page.get_by_label(phone.t("Title of your session"), exact=True).fill(title)
-    phone_page.get_by_role("button", name=phone.t("Propose"), exact=True).click()
+@pytest.fixture
+def marketplace(live_workshop: Callable[..., LiveWorkshop]) -> LiveWorkshop:
+    """A French Open Space at its Marketplace, two phones joined."""
+    ws = live_workshop("open_space", language="fr")
+    ws.go_to(2, "Marketplace")
+    return ws
+
+
+def review_first(ws: LiveWorkshop) -> None:
+    ws.console.get_by_label("Review contributions before the room sees them").check()
+
+
+def propose(phone: Phone, title: str) -> None:
+    send(phone, "Title of your session", title, "Propose")
+
+
+def ask(phone: Phone, text: str) -> None:
+    send(phone, "Your question", text, "Ask")
 
 
 def test_does_a_held_proposal_wait_on_the_phone_until_the_facilitator_approves_it(
-    live_workshop: Callable[..., LiveWorkshop],
+    marketplace: LiveWorkshop,
 ) -> None:
-    ws = live_workshop("open_space", language="fr")
-    camille, sam = ws.phones
-    console, screen = ws.console, ws.screen
-    ws.go_to(2, "Marketplace")
-    console.get_by_label("Review contributions before the room sees them").check()
+    camille, sam = marketplace.phones
+    console, screen = marketplace.console, marketplace.screen
+    review_first(marketplace)
 
-    propose(camille.page, camille, CLEAN)
+    propose(camille, CLEAN)
 
     expect(camille.message).to_have_text(
         camille.t("Sent. It will appear once the facilitator has looked at it."))
@@ -56,14 +70,12 @@ def test_does_a_held_proposal_wait_on_the_phone_until_the_facilitator_approves_i
 
 
 def test_is_an_insult_held_without_review_mode_and_kept_off_the_wall_when_rejected(
-    live_workshop: Callable[..., LiveWorkshop],
+    marketplace: LiveWorkshop,
 ) -> None:
-    ws = live_workshop("open_space", language="fr")
-    camille, _sam = ws.phones
-    console, screen = ws.console, ws.screen
-    ws.go_to(2, "Marketplace")
+    camille, _sam = marketplace.phones
+    console, screen = marketplace.console, marketplace.screen
 
-    propose(camille.page, camille, RUDE)
+    propose(camille, RUDE)
 
     row = console.locator("[data-review-list] .review-row")
     expect(row).to_contain_text("Words on the insult lists: connard")
@@ -80,18 +92,15 @@ QUESTION = "Qui finance le pilote ?"
 
 
 def test_does_a_held_question_wait_on_the_phone_until_approved_edited_from_the_keyboard(
-    live_workshop: Callable[..., LiveWorkshop],
+    marketplace: LiveWorkshop,
 ) -> None:
-    ws = live_workshop("open_space", language="fr")
-    camille, sam = ws.phones
-    console, screen = ws.console, ws.screen
-    ws.go_to(2, "Marketplace")
-    console.get_by_label("Review contributions before the room sees them").check()
+    camille, sam = marketplace.phones
+    console, screen = marketplace.console, marketplace.screen
+    review_first(marketplace)
     for phone in (camille, sam):
         phone.page.locator("[data-questions] summary").click()
 
-    camille.page.get_by_label(camille.t("Your question"), exact=True).fill("qui finance")
-    camille.page.get_by_role("button", name=camille.t("Ask"), exact=True).click()
+    ask(camille, "qui finance")
 
     expect(camille.page.locator("[data-question-message]")).to_have_text(camille.t(
         "Sent. The room will see your question once the facilitator has looked at it."))
@@ -129,8 +138,7 @@ def test_is_a_rude_question_held_without_review_mode_and_archived_when_rejected(
     console = ws.console
     rude = "Pourquoi ce support de connards ?"
     camille.page.locator("[data-questions] summary").click()
-    camille.page.get_by_label(camille.t("Your question"), exact=True).fill(rude)
-    camille.page.get_by_role("button", name=camille.t("Ask"), exact=True).click()
+    ask(camille, rude)
 
     row = console.locator("[data-qa-review-list] .review-row")
     expect(row).to_contain_text("Words on the insult lists: connard")

@@ -25,7 +25,7 @@ from tests.e2e.conftest import (
     expect_console_panels,
     screen_cell,
 )
-from tests.e2e.people import add_vote, close_document, console_row
+from tests.e2e.people import add_vote, close_document, console_row, send
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
@@ -44,8 +44,7 @@ PRINCIPLES = (
 
 
 def propose(phone: Phone, title: str) -> None:
-    phone.page.get_by_label(phone.t("Title of your session"), exact=True).fill(title)
-    phone.page.get_by_role("button", name=phone.t("Propose"), exact=True).click()
+    send(phone, "Title of your session", title, "Propose")
     expect(phone.page.locator("[data-my-topics]")).to_contain_text(title)
 
 

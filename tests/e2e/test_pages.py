@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -43,6 +44,18 @@ def sign_in(page: Page, server: LiveServer) -> None:
     page.locator("input[name=password]").fill(PASSWORD)
     submit(page)
     expect(page.locator("input[name=password]")).to_have_count(0)
+
+
+def signed_in_demo(laptop: Page, server: LiveServer, *, participants: int, language: str,
+                   seed: int) -> dict[str, Any]:
+    """An ended demo Open Space (``workshop demo``) run by the facilitator, signed in on
+    ``laptop``; returns what the demo command printed."""
+    create_facilitator(server)
+    demo: dict[str, Any] = json.loads(server.cli(
+        "demo", "--method", "open_space", "--participants", str(participants), "--language",
+        language, "--seed", str(seed), "--facilitator", FACILITATOR_EMAIL, "--json"))
+    sign_in(laptop, server)
+    return demo
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fr-FR"])
@@ -108,11 +121,7 @@ def test_do_the_pages_outside_the_live_views_pass_axe(
 def test_can_the_facilitator_read_the_synthesis_correct_a_tag_and_download_it(
     live_server: LiveServer, laptop: Page, screenshot: Callable[[Page, str], None],
 ) -> None:
-    create_facilitator(live_server)
-    demo = json.loads(live_server.cli(
-        "demo", "--method", "open_space", "--participants", "14", "--language", "fr",
-        "--seed", "3", "--facilitator", FACILITATOR_EMAIL, "--json"))
-    sign_in(laptop, live_server)
+    demo = signed_in_demo(laptop, live_server, participants=14, language="fr", seed=3)
     laptop.goto(f"{live_server.url}/workshops/{demo['id']}")
     laptop.get_by_role("link", name="Synthesis and exports").click()
 

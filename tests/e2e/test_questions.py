@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import LiveWorkshop, Phone, audit
+from tests.e2e.people import send
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
@@ -23,8 +24,7 @@ def open_questions(phone: Phone) -> None:
 
 
 def ask(phone: Phone, text: str) -> None:
-    phone.page.get_by_label(phone.t("Your question"), exact=True).fill(text)
-    phone.page.get_by_role("button", name=phone.t("Ask"), exact=True).click()
+    send(phone, "Your question", text, "Ask")
     expect(phone.page.locator("[data-question-list]")).to_contain_text(text)
 
 

@@ -15,16 +15,14 @@ from aiosmtpd.controller import Controller
 from playwright.sync_api import Page, expect
 
 from tests.conftest import LiveServer, free_port
-from tests.e2e.conftest import assert_fits_the_phone, audit, in_language, join
-from tests.realtime.test_cowriting import Scene
+from tests.e2e.conftest import assert_fits_the_phone, audit, in_language
+from tests.e2e.people import commit_then_end
 from tests.web.test_reminders import Mailbox
-from workshop.models import Method
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
 GUIDE = "Écrire le guide d’accueil"
 ADDRESS = "camille@example.org"
-FIRST_BUILD_MS = 90_000  # the first synthesis loads the meaning model in a report worker
 
 
 @pytest.fixture
@@ -54,20 +52,9 @@ def test_does_a_phone_turn_reminders_on_and_its_stop_link_turn_them_off(
     mailing_server: LiveServer, mailbox: tuple[Mailbox, int], phone: Callable[[str], Page],
 ) -> None:
     box = mailbox[0]
-    scene = Scene(mailing_server, Method.OPEN_SPACE)
-    code = scene.workshop.code
     camille = phone("fr-FR")
-    join(camille, mailing_server, code, "Camille", "customer")
-    scene.act("phase.goto", phase="action_planning")
-    camille.get_by_label(in_language("fr", "What will you do?")).fill(GUIDE)
-    camille.get_by_label(in_language("fr", "By when? (optional)")).fill(
-        (date.today() + timedelta(days=2)).isoformat())
-    camille.get_by_role("button", name=in_language("fr", "Commit"), exact=True).click()
-    expect(camille.locator("[data-message]")).to_have_text(
-        in_language("fr", "Your commitment is in the action plan."))
-    scene.act("workshop.end")
-    expect(camille).to_have_url(f"{mailing_server.url}/w/{code}/results",
-                                timeout=FIRST_BUILD_MS)
+    code = commit_then_end(mailing_server, camille, GUIDE,
+                           (date.today() + timedelta(days=2)).isoformat())
 
     mine = camille.locator(".results-mine")
     mine.get_by_text(in_language("fr", "Remind me by e-mail")).click()

@@ -16,6 +16,7 @@ from tests.e2e.conftest import (
     create_workshop,
     sign_in_and_open_the_console,
 )
+from tests.e2e.people import create_account
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
@@ -44,11 +45,8 @@ def test_does_an_invited_co_facilitator_join_by_link_and_run_the_console(
     newcomer.goto(link)
     expect(newcomer.get_by_role("heading", name="Join the team of “Customer day”")).to_be_visible()
     audit(newcomer, "invitation page")
-    newcomer.get_by_label("Your name").fill("Zoé")
-    newcomer.get_by_label("Email").fill("zoe@example.org")
-    newcomer.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
-    newcomer.get_by_label("Repeat the password").fill(NEW_PASSWORD)
-    newcomer.get_by_role("button", name="Create my account and join").click()
+    create_account(newcomer, "Zoé", "zoe@example.org", NEW_PASSWORD,
+                   "Create my account and join")
 
     expect(newcomer).to_have_url(f"{server.url}/workshops/{workshop_id}")
     expect(newcomer.get_by_text("You are now a co-facilitator of this workshop.")).to_be_visible()

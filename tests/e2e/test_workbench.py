@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import LiveServer
-from tests.e2e.conftest import FACILITATOR_EMAIL, audit, create_facilitator
-from tests.e2e.test_pages import sign_in
+from tests.e2e.conftest import audit
+from tests.e2e.test_pages import signed_in_demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.live]
 
@@ -32,11 +31,7 @@ def linkedin_posts(page: Page) -> list[str]:
 def test_does_the_hootsuite_linkedin_file_hold_exactly_the_curated_posts(
     live_server: LiveServer, laptop: Page,
 ) -> None:
-    create_facilitator(live_server)
-    demo = json.loads(live_server.cli(
-        "demo", "--method", "open_space", "--participants", "14", "--language", "fr",
-        "--seed", "3", "--facilitator", FACILITATOR_EMAIL, "--json"))
-    sign_in(laptop, live_server)
+    demo = signed_in_demo(laptop, live_server, participants=14, language="fr", seed=3)
     laptop.goto(f"{live_server.url}/workshops/{demo['id']}/synthesis")
     audit(laptop, "synthesis with its workbench")
 
@@ -80,11 +75,7 @@ def test_does_the_hootsuite_linkedin_file_hold_exactly_the_curated_posts(
 def test_does_a_kept_you_said_we_did_draft_reach_the_linkedin_file(
     live_server: LiveServer, laptop: Page,
 ) -> None:
-    create_facilitator(live_server)
-    demo = json.loads(live_server.cli(
-        "demo", "--method", "open_space", "--participants", "12", "--language", "en",
-        "--seed", "4", "--facilitator", FACILITATOR_EMAIL, "--json"))
-    sign_in(laptop, live_server)
+    demo = signed_in_demo(laptop, live_server, participants=12, language="en", seed=4)
     synthesis = f"{live_server.url}/workshops/{demo['id']}/synthesis"
     laptop.goto(synthesis)
     expect(laptop.locator("[data-said-did-empty]")).to_be_visible()

@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 from pycrdt import Doc, Text
 
+from tests.exports.synthetic import make_synthesis
 from tests.recorded_demos import run_demo
 from workshop.exports.builders import synthesis
 from workshop.exports.model import Synthesis
@@ -33,6 +34,12 @@ from workshop.services.changes import Change
 from workshop.services.participants import JoinRequest
 
 DemoSynthesis = Callable[..., Synthesis]
+
+
+@pytest.fixture(scope="module")
+def small() -> Synthesis:
+    """The small hand-made synthesis of ``tests.exports.synthetic``, made once per module."""
+    return make_synthesis()
 
 
 @pytest.fixture

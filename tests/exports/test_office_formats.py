@@ -67,11 +67,6 @@ def embedded_images(fmt: str, data: bytes) -> int:
 
 
 @pytest.fixture(scope="module")
-def small() -> Synthesis:
-    return make_synthesis()
-
-
-@pytest.fixture(scope="module")
 def written(small: Synthesis) -> dict[str, bytes]:
     return {fmt: writer.write(small) for fmt, writer in WRITERS.items()}
 

@@ -39,11 +39,6 @@ def page_text(fmt: str, data: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def small() -> Synthesis:
-    return make_synthesis()
-
-
-@pytest.fixture(scope="module")
 def written(small: Synthesis) -> dict[str, bytes]:
     return {fmt: writer.write(small) for fmt, writer in WRITERS.items()}
 

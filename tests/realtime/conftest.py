@@ -148,6 +148,25 @@ class Room:
         return {topic: n for topic, n in rows}
 
 
+def act(room: Room, socket: Socket, event: str, **payload: Any) -> dict[str, Any]:
+    """Send ``event`` as a new action of ``socket``'s device; it must be accepted."""
+    answer: dict[str, Any] = socket.call(event, {"client_id": room.client_id(), **payload})
+    assert answer["ok"] is True, answer
+    return answer
+
+
+def refused(room: Room, socket: Socket, event: str, code: str, **payload: Any) -> dict[str, Any]:
+    """Send ``event``: it must be refused with ``code`` and leave the workshop as it was."""
+    before = room.fingerprint()
+    answer: dict[str, Any] = socket.call(event, {"client_id": room.client_id(), **payload})
+    assert answer["error"]["code"] == code, answer
+    assert room.fingerprint() == before
+    return answer
+
+
+Reviewed = tuple[Socket, Socket, Socket, Socket]
+
+
 @pytest.fixture
 def make_room(app: Flask, make_facilitator, make_workshop):  # type: ignore[no-untyped-def]
     def make(owner: Facilitator | None = None, **settings: object) -> Room:
@@ -160,3 +179,13 @@ def make_room(app: Flask, make_facilitator, make_workshop):  # type: ignore[no-u
 @pytest.fixture
 def room(make_room) -> Room:  # type: ignore[no-untyped-def]
     return make_room()
+
+
+@pytest.fixture
+def reviewed(room: Room) -> Reviewed:
+    """A workshop in review-first mode at its marketplace: its console, its screen, Léa and Noa
+    (in French)."""
+    console = room.console()
+    act(room, console, "phase.goto", phase="marketplace")
+    act(room, console, "settings.update", review_first=True)
+    return console, room.screen(), room.phone("Léa"), room.phone("Noa", language="fr")

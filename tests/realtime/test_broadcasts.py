@@ -8,15 +8,9 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.conftest import french
-from tests.realtime.conftest import Room, Socket, settle, wait_until
+from tests.realtime.conftest import Room, Socket, act, settle, wait_until
 from workshop.realtime.broadcaster import Broadcaster
 from workshop.realtime.rooms import PHONE_GROUPS
-
-
-def act(room: Room, socket: Socket, event: str, **payload: Any) -> dict[str, Any]:
-    answer = socket.call(event, {"client_id": room.client_id(), **payload})
-    assert answer["ok"] is True, answer
-    return answer
 
 
 def states(socket: Socket, key: str) -> list[dict[str, Any]]:

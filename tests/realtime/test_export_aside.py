@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -37,13 +39,31 @@ def exports_of(server: int) -> set[int]:
     return {pid for pid in exports if started_by_server(pid)}
 
 
-def test_does_the_server_keep_answering_while_it_exports(live_server: LiveServer) -> None:
+def big_demo(live_server: LiveServer) -> tuple[dict[str, Any], dict[str, str]]:
+    """A 150-participant Open Space made on ``live_server``, and its facilitator's API headers."""
     made = json.loads(live_server.cli("demo", "--method", "open_space", "--participants",
                                       "150", "--json"))
     token = json.loads(live_server.cli("facilitator", "token", made["facilitator"], "--json"))
-    headers = {"Authorization": f"Bearer {token['token']}"}
-    url = f"{live_server.url}/api/v1/workshops/{made['id']}/export?format=pdf"
+    return made, {"Authorization": f"Bearer {token['token']}"}
+
+
+def answered_meanwhile(live_server: LiveServer, headers: dict[str, str],
+                       finished: Callable[[], bool], what: str) -> list[bool]:
+    """For up to five small requests made once ``what`` started aside: had it neither ended nor
+    been ``finished`` when each reply came?"""
     server = live_server.process.pid  # type: ignore[union-attr]
+    aside = min(wait_until(lambda: exports_of(server), what, timeout=60))
+    replies = []
+    while aside in exports_of(server) and len(replies) < 5:
+        me = requests.get(f"{live_server.url}/api/v1/me", headers=headers, timeout=30)
+        assert me.status_code == 200
+        replies.append(aside in exports_of(server) and not finished())
+    return replies
+
+
+def test_does_the_server_keep_answering_while_it_exports(live_server: LiveServer) -> None:
+    made, headers = big_demo(live_server)
+    url = f"{live_server.url}/api/v1/workshops/{made['id']}/export?format=pdf"
     finished: dict[str, bytes] = {}
 
     def download() -> None:
@@ -53,13 +73,8 @@ def test_does_the_server_keep_answering_while_it_exports(live_server: LiveServer
 
     worker = threading.Thread(target=download)
     worker.start()
-    export = min(wait_until(lambda: exports_of(server), "the PDF export to start", timeout=60))
-    # For each small request: had the export neither ended nor been sent when its reply came?
-    before_the_export_ended = []
-    while export in exports_of(server) and len(before_the_export_ended) < 5:
-        me = requests.get(f"{live_server.url}/api/v1/me", headers=headers, timeout=30)
-        assert me.status_code == 200
-        before_the_export_ended.append(export in exports_of(server) and not finished)
+    before_the_export_ended = answered_meanwhile(live_server, headers, lambda: bool(finished),
+                                                 "the PDF export to start")
     worker.join(timeout=120)
 
     assert finished["body"].startswith(b"%PDF")

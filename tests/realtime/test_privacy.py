@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from tests.conftest import french
-from tests.realtime.conftest import Room, Socket, settle, wait_until
+from tests.realtime.conftest import Room, Socket, act, settle, wait_until
 from workshop.exports.archive import dump
 from workshop.extensions import db
 from workshop.models import Commitment, Contribution, Participant, Vote
 from workshop.realtime.broadcaster import Broadcaster
-
-
-def act(room: Room, socket: Socket, event: str, **payload: Any) -> dict[str, Any]:
-    answer = socket.call(event, {"client_id": room.client_id(), **payload})
-    assert answer["ok"] is True, answer
-    return answer
 
 
 @pytest.fixture

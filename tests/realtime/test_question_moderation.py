@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from tests.conftest import french
-from tests.realtime.conftest import Room, Socket
-
-
-def act(room: Room, socket: Socket, event: str, **payload: Any) -> dict[str, Any]:
-    answer = socket.call(event, {"client_id": room.client_id(), **payload})
-    assert answer["ok"] is True, answer
-    return answer
+from tests.realtime.conftest import Reviewed, Room, Socket, act, refused
 
 
 def texts(socket: Socket) -> list[str]:
     return [q["text"] for q in socket.state()["questions"]]
 
 
-@pytest.fixture
-def reviewed(room: Room) -> tuple[Socket, Socket, Socket, Socket]:
-    """A workshop in review-first mode: its console, its screen, Léa and Noa (in French)."""
-    console = room.console()
-    act(room, console, "settings.update", review_first=True)
-    return console, room.screen(), room.phone("Léa"), room.phone("Noa", language="fr")
-
-
 def test_does_a_question_wait_for_the_facilitator_in_review_mode(
-    room: Room, reviewed: tuple[Socket, Socket, Socket, Socket]
+    room: Room, reviewed: Reviewed
 ) -> None:
     console, screen, lea, noa = reviewed
 
@@ -45,20 +27,16 @@ def test_does_a_question_wait_for_the_facilitator_in_review_mode(
 
 
 def test_can_nobody_upvote_a_waiting_question(
-    room: Room, reviewed: tuple[Socket, Socket, Socket, Socket]
+    room: Room, reviewed: Reviewed
 ) -> None:
     _console, _screen, lea, noa = reviewed
     asked = act(room, noa, "question.ask", text="Who pays for the pilot?")["question_id"]
-    before = room.fingerprint()
 
-    answer = lea.call("question.upvote", {"client_id": room.client_id(), "question_id": asked})
-
-    assert answer["error"]["code"] == "not_found"
-    assert room.fingerprint() == before
+    refused(room, lea, "question.upvote", "not_found", question_id=asked)
 
 
 def test_does_an_approved_question_reach_everyone_and_its_author_hear_of_it(
-    room: Room, reviewed: tuple[Socket, Socket, Socket, Socket]
+    room: Room, reviewed: Reviewed
 ) -> None:
     console, screen, lea, noa = reviewed
     asked = act(room, noa, "question.ask", text="Who pays for the pilot?")["question_id"]
@@ -79,7 +57,7 @@ def test_does_an_approved_question_reach_everyone_and_its_author_hear_of_it(
 
 
 def test_does_an_edited_approval_show_the_facilitators_words(
-    room: Room, reviewed: tuple[Socket, Socket, Socket, Socket]
+    room: Room, reviewed: Reviewed
 ) -> None:
     console, screen, _lea, noa = reviewed
     asked = act(room, noa, "question.ask", text="who pays the pilot")["question_id"]
@@ -90,7 +68,7 @@ def test_does_an_edited_approval_show_the_facilitators_words(
 
 
 def test_is_a_rejected_question_kept_out_and_its_author_told(
-    room: Room, reviewed: tuple[Socket, Socket, Socket, Socket]
+    room: Room, reviewed: Reviewed
 ) -> None:
     console, screen, lea, noa = reviewed
     asked = act(room, noa, "question.ask", text="Who pays for the pilot?")["question_id"]
@@ -121,37 +99,27 @@ def test_is_an_insult_held_even_without_review_mode(room: Room) -> None:
 def test_is_reviewing_a_shown_question_refused_with_nothing_changed(room: Room) -> None:
     console, noa = room.console(), room.phone("Noa")
     asked = act(room, noa, "question.ask", text="Who pays for the pilot?")["question_id"]
-    before = room.fingerprint()
 
     for event in ("question.approve", "question.reject"):
-        answer = console.call(event, {"client_id": room.client_id(), "question_id": asked})
-        assert answer["error"]["code"] == "invalid"
-        assert room.fingerprint() == before
+        refused(room, console, event, "invalid", question_id=asked)
 
 
 def test_is_an_empty_edit_refused_and_the_question_still_waiting(
-    room: Room, reviewed: tuple[Socket, Socket, Socket, Socket]
+    room: Room, reviewed: Reviewed
 ) -> None:
     console, _screen, _lea, noa = reviewed
     asked = act(room, noa, "question.ask", text="Who pays for the pilot?")["question_id"]
-    before = room.fingerprint()
 
-    answer = console.call("question.approve", {"client_id": room.client_id(),
-                                               "question_id": asked, "text": "   "})
+    answer = refused(room, console, "question.approve", "invalid", question_id=asked, text="   ")
 
-    assert answer["error"]["code"] == "invalid" and "text" in answer["error"]["fields"]
-    assert room.fingerprint() == before
+    assert "text" in answer["error"]["fields"]
 
 
 def test_can_pinning_or_answering_skip_the_review(
-    room: Room, reviewed: tuple[Socket, Socket, Socket, Socket]
+    room: Room, reviewed: Reviewed
 ) -> None:
     console, _screen, _lea, noa = reviewed
     asked = act(room, noa, "question.ask", text="Who pays for the pilot?")["question_id"]
-    before = room.fingerprint()
 
     for event, flag in (("question.pin", "pinned"), ("question.answer", "answered")):
-        answer = console.call(event, {"client_id": room.client_id(), "question_id": asked,
-                                      flag: True})
-        assert answer["error"]["code"] == "not_found"
-    assert room.fingerprint() == before
+        refused(room, console, event, "not_found", question_id=asked, **{flag: True})

@@ -8,13 +8,7 @@ import pytest
 from flask import Flask
 
 from tests.rate_limiting import limit
-from tests.realtime.conftest import Room, Socket, wait_until
-
-
-def act(room: Room, socket: Socket, event: str, **payload: Any) -> dict[str, Any]:
-    answer = socket.call(event, {"client_id": room.client_id(), **payload})
-    assert answer["ok"] is True, answer
-    return answer
+from tests.realtime.conftest import Room, Socket, act, wait_until
 
 
 def questions_in(socket: Socket) -> dict[int, dict[str, Any]]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import threading
 
 import pytest
 import requests
 
 from tests.conftest import CSRF_RE, LiveServer
-from tests.realtime.conftest import wait_until
-from tests.realtime.test_export_aside import exports_of
+from tests.realtime.test_export_aside import answered_meanwhile, big_demo
 
 pytestmark = pytest.mark.live
 
@@ -29,24 +27,15 @@ def signed_in(server: LiveServer, email: str, password: str) -> requests.Session
 def test_does_the_server_keep_answering_while_it_builds_a_synthesis_page(
     live_server: LiveServer,
 ) -> None:
-    made = json.loads(live_server.cli("demo", "--method", "open_space", "--participants",
-                                      "150", "--json"))
-    token = json.loads(live_server.cli("facilitator", "token", made["facilitator"], "--json"))
-    headers = {"Authorization": f"Bearer {token['token']}"}
+    made, headers = big_demo(live_server)
     browser = signed_in(live_server, made["facilitator"], made["password"])
     url = f"{live_server.url}/workshops/{made['id']}/synthesis"
-    server = live_server.process.pid  # type: ignore[union-attr]
     pages: list[requests.Response] = []
 
     worker = threading.Thread(target=lambda: pages.append(browser.get(url, timeout=120)))
     worker.start()
-    build = min(wait_until(lambda: exports_of(server), "the synthesis to be built", timeout=60))
-    # For each small request: had the build neither ended nor the page been sent?
-    before_the_page = []
-    while build in exports_of(server) and len(before_the_page) < 5:
-        me = requests.get(f"{live_server.url}/api/v1/me", headers=headers, timeout=30)
-        assert me.status_code == 200
-        before_the_page.append(build in exports_of(server) and not pages)
+    before_the_page = answered_meanwhile(live_server, headers, lambda: bool(pages),
+                                         "the synthesis to be built")
     worker.join(timeout=120)
 
     assert pages[0].status_code == 200

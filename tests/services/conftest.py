@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pytest
 import sqlalchemy as sa
@@ -12,6 +13,8 @@ from workshop.extensions import db
 from workshop.models import Participant, Vote, Workshop
 from workshop.services import events, navigation, participants, topics, voting
 from workshop.services.participants import JoinRequest
+
+Refusal = TypeVar("Refusal", bound=BaseException)
 
 
 class Room:
@@ -67,6 +70,14 @@ class Room:
     def fingerprint(self) -> tuple[Any, ...]:
         """Everything a refused action must leave as it was."""
         return workshop_fingerprint(self.workshop.id)
+
+    def refuses(self, error: type[Refusal], attempt: Callable[[], object]) -> Refusal:
+        """``attempt`` raises ``error`` and leaves the workshop as it was."""
+        before = self.fingerprint()
+        with pytest.raises(error) as caught:
+            attempt()
+        assert self.fingerprint() == before
+        return caught.value
 
 
 @pytest.fixture

@@ -49,11 +49,7 @@ def test_can_a_participant_ask_in_any_phase(room: Any, phase: str) -> None:
 @pytest.mark.parametrize("said", ["", "   ", None, 42, ["a"], "x" * 301])
 def test_is_an_empty_wrong_or_too_long_question_refused(room: Any, said: Any) -> None:
     who = room.join()
-    before = room.fingerprint()
-
-    with pytest.raises(Invalid):
-        ask(room, who, said)
-    assert room.fingerprint() == before
+    room.refuses(Invalid, lambda: ask(room, who, said))
 
 
 def test_can_one_person_flood_the_room_with_questions(room: Any) -> None:
@@ -104,11 +100,7 @@ def test_does_a_retried_upvote_get_the_first_answer(room: Any) -> None:
 def test_may_one_upvote_ones_own_question(room: Any) -> None:
     lea = room.join("Léa")
     asked = ask(room, lea).result["question_id"]
-    before = room.fingerprint()
-
-    with pytest.raises(Forbidden):
-        upvote(room, lea, asked)
-    assert room.fingerprint() == before
+    room.refuses(Forbidden, lambda: upvote(room, lea, asked))
 
 
 @pytest.mark.parametrize("question_id", [None, "1", True, 0, -1, 2**80, 999_999])

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tests.conftest import PASSWORD, csrf_from, french, post_form, workshop_fingerprint
-from tests.services.test_templates import png
+from tests.services.test_templates import png, reload
 from workshop.extensions import db
 from workshop.models import Workshop, WorkshopLogo
 from workshop.services import branding
@@ -24,14 +24,6 @@ def upload(client, workshop_id: int, logo: bytes | None = None, **fields: str): 
     return client.post(url, data=data, content_type="multipart/form-data")
 
 
-def stored(workshop_id: int) -> Workshop:
-    db.session.rollback()
-    db.session.expire_all()
-    workshop = db.session.get(Workshop, workshop_id)
-    assert workshop is not None
-    return workshop
-
-
 @pytest.fixture
 def mine(logged_in, make_workshop) -> Workshop:  # type: ignore[no-untyped-def]
     return make_workshop(logged_in)
@@ -40,7 +32,7 @@ def mine(logged_in, make_workshop) -> Workshop:  # type: ignore[no-untyped-def]
 def test_can_i_upload_a_logo_and_choose_a_colour(client, mine):
     response = upload(client, mine.id, png(), accent="#1A5FB4")
     assert response.status_code == 302
-    saved = stored(mine.id)
+    saved = reload(mine.id)
     assert branding.accent_of(saved) == "#1a5fb4" and branding.logo_digest(db.session, saved)
 
     page = client.get(f"/workshops/{mine.id}/branding").text
@@ -50,7 +42,7 @@ def test_can_i_upload_a_logo_and_choose_a_colour(client, mine):
 
 def test_is_the_logo_served_as_png_by_its_digest(client, mine):
     upload(client, mine.id, png())
-    digest = branding.logo_digest(db.session, stored(mine.id))
+    digest = branding.logo_digest(db.session, reload(mine.id))
     response = client.get(f"/logos/{digest}.png")
     assert response.status_code == 200 and response.mimetype == "image/png"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -64,7 +56,7 @@ def test_does_a_low_contrast_colour_get_a_warning_with_its_ratio_and_still_save(
     client.get(f"/lang/{language}")
     response = upload(client, mine.id, accent="#ffcc00")
     assert response.status_code == 302
-    assert branding.accent_of(stored(mine.id)) == "#ffcc00"
+    assert branding.accent_of(reload(mine.id)) == "#ffcc00"
 
     page = client.get(f"/workshops/{mine.id}/branding").text
     warning = re.search(r'data-contrast="fail">(.*?)</p>', page, re.S)
@@ -91,13 +83,13 @@ def test_is_a_bad_logo_refused_beside_the_field_with_nothing_changed(client, min
 def test_is_a_colour_that_is_not_hex_refused(client, mine):
     response = upload(client, mine.id, accent="red")
     assert response.status_code == 400 and "#RRGGBB" in response.text
-    assert branding.accent_of(stored(mine.id)) is None
+    assert branding.accent_of(reload(mine.id)) is None
 
 
 def test_can_i_remove_the_logo(client, mine):
     upload(client, mine.id, png())
     upload(client, mine.id, remove_logo="y")
-    assert branding.logo_digest(db.session, stored(mine.id)) is None
+    assert branding.logo_digest(db.session, reload(mine.id)) is None
     assert db.session.get(WorkshopLogo, mine.id) is None
 
 
@@ -116,7 +108,7 @@ def test_can_another_facilitator_brand_my_workshop(client, mine, make_facilitato
 def test_is_branding_refused_without_the_form_token(client, mine):
     response = client.post(f"/workshops/{mine.id}/branding", data={"accent": "#000000"})
     assert response.status_code == 400
-    assert branding.accent_of(stored(mine.id)) is None
+    assert branding.accent_of(reload(mine.id)) is None
 
 
 def style_allowed(response, css: str) -> bool:  # type: ignore[no-untyped-def]
@@ -126,7 +118,7 @@ def style_allowed(response, css: str) -> bool:  # type: ignore[no-untyped-def]
 
 def test_do_the_screen_and_phones_carry_the_logo_and_colour(client, app, mine):
     upload(client, mine.id, png(), accent="#1a5fb4")
-    saved = stored(mine.id)
+    saved = reload(mine.id)
     logo = f"/logos/{branding.logo_digest(db.session, saved)}.png"
     phone_client = app.test_client()
     joined = post_form(phone_client, f"/j/{saved.join_code}",
@@ -146,7 +138,7 @@ def test_do_the_screen_and_phones_carry_the_logo_and_colour(client, app, mine):
 
 
 def test_do_pages_of_an_unbranded_workshop_stay_as_they_were(client, mine):
-    screen = client.get(f"/screen/{stored(mine.id).screen_key}").text
+    screen = client.get(f"/screen/{reload(mine.id).screen_key}").text
     assert "data-organiser-logo" not in screen and "--organiser" not in screen
 
 

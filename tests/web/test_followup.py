@@ -13,7 +13,16 @@ from icalendar import Calendar
 from markupsafe import escape
 
 from tests.conftest import PASSWORD, csrf_from, post_form
-from tests.web.test_results_page import GUIDE, HIDDEN, PILOT, QUOTED, Ended, as_participant, run
+from tests.web.test_results_page import (
+    GUIDE,
+    HIDDEN,
+    PILOT,
+    QUOTED,
+    Ended,
+    as_participant,
+    results_url,
+    run,
+)
 from workshop.extensions import db
 from workshop.models import Commitment, CommitmentStatus, Event
 
@@ -22,11 +31,7 @@ DUE = date.today() + timedelta(days=30)
 
 @pytest.fixture
 def ended(make_facilitator, make_workshop) -> Ended:  # type: ignore[no-untyped-def]
-    room = run(make_facilitator, make_workshop)
-    with db.unit_of_work() as session:
-        for item in session.scalars(sa.select(Commitment)):
-            item.due_on = DUE
-    return room
+    return run(make_facilitator, make_workshop, due=DUE)
 
 
 def commitment(title: str) -> Commitment:
@@ -34,10 +39,6 @@ def commitment(title: str) -> Commitment:
     found = db.session.scalar(sa.select(Commitment).where(Commitment.title == title))
     assert found is not None
     return found
-
-
-def results(room: Ended) -> str:
-    return f"/w/{room.workshop.join_code}/results"
 
 
 def form_token(html: str, item: Commitment) -> str:
@@ -49,7 +50,7 @@ def form_token(html: str, item: Commitment) -> str:
 
 def owner_post(client: FlaskClient, room: Ended, item: Commitment, **data: str):  # type: ignore[no-untyped-def]
     """Submit the commitment's form on the results page, as the phone's browser does."""
-    page = client.get(results(room)).text
+    page = client.get(results_url(room)).text
     fields = {f"c{item.id}-{k}": v for k, v in data.items()}
     # Someone else's commitment has no form here: a forger takes their own form's token.
     token = re.search(r'csrf_token" type="hidden" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
@@ -71,7 +72,7 @@ def test_does_an_owner_update_their_commitment_a_month_later_from_their_link(
 
     assert answer.status_code == 302
     assert commitment(GUIDE).status is CommitmentStatus.DONE
-    page = client.get(results(ended)).text
+    page = client.get(results_url(ended)).text
     assert "Guide sent to 40 newcomers" in page
     assert "Your update is saved" in page
     # Everyone with access reads it in the action plan, its status included.
@@ -91,7 +92,7 @@ def test_may_a_participant_not_update_someone_elses_commitment(
     assert commitment(PILOT).status is CommitmentStatus.PLANNED
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Event)) == before
     assert str(escape("Only its owner or the facilitator can update a commitment.")) in \
-        client.get(results(ended)).text
+        client.get(results_url(ended)).text
 
 
 def test_is_an_update_without_the_phone_or_csrf_refused(client: FlaskClient, ended: Ended) -> None:
@@ -118,7 +119,7 @@ def test_is_dropping_without_a_reason_refused_with_the_reason_asked(
 
     assert commitment(GUIDE).status is CommitmentStatus.PLANNED
     assert "Say why it was dropped: participants will read it." in \
-        client.get(results(ended)).text
+        client.get(results_url(ended)).text
 
 
 def test_does_the_facilitator_follow_every_commitment_from_the_workshop_page(

@@ -44,11 +44,9 @@ def rooms(app: Flask, make_facilitator, make_workshop, monkeypatch: pytest.Monke
           ) -> tuple[Ended, Ended]:  # type: ignore[no-untyped-def]
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)
     monkeypatch.setitem(app.config, "SMTP_URL", "smtp://127.0.0.1:2525")  # the e-mail box shown
-    room, elsewhere = run(make_facilitator, make_workshop), run(make_facilitator, make_workshop)
-    with db.unit_of_work() as session:
-        for item in session.scalars(sa.select(Commitment)):
-            item.due_on = date.today() + timedelta(days=30)
-    return room, elsewhere
+    due = date.today() + timedelta(days=30)
+    return (run(make_facilitator, make_workshop, due=due),
+            run(make_facilitator, make_workshop, due=due))
 
 
 def visit_as(client: FlaskClient, visitor: str, room: Ended, elsewhere: Ended) -> None:

@@ -26,7 +26,7 @@ from markupsafe import escape
 
 from tests.conftest import PASSWORD as SIGN_IN_PASSWORD
 from tests.conftest import csrf_from, french, post_form
-from tests.web.test_followup import commitment, results, sign_in
+from tests.web.test_followup import commitment, results_url, sign_in
 from tests.web.test_results_page import GUIDE, PILOT, QUOTED, Ended, as_participant, run
 from workshop.cli import cli
 from workshop.extensions import db
@@ -48,11 +48,7 @@ PUBLIC = "https://atelier.example.org"
 
 @pytest.fixture
 def ended(make_facilitator, make_workshop) -> Ended:  # type: ignore[no-untyped-def]
-    room = run(make_facilitator, make_workshop)
-    with db.unit_of_work() as session:
-        for item in session.scalars(sa.select(Commitment)):
-            item.due_on = SOON
-    return room
+    return run(make_facilitator, make_workshop, due=SOON)
 
 
 class Mailbox:
@@ -117,7 +113,7 @@ def page_token(html: str) -> str:
 
 def opt_in_post(client: FlaskClient, room: Ended, item: Commitment, **data: str):  # type: ignore[no-untyped-def]
     """Submit the reminder form as the phone's browser does (a token of the page's own)."""
-    token = page_token(client.get(results(room)).text)
+    token = page_token(client.get(results_url(room)).text)
     return client.post(f"/w/{room.workshop.join_code}/commitments/{item.id}/reminders",
                        data={f"r{item.id}-csrf_token": token,
                              **{f"r{item.id}-{k}": v for k, v in data.items()}})
@@ -139,7 +135,7 @@ def test_does_the_results_page_offer_no_email_box_without_a_mail_server(
     as_participant(client, ended, QUOTED)
     guide = commitment(GUIDE)
 
-    page = client.get(results(ended)).text
+    page = client.get(results_url(ended)).text
     answer = opt_in_post(client, ended, guide, email=ADDRESS, agree="y")
 
     assert "data-reminders-form" not in page and "Remind me by e-mail" not in page
@@ -152,13 +148,13 @@ def test_does_an_owner_turn_reminders_on_from_the_results_page(
 ) -> None:
     as_participant(client, ended, QUOTED)
     guide = commitment(GUIDE)
-    assert "data-reminders-form" in client.get(results(ended)).text
+    assert "data-reminders-form" in client.get(results_url(ended)).text
 
     answer = opt_in_post(client, ended, guide, email=ADDRESS, agree="y")
 
     assert answer.status_code == 302
     assert kept() == [(guide.id, ADDRESS)]
-    page = client.get(results(ended)).text
+    page = client.get(results_url(ended)).text
     assert "Reminders are on" in page
     assert f"Reminders by e-mail go to {ADDRESS}." in page
 
@@ -178,7 +174,7 @@ def test_is_a_bad_opt_in_refused_with_a_clear_error_and_nothing_kept(
     opt_in_post(client, ended, guide, **data)
 
     assert kept() == []
-    assert str(escape(message)) in client.get(results(ended)).text
+    assert str(escape(message)) in client.get(results_url(ended)).text
 
 
 def test_is_a_french_phones_refusal_in_french(
@@ -189,7 +185,8 @@ def test_is_a_french_phones_refusal_in_french(
 
     opt_in_post(client, ended, commitment(GUIDE), email="nope", agree="y")
 
-    assert str(escape(french("Give a valid e-mail address."))) in client.get(results(ended)).text
+    page = client.get(results_url(ended)).text
+    assert str(escape(french("Give a valid e-mail address."))) in page
     assert kept() == []
 
 
@@ -210,7 +207,7 @@ def test_may_only_the_owners_phone_opt_in_for_a_commitment(
     assert forged.status_code == 400
     assert someone_elses.status_code == 302
     assert str(escape("Only its owner can ask for reminders of a commitment.")) in \
-        client.get(results(ended)).text
+        client.get(results_url(ended)).text
     assert kept() == []
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Event)) == before
 
@@ -221,13 +218,14 @@ def test_does_the_owner_stop_the_reminders_from_the_results_page(
     as_participant(client, ended, QUOTED)
     guide = commitment(GUIDE)
     opt_in_post(client, ended, guide, email=ADDRESS, agree="y")
-    token = page_token(client.get(results(ended)).text)
+    token = page_token(client.get(results_url(ended)).text)
 
     client.post(f"/w/{ended.workshop.join_code}/commitments/{guide.id}/reminders/stop",
                 data={"csrf_token": token})
 
     assert kept() == []
-    assert "Reminders stopped: your e-mail address is erased." in client.get(results(ended)).text
+    page = client.get(results_url(ended)).text
+    assert "Reminders stopped: your e-mail address is erased." in page
 
 
 # --- the stop link ------------------------------------------------------------------------------
@@ -415,7 +413,7 @@ def test_does_the_review_meeting_reach_the_calendar_and_the_results_page(
                                                   tzinfo=ZoneInfo("Europe/Paris"))
     assert str(meeting["location"]) == "https://meet.example.org/review"
     phone = as_participant(app.test_client(), ended, QUOTED)
-    page = phone.get(results(ended)).text
+    page = phone.get(results_url(ended)).text
     assert "data-review-meeting" in page
     assert re.search(rf"July 2, {MEETING_DAY.year} at 2:30\s(PM|pm) \(Europe/Paris\)", page)
     assert 'href="https://meet.example.org/review"' in page

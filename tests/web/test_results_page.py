@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -14,7 +15,7 @@ from tests.conftest import PASSWORD, csrf_from, french, post_form, workshop_fing
 from workshop.demo import run_demo
 from workshop.extensions import db
 from workshop.links import participant_cookie
-from workshop.models import Event, Facilitator, Method, Participant, Workshop
+from workshop.models import Commitment, Event, Facilitator, Method, Participant, Workshop
 from workshop.services import (
     commitments,
     events,
@@ -58,8 +59,9 @@ def _go(workshop: Workshop, owner: Facilitator, phase: str) -> None:
 
 
 def run(make_facilitator, make_workshop, *, votes: bool = True,  # type: ignore[no-untyped-def]
-        plans: bool = True) -> Ended:
-    """An English Open Space with two participants, ended; with or without votes and plans."""
+        plans: bool = True, due: date | None = None) -> Ended:
+    """An English Open Space with two participants, ended; with or without votes and plans, the
+    plans due on ``due`` when given."""
     owner = make_facilitator()
     workshop = make_workshop(owner, title="Customer day", language="en")
     hidden, hidden_token = _join(workshop, HIDDEN, consent=False)
@@ -83,6 +85,11 @@ def run(make_facilitator, make_workshop, *, votes: bool = True,  # type: ignore[
     with db.unit_of_work() as session:
         navigation.finish(session, session.merge(workshop), True,
                           events.facilitator_actor(owner.id), None)
+    if due is not None:
+        with db.unit_of_work() as session:
+            for item in session.scalars(sa.select(Commitment).where(
+                    Commitment.workshop_id == workshop.id)):
+                item.due_on = due
     return Ended(owner, workshop, {HIDDEN: hidden_token, QUOTED: quoted_token})
 
 

@@ -181,6 +181,18 @@ def edit(
                   tally="pending" in result["topic"])
 
 
+def _set_status(
+    session: so.Session, workshop: Workshop, topic: Contribution, status: ContributionStatus,
+    *, kind: str, actor: str, client_id: str | None,
+) -> Change:
+    """Give ``topic`` a new status, recorded as a ``kind`` event; its dots count, or stop."""
+    topic.status = status
+    result = {"topic": {"id": topic.id, "status": status.value}}
+    event = events.record(session, workshop.id, kind, actor, {"topic": topic.id},
+                          client_id=client_id, result=result)
+    return Change(workshop.id, event.seq, result=result, topics={topic.id}, tally=True)
+
+
 def set_hidden(
     session: so.Session, workshop: Workshop, topic_id: Any, hidden: bool, actor: str,
     client_id: str | None,
@@ -190,11 +202,10 @@ def set_hidden(
     topic = topic_in(session, workshop, topic_id)
     if topic.status is ContributionStatus.MERGED:
         raise Invalid(fields={"topic_id": [_l("This topic was merged into another.")]})
-    topic.status = ContributionStatus.HIDDEN if hidden else ContributionStatus.VISIBLE
-    result = {"topic": {"id": topic.id, "status": topic.status.value}}
-    event = events.record(session, workshop.id, "topic.hidden" if hidden else "topic.restored",
-                          actor, {"topic": topic.id}, client_id=client_id, result=result)
-    return Change(workshop.id, event.seq, result=result, topics={topic.id}, tally=True)
+    return _set_status(session, workshop, topic,
+                       ContributionStatus.HIDDEN if hidden else ContributionStatus.VISIBLE,
+                       kind="topic.hidden" if hidden else "topic.restored", actor=actor,
+                       client_id=client_id)
 
 
 def review(
@@ -206,11 +217,10 @@ def review(
     topic = topic_in(session, workshop, topic_id)
     if topic.status is not ContributionStatus.PENDING:
         raise Invalid(fields={"topic_id": [_l("This contribution is not waiting for review.")]})
-    topic.status = ContributionStatus.VISIBLE if approved else ContributionStatus.HIDDEN
-    result = {"topic": {"id": topic.id, "status": topic.status.value}}
-    event = events.record(session, workshop.id, "topic.approved" if approved else "topic.rejected",
-                          actor, {"topic": topic.id}, client_id=client_id, result=result)
-    change = Change(workshop.id, event.seq, result=result, topics={topic.id}, tally=True)
+    change = _set_status(session, workshop, topic,
+                         ContributionStatus.VISIBLE if approved else ContributionStatus.HIDDEN,
+                         kind="topic.approved" if approved else "topic.rejected", actor=actor,
+                         client_id=client_id)
     if topic.author_id is not None:
         # The author was told it waits; they are told how it ended.
         change.notices[topic.author_id] = {

@@ -72,18 +72,9 @@ def register_web(app: Flask) -> None:
 
     # Before any route is added: a larger number in an address is a 404, not an overflow.
     app.url_map.converters["int"] = IdConverter
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(facilitator.bp)
-    app.register_blueprint(participant.bp)
-    app.register_blueprint(results.bp)
-    app.register_blueprint(followup.bp)
-    app.register_blueprint(reminders.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(screen.bp)
-    app.register_blueprint(team.bp)
-    app.register_blueprint(admin.bp)
-    app.register_blueprint(reuse.bp)
-    app.register_blueprint(branding.bp)
+    for views in (auth, facilitator, participant, results, followup, reminders, api, screen, team,
+                  admin, reuse, branding):
+        app.register_blueprint(views.bp)
     csrf.exempt(api.bp)  # token-authenticated, no cookies: CSRF does not apply
 
     login_manager.login_view = "auth.login"

@@ -64,26 +64,27 @@ def _confirmed() -> bool:
     return False
 
 
-@bp.post("/accounts/<int:account_id>/disable")
-@login_required
-def disable(account_id: int) -> ResponseReturnValue:
+def _set_disabled(account_id: int, disabled: bool, done: str) -> ResponseReturnValue:
+    """Disable or enable an account once the admin confirmed, and say so on the list."""
     admin = _admin()
     if _confirmed():
         commands.execute(lambda session: administration.set_disabled(
-            session, admin, account_id, True))
-        flash(_("The account is disabled: it is signed out everywhere."), "success")
+            session, admin, account_id, disabled))
+        flash(done, "success")
     return redirect(url_for("admin.accounts"))
+
+
+@bp.post("/accounts/<int:account_id>/disable")
+@login_required
+def disable(account_id: int) -> ResponseReturnValue:
+    return _set_disabled(account_id, True,
+                         _("The account is disabled: it is signed out everywhere."))
 
 
 @bp.post("/accounts/<int:account_id>/enable")
 @login_required
 def enable(account_id: int) -> ResponseReturnValue:
-    admin = _admin()
-    if _confirmed():
-        commands.execute(lambda session: administration.set_disabled(
-            session, admin, account_id, False))
-        flash(_("The account is enabled again."), "success")
-    return redirect(url_for("admin.accounts"))
+    return _set_disabled(account_id, False, _("The account is enabled again."))
 
 
 @bp.post("/accounts/<int:account_id>/reset")

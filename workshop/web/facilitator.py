@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -337,6 +338,17 @@ def _flash_error(error: AtelierError) -> None:
     flash(f"{error.message} {details}".strip(), "error")
 
 
+def _apply(work: Callable[[so.Session], Change], target: str, done: str) -> ResponseReturnValue:
+    """Run one change of the synthesis page, say how it went, and go back to the page."""
+    try:
+        commands.execute(work)
+    except AtelierError as error:
+        _flash_error(error)
+    else:
+        flash(done, "success")
+    return redirect(target)
+
+
 @bp.post("/workshops/<int:workshop_id>/synthesis/curate")
 @login_required
 def curate(workshop_id: int) -> ResponseReturnValue:
@@ -358,13 +370,7 @@ def curate(workshop_id: int) -> ResponseReturnValue:
         return curation.curate(session, item, form.key.data, form.kind.data, action,
                                form.text.data, form.automatic.data or "", actor)
 
-    try:
-        commands.execute(work)
-    except AtelierError as error:
-        _flash_error(error)
-        return redirect(target)
-    flash(str(CURATED.get(action, CURATED["accepted"])), "success")
-    return redirect(target)
+    return _apply(work, target, str(CURATED.get(action, CURATED["accepted"])))
 
 
 @bp.post("/workshops/<int:workshop_id>/synthesis/calendar")
@@ -380,15 +386,10 @@ def calendar(workshop_id: int) -> ResponseReturnValue:
     chosen = curation.CalendarSettings(form.start.data, form.skip_weekends.data,
                                        form.skip_holidays.data)
     actor = events.facilitator_actor(current_user.id)
-    try:
-        commands.execute(lambda session: curation.set_calendar(
-            session, item, chosen, actor, timezone=form.timezone.data,
-            holiday_country=form.holiday_country.data or ""))
-    except AtelierError as error:
-        _flash_error(error)
-        return redirect(target)
-    flash(_("The calendar is planned again."), "success")
-    return redirect(target)
+    return _apply(lambda session: curation.set_calendar(
+        session, item, chosen, actor, timezone=form.timezone.data,
+        holiday_country=form.holiday_country.data or ""),
+        target, _("The calendar is planned again."))
 
 
 @bp.post("/workshops/<int:workshop_id>/synthesis/compare")
@@ -402,14 +403,9 @@ def compare(workshop_id: int) -> ResponseReturnValue:
         flash(_("The form expired: please try again."), "error")
         return redirect(target)
     actor = events.facilitator_actor(current_user.id)
-    try:
-        commands.execute(lambda session: curation.set_compared_groups(
-            session, item, form.first.data, form.second.data, actor))
-    except AtelierError as error:
-        _flash_error(error)
-        return redirect(target)
-    flash(_("Agreement and divergence now compare these two groups."), "success")
-    return redirect(target)
+    return _apply(lambda session: curation.set_compared_groups(
+        session, item, form.first.data, form.second.data, actor),
+        target, _("Agreement and divergence now compare these two groups."))
 
 
 @bp.get("/workshops/<int:workshop_id>/export/<fmt>")
@@ -444,11 +440,4 @@ def correct_tags(workshop_id: int, item_id: int) -> ResponseReturnValue:
             return tags.clear_tags(session, item, item_id, actor, None)
         return tags.set_tags(session, item, item_id, foundations, shifts, actor, None)
 
-    try:
-        commands.execute(correct)
-    except AtelierError as error:
-        details = " ".join(str(m) for messages in error.fields.values() for m in messages)
-        flash(f"{error.message} {details}".strip(), "error")
-        return redirect(target)
-    flash(_("Tags saved."), "success")
-    return redirect(target)
+    return _apply(correct, target, _("Tags saved."))

@@ -25,8 +25,8 @@ from ..models import Commitment, Participant, Workshop
 from ..realtime import commands
 from ..services import events, followup, team
 from .codes import find_workshop
-from .pages import login_required
-from .participant import current_participant
+from .pages import flash_refusal, login_required
+from .participant import current_participant, owner_phone
 
 bp = Blueprint("followup", __name__)
 
@@ -42,8 +42,7 @@ def _record(workshop: Workshop, commitment_id: int, by: Participant | None, acto
             session, session.merge(workshop), commitment_id, status=form.status.data,
             note=form.note.data, by=session.merge(by) if by else None, actor=actor))
     except AtelierError as error:
-        messages = [str(m) for msgs in error.fields.values() for m in msgs] or [error.message]
-        flash(" ".join(messages), "error")
+        flash_refusal(error)
         return False
     flash(_("Your update is saved: participants see it on the results page."), "success")
     return True
@@ -52,10 +51,7 @@ def _record(workshop: Workshop, commitment_id: int, by: Participant | None, acto
 @bp.post("/w/<code>/commitments/<int:commitment_id>")
 def owner_update(code: str, commitment_id: int) -> ResponseReturnValue:
     """The owner, recognised by the phone they joined with, moves their commitment on."""
-    workshop = find_workshop(db.session, code)
-    participant = current_participant(workshop)
-    if participant is None:
-        abort(403)
+    workshop, participant = owner_phone(code)
     _record(workshop, commitment_id, participant, events.participant_actor(participant.id))
     return redirect(url_for("results.show", code=workshop.join_code, _anchor="mine-heading"))
 
@@ -107,8 +103,7 @@ def set_review_meeting(workshop_id: int) -> ResponseReturnValue:
         commands.execute(lambda session: followup.set_review_meeting(
             session, session.merge(workshop), at, form.place.data, actor))
     except AtelierError as error:
-        messages = [str(m) for msgs in error.fields.values() for m in msgs] or [error.message]
-        flash(" ".join(messages), "error")
+        flash_refusal(error)
     else:
         flash(_("The review meeting is set: it is in the calendar file and on the results "
                 "page."), "success")

@@ -37,6 +37,12 @@ def add_errors(form: FlaskForm, error: AtelierError) -> None:
         flash(error.message, "error")
 
 
+def flash_refusal(error: AtelierError) -> None:
+    """Flash a service's refusal: its field messages, else its message."""
+    messages = [str(m) for msgs in error.fields.values() for m in msgs] or [error.message]
+    flash(" ".join(messages), "error")
+
+
 def retry_headers(error: AtelierError) -> dict[str, str]:
     """``Retry-After`` for a refusal that is only early (rate limited, or reports busy)."""
     if isinstance(error, RateLimited | Busy):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
@@ -27,6 +27,15 @@ def current_participant(workshop: Workshop) -> Participant | None:
     return participants.participant_for_token(
         db.session, request.cookies.get(participant_cookie(workshop)), workshop.id
     )
+
+
+def owner_phone(code: str) -> tuple[Workshop, Participant]:
+    """The workshop with this code and the participant this phone is in it; 403 for a stranger."""
+    workshop = find_workshop(db.session, code)
+    participant = current_participant(workshop)
+    if participant is None:
+        abort(403)
+    return workshop, participant
 
 
 def remember_participant(response: Response, workshop: Workshop, token: str) -> None:

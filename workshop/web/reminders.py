@@ -23,8 +23,8 @@ from ..forms import ConfirmForm, ReminderForm
 from ..models import Commitment
 from ..realtime import commands
 from ..services import reminders
-from .codes import find_workshop
-from .participant import current_participant
+from .pages import flash_refusal
+from .participant import owner_phone
 
 bp = Blueprint("reminders", __name__)
 
@@ -34,20 +34,12 @@ def offered() -> bool:
     return bool(current_app.config.get("SMTP_URL"))
 
 
-def _refused(error: AtelierError) -> None:
-    messages = [str(m) for msgs in error.fields.values() for m in msgs] or [error.message]
-    flash(" ".join(messages), "error")
-
-
 @bp.post("/w/<code>/commitments/<int:commitment_id>/reminders")
 def opt_in(code: str, commitment_id: int) -> ResponseReturnValue:
     """Its owner, from the phone they joined with, gives an address for reminders."""
-    workshop = find_workshop(db.session, code)
-    participant = current_participant(workshop)
     if not offered():
         abort(404)
-    if participant is None:
-        abort(403)
+    workshop, participant = owner_phone(code)
     target = url_for("results.show", code=workshop.join_code, _anchor="mine-heading")
     form = ReminderForm(prefix=f"r{commitment_id}")
     if not form.validate_on_submit():
@@ -59,7 +51,7 @@ def opt_in(code: str, commitment_id: int) -> ResponseReturnValue:
             agreed=form.agree.data, by=session.merge(participant),
             language=str(get_locale() or ""), secret=current_app.config["SECRET_KEY"]))
     except AtelierError as error:
-        _refused(error)
+        flash_refusal(error)
     else:
         flash(_("Reminders are on: you will get an e-mail before this commitment is due."),
               "success")
@@ -69,17 +61,14 @@ def opt_in(code: str, commitment_id: int) -> ResponseReturnValue:
 @bp.post("/w/<code>/commitments/<int:commitment_id>/reminders/stop")
 def stop_own(code: str, commitment_id: int) -> ResponseReturnValue:
     """Its owner stops the reminders from the results page."""
-    workshop = find_workshop(db.session, code)
-    participant = current_participant(workshop)
-    if participant is None:
-        abort(403)
+    workshop, participant = owner_phone(code)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
         commands.execute(lambda session: reminders.stop_own(
             session, session.merge(workshop), commitment_id, session.merge(participant)))
     except AtelierError as error:
-        _refused(error)
+        flash_refusal(error)
     else:
         flash(_("Reminders stopped: your e-mail address is erased."), "success")
     return redirect(url_for("results.show", code=workshop.join_code, _anchor="mine-heading"))
