@@ -23,6 +23,7 @@ from geventwebsocket.gunicorn.workers import GeventWebSocketWorker  # noqa: E402
 from .config import Settings, instance_path  # noqa: E402
 from .serving import (  # noqa: E402
     SPARE_DESCRIPTORS,
+    LongLived,
     allow_descriptors,
     guarded_handler,
     report_long_collections,
@@ -53,3 +54,4 @@ def post_worker_init(_worker: Any) -> None:
     gc.collect()
     gc.freeze()
     report_long_collections()
+    LongLived().install()

@@ -16,6 +16,7 @@ import logging
 import socket
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ BUSY_HEADERS = [("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "
 # Descriptors beyond the connection cap: the database, logs, and connections being refused.
 SPARE_DESCRIPTORS = 1000
 LONG_COLLECTION = 0.1  # seconds: a garbage collection this long is logged (it held every socket)
+THAW_EVERY = 900.0  # seconds: how long cyclic garbage may stay frozen (LongLived)
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,38 @@ def report_long_collections(threshold: float = LONG_COLLECTION) -> None:
                         took * 1000)
 
     gc.callbacks.append(timed)
+
+
+class LongLived:
+    """Keeps what survived a full garbage collection out of the next ones' sight.
+
+    A full collection walks every object the process made since start-up: with thousands of
+    phones connected, a few million, and 300-500 ms during which no socket is served
+    (bench/load.py ``long_collections_ms``); they came every ten seconds or so while a room
+    of 5,000 voted. What survives one is the room's connections and sessions, alive for as
+    long as the workshop: frozen (``gc.freeze``), the next full collections walk only what
+    came since. A frozen object that later becomes cyclic garbage (a phone gone) is only
+    freed once thawed, so every ``thaw_every`` seconds one full collection sees everything
+    again: memory held back stays bounded, and that one long pause is rare.
+    """
+
+    def __init__(self, thaw_every: float = THAW_EVERY,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.thaw_every, self.clock = thaw_every, clock
+        self.thawed_at = clock()
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase != "stop" or info["generation"] != 2:
+            return
+        if self.clock() - self.thawed_at >= self.thaw_every:
+            gc.unfreeze()  # the next full collection walks it all, and frees what died
+            self.thawed_at = self.clock()
+        else:
+            gc.freeze()
+
+    def install(self) -> LongLived:
+        gc.callbacks.append(self)
+        return self
 
 
 def no_delay_handler() -> type:
@@ -202,6 +236,7 @@ def serve(app: Flask, host: str, port: int) -> None:
     gc.collect()
     gc.freeze()
     report_long_collections()
+    LongLived().install()
     if app.config["ASYNC_MODE"] != "gevent":
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
         return
