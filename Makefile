@@ -42,6 +42,13 @@ translations: $(CATALOGS:.po=.mo)
 
 migrate: $(STAMP)/python
 	$(BIN)/workshop db upgrade
+	@mkdir -p $(STAMP) && touch $(STAMP)/migrated
+
+# `make check` migrates the local database again only when a migration changed since the last
+# upgrade (the tests migrate databases of their own; `make migrate` always runs).
+$(STAMP)/migrated: $(STAMP)/python $(wildcard migrations/versions/*.py)
+	$(BIN)/workshop db upgrade
+	@mkdir -p $(STAMP) && touch $@
 
 # For developers: refresh the catalogs after adding strings, then translate workshop/i18n/fr.
 extract: $(STAMP)/python
@@ -59,7 +66,7 @@ lint: $(STAMP)/python
 
 # The inner loop: lint and types, then the suite without the browser, live-server and
 # PostgreSQL/Redis tests (those run in `make test` and CI).
-check: lint assets translations migrate
+check: lint assets translations $(STAMP)/migrated
 	$(BIN)/pytest -q -n auto -m "not e2e and not live and not scale" $(PYTEST_ARGS)
 
 clean:
