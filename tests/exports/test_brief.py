@@ -285,15 +285,15 @@ def test_is_tagging_deterministic(make_demo_synthesis):
 # --- demo workshops -------------------------------------------------------------------------------
 
 
-def test_does_the_demo_brief_say_something_in_every_part(demo_synthesis):
-    found = demo_synthesis.brief
+def test_does_the_demo_brief_say_something_in_every_part(built_demo):
+    found = built_demo().synthesis.brief
     assert found.themes and found.key_messages and found.questions and found.listening
     assert found.calendar and len(found.checklist) == 7
     assert any(entry["kind"] == "platform" for entry in found.listening)
 
 
-def test_are_appreciative_inquiry_propositions_key_messages(make_demo_synthesis):
-    built = make_demo_synthesis(Method.APPRECIATIVE_INQUIRY, 12, "fr")
+def test_are_appreciative_inquiry_propositions_key_messages(built_demo):
+    built = built_demo(Method.APPRECIATIVE_INQUIRY, 12, "fr").synthesis
     ranked = built.brief.key_messages
     assert ranked and all(built.item(m["item_id"]).kind == "proposition" for m in ranked)
 

@@ -397,18 +397,17 @@ def test_can_no_one_correct_another_workshops_item(story, drive):
 
 
 @pytest.mark.parametrize("method", list(Method))
-def test_does_every_demo_method_give_a_synthesis_that_respects_consent(make_demo_synthesis,
-                                                                       method):
-    built = make_demo_synthesis(method, 10, "en")
-    hidden = db.session.scalars(sa.select(Participant.display_name).where(
-        Participant.consent_quote.is_(False))).all()
+def test_does_every_demo_method_give_a_synthesis_that_respects_consent(built_demo, method):
+    demo = built_demo(method, 10, "en")
+    built, hidden = demo.synthesis, demo.unquoted
     text = everything(built)
     assert hidden and not [name for name in hidden if name in text]
     assert built.items and built.brief.calendar
     assert all(p.name is None or not p.name.startswith("P-") for p in built.people)
 
 
-def test_does_the_demo_synthesis_rank_and_split_the_convergence(demo_synthesis):
+def test_does_the_demo_synthesis_rank_and_split_the_convergence(built_demo):
+    demo_synthesis = built_demo().synthesis
     ranked = demo_synthesis.ballots["convergence"]
     dots = [demo_synthesis.item(i).votes.get("convergence", 0) for i in ranked]
     assert dots == sorted(dots, reverse=True) and dots[0] > 0
