@@ -171,12 +171,13 @@ class Drive:
 def drive(make_facilitator) -> Callable[..., Drive]:  # type: ignore[no-untyped-def]
     """A new workshop to drive by hand (Open Space, employees, customers and partners)."""
 
-    def make(**settings: Any) -> Drive:
+    def make(owner_email: str | None = None, **settings: Any) -> Drive:
         values: dict[str, Any] = {"title": "Customer day", "method": Method.OPEN_SPACE}
         values.update(settings)
+        owner = make_facilitator(owner_email)
         with db.unit_of_work() as session:
             created = workshops.create_workshop(
-                session, make_facilitator(), workshops.WorkshopSettings(**values))
+                session, owner, workshops.WorkshopSettings(**values))
             workshop = session.get(Workshop, created.workshop_id)
         return Drive(workshop)
 
