@@ -4,14 +4,16 @@ A demo takes about half a second of CPU and a hundred fixtures ask for the same 
 The first run of a demo records the rows it inserted; a later request for the same demo on a
 database holding the same rows (by table and id) writes those rows again in one transaction.
 A demo that changed or deleted a row it found is never replayed: it always runs.
-tests/test_demo.py runs the demo itself and never goes through here.
+tests/test_demo.py runs the demo itself and never goes through here. ``run_recorded`` does the
+same for any other deterministic fixture that returns ids (tests/exports/test_synthesis.py).
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -21,16 +23,17 @@ from workshop.extensions import db
 from workshop.models import Method
 
 Rows = dict[str, dict[int, tuple[Any, ...]]]
+T = TypeVar("T")
 SKIPPED_TABLES = ("sqlite_sequence", "alembic_version")
 
 
 @dataclass(frozen=True)
 class Recording:
-    """What one demo inserted, table by table, and the autoincrement counters it left."""
+    """What one run inserted, table by table, the autoincrement counters it left, its result."""
 
     inserted: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]
     sequences: list[tuple[Any, ...]]
-    result: DemoResult
+    result: Any
 
 
 _recordings: dict[tuple[Any, ...], Recording | None] = {}
@@ -39,11 +42,20 @@ replays = 0  # how many demos were replayed rather than run (read by test_record
 
 def run_demo(method: Method, count: int, language: str, **options: Any) -> DemoResult:
     """``workshop.demo.run_demo`` in the current app's database, replayed when it ran before."""
+    return run_recorded((method, count, language, tuple(sorted(options.items()))),
+                        lambda: run_real_demo(method, count, language, **options))
+
+
+def run_recorded(name: tuple[Any, ...], run: Callable[[], T]) -> T:
+    """``run()`` in the current app's database, replayed when it ran before on the same rows.
+
+    ``run`` must depend on nothing but ``name`` and the rows, and return plain data (ids).
+    """
     global replays
     with db.unit_of_work() as session:
         connection = session.connection()
         before, columns = _rows(connection)
-        key = (method, count, language, tuple(sorted(options.items())),
+        key = (name,
                tuple((table, tuple(sorted(rows))) for table, rows in sorted(before.items())),
                tuple(_sequences(connection)))
         recording = _recordings.get(key)
@@ -52,8 +64,8 @@ def run_demo(method: Method, count: int, language: str, **options: Any) -> DemoR
     if recording is not None:
         db.session.expire_all()
         replays += 1
-        return copy.deepcopy(recording.result)
-    result = run_real_demo(method, count, language, **options)
+        return copy.deepcopy(recording.result)  # type: ignore[no-any-return]
+    result = run()
     db.session.rollback()
     connection = db.session.connection()
     after, _ = _rows(connection)
@@ -86,8 +98,8 @@ def _sequences(connection: sa.Connection) -> list[tuple[Any, ...]]:
 
 
 def _record(before: Rows, after: Rows, columns: dict[str, tuple[str, ...]],
-            sequences: list[tuple[Any, ...]], result: DemoResult) -> Recording | None:
-    """The rows the demo inserted, or None when it changed or deleted a row it found."""
+            sequences: list[tuple[Any, ...]], result: Any) -> Recording | None:
+    """The rows the run inserted, or None when it changed or deleted a row it found."""
     inserted = {}
     for table, rows in after.items():
         found = before.get(table, {})

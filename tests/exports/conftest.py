@@ -3,16 +3,21 @@ for hand-made workshops run through the services as the socket handlers run them
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from pycrdt import Doc, Text
 
 from tests.exports.synthetic import make_synthesis
 from tests.recorded_demos import run_demo
+from workshop import create_app
 from workshop.exports.builders import synthesis
 from workshop.exports.model import Synthesis
 from workshop.extensions import db
@@ -57,10 +62,44 @@ def make_demo_synthesis(app: Flask) -> DemoSynthesis:
     return make
 
 
-@pytest.fixture
-def demo_synthesis(make_demo_synthesis: DemoSynthesis) -> Synthesis:
-    """The synthesis of a small ended Open Space workshop in French (12 people)."""
-    return make_demo_synthesis()
+@dataclass(frozen=True)
+class BuiltDemo:
+    """A demo workshop's synthesis, and the names of its people who did not agree to be quoted."""
+
+    synthesis: Synthesis
+    unquoted: tuple[str, ...]
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory,
+               migrated_template: Path) -> Callable[..., BuiltDemo]:
+    """Demo workshops built once per test process, for tests that only read their synthesis.
+
+    A demo is deterministic: the same arguments give the same synthesis, so tests asking for
+    the same one (a format per test, a method written by several writers) share it. They run
+    in an installation of their own, and must not change what they are given.
+    """
+    folder = tmp_path_factory.mktemp("demos")
+    shutil.copy(migrated_template, folder / "atelier.db")
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder / 'atelier.db'}"})
+    built: dict[tuple[Method, int, str, int], BuiltDemo] = {}
+
+    def make(method: Method = Method.OPEN_SPACE, participants: int = 12,
+             language: str = "fr", seed: int = 2013) -> BuiltDemo:
+        key = (method, participants, language, seed)
+        if key not in built:
+            with app.app_context():
+                result = run_demo(method, participants, language, seed=seed)
+                db.session.rollback()
+                workshop = db.session.get(Workshop, result.workshop_id)
+                assert workshop is not None
+                unquoted = db.session.scalars(sa.select(Participant.display_name).where(
+                    Participant.workshop_id == workshop.id,
+                    Participant.consent_quote.is_(False))).all()
+                built[key] = BuiltDemo(synthesis.build(db.session, workshop), tuple(unquoted))
+        return built[key]
+
+    return make
 
 
 class Drive:
@@ -139,12 +178,13 @@ class Drive:
 def drive(make_facilitator) -> Callable[..., Drive]:  # type: ignore[no-untyped-def]
     """A new workshop to drive by hand (Open Space, employees, customers and partners)."""
 
-    def make(**settings: Any) -> Drive:
+    def make(owner_email: str | None = None, **settings: Any) -> Drive:
         values: dict[str, Any] = {"title": "Customer day", "method": Method.OPEN_SPACE}
         values.update(settings)
+        owner = make_facilitator(owner_email)
         with db.unit_of_work() as session:
             created = workshops.create_workshop(
-                session, make_facilitator(), workshops.WorkshopSettings(**values))
+                session, owner, workshops.WorkshopSettings(**values))
             workshop = session.get(Workshop, created.workshop_id)
         return Drive(workshop)
 

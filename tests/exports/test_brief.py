@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.conftest import PASSWORD, TEST_PASSWORD_HASH
+from tests.exports.conftest import Drive
+from workshop import create_app
 from workshop.exports.builders import brief, editorial, lexicon
 from workshop.exports.model import FOUNDATIONS, SHIFTS, Synthesis, timezone_of
-from workshop.models import Method
+from workshop.extensions import db
+from workshop.models import Method, Workshop
+from workshop.services import facilitators, workshops
 
 NOW = datetime(2030, 5, 6, 9, 0, tzinfo=UTC)  # a Monday
 
@@ -67,16 +74,34 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(params=["fr", "en"])
+@pytest.fixture(scope="module", params=["fr", "en"])
 def language(request) -> str:  # type: ignore[no-untyped-def]
     return request.param
 
 
-@pytest.fixture
-def built(drive, language) -> Synthesis:  # type: ignore[no-untyped-def]
-    """An Open Space whose customers and employees wrote the corpus, voted and committed."""
+@pytest.fixture(scope="module")
+def built(language: str, tmp_path_factory: pytest.TempPathFactory,
+          migrated_template: Path) -> Synthesis:
+    """An Open Space whose customers and employees wrote the corpus, voted and committed.
+
+    Built once per language, in an installation of its own: the tests only read it.
+    """
+    folder = tmp_path_factory.mktemp(f"brief-{language}")
+    shutil.copy(migrated_template, folder / "atelier.db")
+    app = create_app({"TESTING": True, "PASSWORD_HASH": TEST_PASSWORD_HASH,
+                      "DATABASE_URL": f"sqlite:///{folder / 'atelier.db'}"})
+    with app.app_context():
+        return tell(language)
+
+
+def tell(language: str) -> Synthesis:
     text = CORPUS[language]
-    live = drive(language=language, title=text["title"], calling_question=text["question"])
+    with db.unit_of_work() as session:
+        owner = facilitators.create_facilitator(session, "brief@example.org", PASSWORD, "Fa")
+        created = workshops.create_workshop(session, owner, workshops.WorkshopSettings(
+            title=text["title"], method=Method.OPEN_SPACE, language=language,
+            calling_question=text["question"]))
+        live = Drive(session.get(Workshop, created.workshop_id))
     employees = [live.join(f"Employee {n}", "employee", consent=True) for n in range(3)]
     customers = [live.join(f"Customer {n}", "customer", consent=True) for n in range(3)]
     live.goto("marketplace")
@@ -285,15 +310,15 @@ def test_is_tagging_deterministic(make_demo_synthesis):
 # --- demo workshops -------------------------------------------------------------------------------
 
 
-def test_does_the_demo_brief_say_something_in_every_part(demo_synthesis):
-    found = demo_synthesis.brief
+def test_does_the_demo_brief_say_something_in_every_part(built_demo):
+    found = built_demo().synthesis.brief
     assert found.themes and found.key_messages and found.questions and found.listening
     assert found.calendar and len(found.checklist) == 7
     assert any(entry["kind"] == "platform" for entry in found.listening)
 
 
-def test_are_appreciative_inquiry_propositions_key_messages(make_demo_synthesis):
-    built = make_demo_synthesis(Method.APPRECIATIVE_INQUIRY, 12, "fr")
+def test_are_appreciative_inquiry_propositions_key_messages(built_demo):
+    built = built_demo(Method.APPRECIATIVE_INQUIRY, 12, "fr").synthesis
     ranked = built.brief.key_messages
     assert ranked and all(built.item(m["item_id"]).kind == "proposition" for m in ranked)
 

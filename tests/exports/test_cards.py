@@ -56,8 +56,8 @@ def test_does_a_long_statement_still_fit_its_card():
     assert bottom is not None and len(bottom) == 1
 
 
-def test_do_the_themes_representative_statements_come_first(make_demo_synthesis):
-    synthesis = make_demo_synthesis()
+def test_do_the_themes_representative_statements_come_first(built_demo):
+    synthesis = built_demo().synthesis
     consenting = {p.name for p in synthesis.people if p.name}
     representative = {(str(r["text"]).strip(), r["author"]) for t in synthesis.themes
                       for r in t.representatives if r.get("author") in consenting}

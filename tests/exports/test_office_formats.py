@@ -12,7 +12,6 @@ from datetime import datetime
 
 import docx
 import pytest
-import sqlalchemy as sa
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -23,8 +22,7 @@ from workshop.exports.rendering.fonts import PLACEHOLDER
 from workshop.exports.rendering.safe import inert_formula, xml_text
 from workshop.exports.rendering.texts import texts
 from workshop.exports.writers import csvzip, excel, pdf, word
-from workshop.extensions import db
-from workshop.models import Method, Participant
+from workshop.models import Method
 
 WRITERS = {"xlsx": excel, "csv": csvzip, "docx": word, "pdf": pdf}
 TYPOGRAPHY = ("é", "œ", "«", "»", "’")
@@ -71,11 +69,17 @@ def written(small: Synthesis) -> dict[str, bytes]:
     return {fmt: writer.write(small) for fmt, writer in WRITERS.items()}
 
 
+@pytest.fixture(scope="module")
+def read(written: dict[str, bytes]) -> dict[str, str]:
+    """What each format's own library reads in its file of the small synthesis (read once)."""
+    return {fmt: READERS[fmt](data) for fmt, data in written.items()}
+
+
 # --- every format -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", WRITERS)
-def test_do_accents_ligatures_and_french_quotes_survive(fmt, written):
-    text = READERS[fmt](written[fmt])
+def test_do_accents_ligatures_and_french_quotes_survive(fmt, read):
+    text = read[fmt]
 
     for character in TYPOGRAPHY:
         assert character in text
@@ -83,8 +87,8 @@ def test_do_accents_ligatures_and_french_quotes_survive(fmt, written):
 
 
 @pytest.mark.parametrize("fmt", WRITERS)
-def test_do_emoji_survive(fmt, written):
-    text = READERS[fmt](written[fmt])
+def test_do_emoji_survive(fmt, read):
+    text = read[fmt]
 
     assert TOP_TITLE in text
     assert "🚀" in text  # in a session report
@@ -92,8 +96,8 @@ def test_do_emoji_survive(fmt, written):
 
 
 @pytest.mark.parametrize("fmt", WRITERS)
-def test_is_the_top_prioritys_title_present(fmt, written):
-    assert "Cœur de l’été : « écouter » nos clients" in READERS[fmt](written[fmt])
+def test_is_the_top_prioritys_title_present(fmt, read):
+    assert "Cœur de l’été : « écouter » nos clients" in read[fmt]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "pdf"])
@@ -102,8 +106,8 @@ def test_are_the_charts_embedded(fmt, written):
 
 
 @pytest.mark.parametrize("fmt", WRITERS)
-def test_does_an_author_who_did_not_consent_appear_as_their_pseudonym(fmt, written, small):
-    text = READERS[fmt](written[fmt])
+def test_does_an_author_who_did_not_consent_appear_as_their_pseudonym(fmt, read, small):
+    text = read[fmt]
 
     assert small.item(2) is not None and small.item(2).author == "P-002"
     assert "P-002" in text
@@ -138,12 +142,9 @@ def test_do_the_writers_constants_match_the_export_service(fmt):
 
 
 @pytest.mark.parametrize("fmt", WRITERS)
-def test_does_a_french_demo_workshop_export_name_only_those_who_consented(
-        fmt, make_demo_synthesis):
-    synthesis = make_demo_synthesis(Method.OPEN_SPACE, participants=16)
-    refused = db.session.scalars(sa.select(Participant.display_name).where(
-        Participant.workshop_id == synthesis.workshop["id"],
-        Participant.consent_quote.is_(False))).all()
+def test_does_a_french_demo_workshop_export_name_only_those_who_consented(fmt, built_demo):
+    demo = built_demo(Method.OPEN_SPACE, participants=16)
+    synthesis, refused = demo.synthesis, demo.unquoted
     top = next(synthesis.item(i) for ids in synthesis.ballots.values() for i in ids[:1])
 
     text = text_of(fmt, synthesis)
@@ -155,8 +156,8 @@ def test_does_a_french_demo_workshop_export_name_only_those_who_consented(
 
 @pytest.mark.parametrize("method", [Method.APPRECIATIVE_INQUIRY, Method.WORLD_CAFE,
                                     Method.BARCAMP])
-def test_can_every_method_be_written_in_every_office_format(method, make_demo_synthesis):
-    synthesis = make_demo_synthesis(method, participants=10, language="en")
+def test_can_every_method_be_written_in_every_office_format(method, built_demo):
+    synthesis = built_demo(method, participants=10, language="en").synthesis
 
     for fmt, writer in WRITERS.items():
         assert READERS[fmt](writer.write(synthesis)), fmt

@@ -83,7 +83,9 @@ THEMED = [
 ]
 
 
-@pytest.fixture
+# One object for the module: every writer's test embeds the same charts, drawn once
+# (charts.all_charts keeps the last synthesis's); the tests only read it.
+@pytest.fixture(scope="module")
 def themed() -> Synthesis:
     base = make_synthesis(language="en")
     return replace(base, brief=replace(base.brief, questions=THEMED))

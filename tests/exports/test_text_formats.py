@@ -149,8 +149,8 @@ def test_are_closing_words_listed_most_said_first(fmt, small):
 
 @pytest.mark.parametrize("method", [Method.APPRECIATIVE_INQUIRY, Method.WORLD_CAFE,
                                     Method.BARCAMP, Method.OPEN_SPACE])
-def test_can_every_method_be_written_in_both_text_formats(method, make_demo_synthesis):
-    synthesis = make_demo_synthesis(method, participants=10, language="en")
+def test_can_every_method_be_written_in_both_text_formats(method, built_demo):
+    synthesis = built_demo(method, participants=10, language="en").synthesis
     top = next(synthesis.item(i) for ids in synthesis.ballots.values() for i in ids[:1]) \
         if synthesis.ballots else None
 
@@ -162,8 +162,8 @@ def test_can_every_method_be_written_in_both_text_formats(method, make_demo_synt
 
 
 @pytest.mark.parametrize("fmt", WRITERS)
-def test_does_a_french_workshops_report_speak_french(fmt, demo_synthesis):
-    text = page_text(fmt, WRITERS[fmt].write(demo_synthesis))
+def test_does_a_french_workshops_report_speak_french(fmt, built_demo):
+    text = page_text(fmt, WRITERS[fmt].write(built_demo().synthesis))
 
     assert "Priorités" in text and "Plan d’action" in text and "Liste de veille" in text
     assert "Action plan" not in text

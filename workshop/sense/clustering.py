@@ -19,7 +19,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
 
 from . import encoder
 from .encoder import Vectors
@@ -176,6 +175,10 @@ def _cluster(space: Vectors, smallest: int) -> list[list[int]]:
     """Groups of row indexes, largest first; rows far from every group are left out."""
     if len(space) < max(smallest, 2):
         return []
+    # Imported here: scikit-learn and SciPy take a second to import, which every `workshop`
+    # command (and server) paid at start-up while only grouping texts needs them.
+    from sklearn.cluster import AgglomerativeClustering
+
     tree = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=DISTANCE
     )
