@@ -14,33 +14,25 @@ from workshop.serving import LongLived, report_long_collections
 
 @pytest.fixture
 def callbacks() -> Iterator[None]:
+    """The collector as it was after each test: its callbacks, nothing left frozen."""
     before = list(gc.callbacks)
     yield
     gc.callbacks[:] = before
+    gc.unfreeze()
 
 
 @pytest.mark.usefixtures("callbacks")
-def test_is_a_full_collection_past_the_threshold_logged_with_its_generation(
-    caplog: pytest.LogCaptureFixture,
+@pytest.mark.parametrize(("threshold", "logged"), [(0.0, True), (60.0, False)])
+def test_is_a_full_collection_logged_with_its_generation_only_past_the_threshold(
+    caplog: pytest.LogCaptureFixture, threshold: float, logged: bool,
 ) -> None:
-    report_long_collections(threshold=0.0)
+    report_long_collections(threshold=threshold)
     with caplog.at_level(logging.WARNING, logger="workshop.serving"):
         gc.collect()
 
-    said = [record.getMessage() for record in caplog.records]
-    assert any(line.startswith("a garbage collection (generation 2,") and
-               line.endswith(" ms") for line in said), said
-
-
-@pytest.mark.usefixtures("callbacks")
-def test_is_a_collection_under_the_threshold_left_out_of_the_log(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    report_long_collections(threshold=60.0)
-    with caplog.at_level(logging.WARNING, logger="workshop.serving"):
-        gc.collect()
-
-    assert not [r for r in caplog.records if "garbage collection" in r.getMessage()]
+    said = [r.getMessage() for r in caplog.records if "garbage collection" in r.getMessage()]
+    assert any(line.startswith("a garbage collection (generation 2,") and line.endswith(" ms")
+               for line in said) is logged, said
 
 
 class Node:
@@ -50,16 +42,7 @@ class Node:
         self.me = self
 
 
-@pytest.fixture
-def thawed() -> Iterator[None]:
-    """Whatever a test freezes is thawed after it, and its callbacks removed."""
-    before = list(gc.callbacks)
-    yield
-    gc.callbacks[:] = before
-    gc.unfreeze()
-
-
-@pytest.mark.usefixtures("thawed")
+@pytest.mark.usefixtures("callbacks")
 def test_does_what_survives_a_full_collection_stay_out_of_the_next_ones_sight() -> None:
     LongLived(thaw_every=3600).install()
     kept = Node()
@@ -69,7 +52,7 @@ def test_does_what_survives_a_full_collection_stay_out_of_the_next_ones_sight() 
     assert not any(o is kept for o in gc.get_objects())  # the next full ones do not walk it
 
 
-@pytest.mark.usefixtures("thawed")
+@pytest.mark.usefixtures("callbacks")
 def test_is_garbage_that_was_frozen_freed_once_the_thaw_is_due() -> None:
     now = [0.0]
     LongLived(thaw_every=600, clock=lambda: now[0]).install()

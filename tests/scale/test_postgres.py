@@ -22,9 +22,21 @@ from workshop.services import events
 pytestmark = pytest.mark.scale
 
 
-def cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+def cli(url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "workshop", *args], check=True, text=True,
-                          capture_output=True, env={**os.environ, "WORKSHOP_DATABASE_URL": url})
+                          input=stdin, capture_output=True,
+                          env={**os.environ, "WORKSHOP_DATABASE_URL": url})
+
+
+def workshop_in(postgres: Postgres, database: str) -> tuple[str, str]:
+    """A migrated database of its own with one workshop: its URL and the workshop's code."""
+    url = postgres.create_database(database)
+    cli(url, "db", "upgrade")
+    cli(url, "facilitator", "create", "ana@example.org", "--password-stdin",
+        stdin="correct horse battery\n")
+    made = cli(url, "create", "--title", "Day", "--method", "open_space", "--facilitator",
+               "ana@example.org", "--json")
+    return url, json.loads(made.stdout)["code"]
 
 
 def test_do_the_migrations_build_on_postgresql_the_schema_the_models_describe(
@@ -63,14 +75,7 @@ def test_do_the_migrations_go_down_and_up_again_on_postgresql(postgres: Postgres
 def test_does_a_read_only_postgresql_fail_the_health_check_and_refuse_writes_clearly(
     postgres: Postgres, instance: object,
 ) -> None:
-    url = postgres.create_database("frozen")
-    cli(url, "db", "upgrade")
-    subprocess.run([sys.executable, "-m", "workshop", "facilitator", "create", "ana@example.org",
-                    "--password-stdin"], input="correct horse battery\n", check=True, text=True,
-                   capture_output=True, env={**os.environ, "WORKSHOP_DATABASE_URL": url})
-    made = cli(url, "create", "--title", "Day", "--method", "open_space", "--facilitator",
-               "ana@example.org", "--json")
-    code = json.loads(made.stdout)["code"]
+    url, code = workshop_in(postgres, "frozen")
     app = create_app({"TESTING": True, "DATABASE_URL": url})
     client = app.test_client()
     healthy = client.get("/healthz")
@@ -94,17 +99,11 @@ def test_do_events_written_at_once_on_postgresql_take_every_seq_once_with_what_t
     postgres: Postgres, instance: object,
 ) -> None:
     """The seq and the event go in one statement there (services/events.py): none lost."""
-    url = postgres.create_database("log")
-    cli(url, "db", "upgrade")
-    subprocess.run([sys.executable, "-m", "workshop", "facilitator", "create", "ana@example.org",
-                    "--password-stdin"], input="correct horse battery\n", check=True, text=True,
-                   capture_output=True, env={**os.environ, "WORKSHOP_DATABASE_URL": url})
-    made = json.loads(cli(url, "create", "--title", "Day", "--method", "open_space",
-                          "--facilitator", "ana@example.org", "--json").stdout)
+    url, code = workshop_in(postgres, "log")
     app = create_app({"TESTING": True, "DATABASE_URL": url})
     with app.app_context():
         workshop_id = db.session.scalar(sa.select(Workshop.id).where(
-            Workshop.join_code == made["code"]))
+            Workshop.join_code == code))
         first = db.session.scalar(sa.select(Workshop.last_seq).where(Workshop.id == workshop_id))
     kept: list[tuple[int, int, bool]] = []
 

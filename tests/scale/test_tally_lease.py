@@ -6,6 +6,7 @@ import threading
 import time
 from typing import Any
 
+import pytest
 import redis
 from flask import Flask
 
@@ -48,12 +49,18 @@ class Instance(TallyFanout):
         leases.release(lease)
 
 
-def test_is_a_vote_refused_the_lease_sent_once_the_other_instance_lets_go(
-    redis_server: Redis,
-) -> None:
-    """Tries at a held lease are spaced out, and the one after the last is never skipped."""
+@pytest.fixture
+def app(redis_server: Redis) -> Flask:
+    """What the tally fan-out reads of an instance's app: its message queue."""
     app = Flask(__name__)
     app.config["MESSAGE_QUEUE"] = redis_server.url
+    return app
+
+
+def test_is_a_vote_refused_the_lease_sent_once_the_other_instance_lets_go(
+    redis_server: Redis, app: Flask,
+) -> None:
+    """Tries at a held lease are spaced out, and the one after the last is never skipped."""
     here = Instance()
     other = leases.take(redis_server.url, 42)  # another instance flushes workshop 42
     assert other is not None
@@ -71,10 +78,8 @@ def test_is_a_vote_refused_the_lease_sent_once_the_other_instance_lets_go(
 
 
 def test_does_the_instance_that_flushes_note_a_vote_without_marking_redis(
-    redis_server: Redis,
+    redis_server: Redis, app: Flask,
 ) -> None:
-    app = Flask(__name__)
-    app.config["MESSAGE_QUEUE"] = redis_server.url
     here = TallyFanout()
     here._running.add(43)  # its flusher for workshop 43 is running
 
