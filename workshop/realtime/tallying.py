@@ -183,13 +183,18 @@ class TallyFanout:
     def _changes(self, app: Flask, workshop_id: int, lease: Any) -> tuple[bool, bool]:
         """What changed since the last tick: noted here, or (with a lease) marked in Redis."""
         with self._lock:
-            upvoted = workshop_id in self._upvoted
-            self._upvoted.discard(workshop_id)
-            dirty = self._dirty.pop(workshop_id, False)
+            dirty, upvoted = self._take_noted(workshop_id)
         if lease is not None:
             marked_votes, marked_upvotes = leases.pop(app.config["MESSAGE_QUEUE"], workshop_id)
             dirty, upvoted = dirty or marked_votes, upvoted or marked_upvotes
         return dirty, upvoted
+
+    def _take_noted(self, workshop_id: int) -> tuple[bool, bool]:
+        """Whether votes, and upvotes, were noted here since last asked; clears both (under
+        ``self._lock``)."""
+        upvoted = workshop_id in self._upvoted
+        self._upvoted.discard(workshop_id)
+        return self._dirty.pop(workshop_id, False), upvoted
 
     def _stop(self, app: Flask, workshop_id: int, lease: Any) -> tuple[bool, Any]:
         """End the flusher unless a change came meanwhile: (whether to go on, its lease)."""
@@ -289,9 +294,8 @@ class TallyFanout:
         """Leave to the lease's new holder what this flusher read or was told and did not send."""
         with self._lock:
             self._running.discard(workshop_id)
-            votes = self._dirty.pop(workshop_id, False) or votes
-            upvotes = workshop_id in self._upvoted or upvotes
-            self._upvoted.discard(workshop_id)
+            noted_votes, noted_upvotes = self._take_noted(workshop_id)
+        votes, upvotes = votes or noted_votes, upvotes or noted_upvotes
         queue = app.config["MESSAGE_QUEUE"]
         for counted, kept in ((True, votes), (False, upvotes)):
             if kept:
