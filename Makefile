@@ -69,7 +69,7 @@ lint: $(STAMP)/python
 # environment says not to (PYTHONDONTWRITEBYTECODE): without it each test process compiled
 # the sources and rewrote the tests' asserts again, about 4 s of CPU per process.
 check: lint assets translations $(STAMP)/migrated
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto -m "not e2e and not live and not scale" $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n auto --hypothesis-profile=check -m "not e2e and not live and not scale" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) $(STAMP) node_modules static/dist

@@ -61,7 +61,8 @@ def main() -> None:
         lint[name] = timed(command)[0]
     # As `make check` runs it: bytecode cached even if the environment says not to.
     tests, output = timed([str(BIN / "pytest"), "-q", "-n", args.workers, "-m", MARKERS,
-                           "-p", "no:cacheprovider", *args.pytest_args],
+                           "--hypothesis-profile=check", "-p", "no:cacheprovider",
+                           *args.pytest_args],
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
     counts = {word.rstrip("s") if word.startswith("error") else word: int(number)
               for number, word in SUMMARY_RE.findall(output.splitlines()[-1])}

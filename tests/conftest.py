@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from babel.support import Translations
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import settings
 from werkzeug.routing import Rule
 
 from workshop import create_app, database
@@ -41,7 +42,16 @@ PASSWORD = "correct horse battery"
 # A cheap hash keeps each test from spending 0.1 s per password; production keeps scrypt
 # (tests/services/test_facilitators.py checks it).
 TEST_PASSWORD_HASH = "pbkdf2:sha256:1000"
+TEST_CONFIG = {"TESTING": True, "PASSWORD_HASH": TEST_PASSWORD_HASH}
 CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+# Hypothesis (tests/realtime/test_fuzz.py): `make test` and CI try 300 payloads per fuzz test;
+# `make check`, the inner loop, tries 60 (--hypothesis-profile=check). Both are derandomized:
+# the same payloads every run, so a failure seen once is seen again.
+settings.register_profile("full", max_examples=300)
+settings.register_profile("check", max_examples=60)
+settings.load_profile("full")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -71,6 +81,12 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("template")
     migrate(folder)
     return folder / "atelier.db"
+
+
+def installation(folder: Path, template: Path) -> Flask:
+    """An app of the suite's configuration on a copy of the migrated ``template`` in ``folder``."""
+    shutil.copy(template, folder / "atelier.db")
+    return create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{folder / 'atelier.db'}"})
 
 
 @pytest.fixture
@@ -165,7 +181,7 @@ database.make_engine = _make_engine_sharing_compiled_sql
 
 @pytest.fixture
 def app(instance: Path) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "PASSWORD_HASH": TEST_PASSWORD_HASH})
+    app = create_app(TEST_CONFIG)
     app.test_client_class = IsolatedClient
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     with app.app_context():

@@ -3,7 +3,6 @@ for hand-made workshops run through the services as the socket handlers run them
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,9 +14,9 @@ import sqlalchemy as sa
 from flask import Flask
 from pycrdt import Doc, Text
 
+from tests.conftest import installation
 from tests.exports.synthetic import make_synthesis
 from tests.recorded_demos import run_demo
-from workshop import create_app
 from workshop.exports.builders import synthesis
 from workshop.exports.model import Synthesis
 from workshop.extensions import db
@@ -80,8 +79,7 @@ def built_demo(tmp_path_factory: pytest.TempPathFactory,
     in an installation of their own, and must not change what they are given.
     """
     folder = tmp_path_factory.mktemp("demos")
-    shutil.copy(migrated_template, folder / "atelier.db")
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder / 'atelier.db'}"})
+    app = installation(folder, migrated_template)
     built: dict[tuple[Method, int, str, int], BuiltDemo] = {}
 
     def make(method: Method = Method.OPEN_SPACE, participants: int = 12,

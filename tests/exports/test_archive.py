@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import sqlalchemy as sa
 from flask import Flask
 from pycrdt import Doc, Text
 
+from tests.conftest import installation
 from tests.exports.synthetic import TOP_TITLE, make_synthesis
 from tests.recorded_demos import run_demo
 from workshop import create_app
@@ -58,8 +58,7 @@ def other_app(tmp_path: Path, migrated_template: Path) -> Flask:
     """A second installation: its own database, its own document cache."""
     folder = tmp_path / "other"
     folder.mkdir()
-    shutil.copy(migrated_template, folder / "atelier.db")
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder / 'atelier.db'}"})
+    return installation(folder, migrated_template)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import TEST_CONFIG
 from workshop import create_app
 from workshop.demo import run_demo
 from workshop.exports.builders import synthesis as builder
@@ -49,7 +50,7 @@ def harvests(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path
     found = {}
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WORKSHOP_INSTANCE_PATH", str(folder))
-        app = create_app({"TESTING": True})
+        app = create_app(TEST_CONFIG)
         with app.app_context():
             for method, language in CASES:
                 result = run_demo(method, 16, language, seed=2013)

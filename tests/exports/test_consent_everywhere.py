@@ -8,7 +8,7 @@ import binascii
 import csv
 import io
 import json
-import shutil
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -25,7 +25,7 @@ from flask import Flask
 from pycrdt import Doc, Text
 from pypdf import PdfReader
 
-from workshop import create_app
+from tests.conftest import installation
 from workshop.demo import flows
 from workshop.demo.simulator import Simulation
 from workshop.exports import service
@@ -58,11 +58,14 @@ LANGUAGE = {Method.OPEN_SPACE: "fr", Method.BARCAMP: "en", Method.APPRECIATIVE_I
 NAMING = {"xlsx", "csv", "docx", "pdf", "html", "md", "json"}
 
 
+# Every combining mark of Unicode, dropped in one pass of str.translate (the files' texts run
+# to millions of characters).
+MARKS = dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c)))
+
+
 def fold(text: str) -> str:
     """Lower case without accents: "ZÉPHYRINE" and "Zephyrine" are found as "zephyrine"."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text)
-                    if not unicodedata.combining(c))
-    return plain.casefold()
+    return unicodedata.normalize("NFKD", text).translate(MARKS).casefold()
 
 
 def words(name: str) -> list[str]:
@@ -259,8 +262,7 @@ def module_app(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path
                ) -> Iterator[Flask]:
     """One installation for the module: each method's workshop is run once, then read."""
     folder = tmp_path_factory.mktemp("consent")
-    shutil.copy(migrated_template, folder / "atelier.db")
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder / 'atelier.db'}"})
+    app = installation(folder, migrated_template)
     with app.app_context():
         yield app
 

@@ -16,15 +16,17 @@ from tests.conftest import workshop_fingerprint
 from workshop.extensions import db, socketio
 from workshop.models import Facilitator, Vote, Workshop
 from workshop.realtime import broadcaster as broadcasting
-from workshop.realtime import commands, docs, tallying
+from workshop.realtime import closing, commands, docs, tallying
 from workshop.services import facilitators, participants
 from workshop.services.participants import JoinRequest
 
 WAIT = 5.0  # seconds; never waited out when all is well
 
 
-def wait_until(condition: Callable[[], Any], what: str, timeout: float = WAIT) -> Any:
-    """Poll ``condition`` until it returns something truthy, or fail after ``timeout``."""
+def wait_until(condition: Callable[[], Any], what: str, timeout: float = WAIT,
+               every: float = 0.02) -> Any:
+    """Poll ``condition`` every ``every`` seconds until it returns something truthy, or fail
+    after ``timeout``. A cheap condition (a flag, a socket's state) may be polled faster."""
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
@@ -32,7 +34,7 @@ def wait_until(condition: Callable[[], Any], what: str, timeout: float = WAIT) -
             return value
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)  # a poll interval, not a wait for something to happen
+        time.sleep(every)  # a poll interval, not a wait for something to happen
 
 
 @pytest.fixture(autouse=True)
@@ -53,9 +55,20 @@ def broadcaster(monkeypatch: pytest.MonkeyPatch) -> Iterator[broadcasting.Broadc
     settle(fresh)
 
 
+@pytest.fixture
+def quick_close(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sockets closed by the server close at once, for tests that wait for the closing.
+
+    The test client hands each message over as it is sent: no word is still on its way when
+    the socket closes, so the half second production leaves for it need not be waited.
+    """
+    monkeypatch.setattr(closing, "CLOSE_DELAY", 0.01)
+
+
 def settle(broadcaster: broadcasting.Broadcaster) -> None:
     """Wait until every tally owed has been sent and the flushers have stopped."""
-    wait_until(lambda: not broadcaster.tallies._running, "the tally flushers to stop")
+    wait_until(lambda: not broadcaster.tallies._running, "the tally flushers to stop",
+               every=0.002)
 
 
 def isolated(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -99,7 +99,7 @@ def test_does_every_event_survive_malformed_payloads_unchanged(
     room, sockets, theirs = arena
     socket = sockets[role]
 
-    @settings(max_examples=300, deadline=None, derandomize=True,
+    @settings(deadline=None, derandomize=True,  # as many examples as the profile (conftest.py)
               suppress_health_check=[HealthCheck.function_scoped_fixture,
                                      HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(event=st.sampled_from(events()), payload=payloads,
@@ -121,7 +121,7 @@ def test_does_approving_a_waiting_question_refuse_every_malformed_text_unchanged
     console = sockets["facilitator"]
     [waiting] = [q["id"] for q in console.call("sync")["state"]["questions"] if q["pending"]]
 
-    @settings(max_examples=150, deadline=None, derandomize=True,
+    @settings(max_examples=settings.default.max_examples // 2, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.function_scoped_fixture,
                                      HealthCheck.too_slow, HealthCheck.data_too_large])
     # None is no text: it approves as asked, which is not malformed.

@@ -20,10 +20,12 @@ from workshop.services import facilitators, participants, workshops
 from workshop.services.participants import JoinRequest
 from workshop.services.workshops import WorkshopSettings
 
+pytestmark = pytest.mark.usefixtures("quick_close")  # closings are waited for here
+
 
 def closed(socket: Socket) -> str:
     """Wait until the server has closed ``socket``; the reason it gave."""
-    wait_until(lambda: not socket.connected, "the server to close the socket")
+    wait_until(lambda: not socket.connected, "the server to close the socket", every=0.002)
     reasons = [message["reason"] for message in socket.received("closed")]
     assert len(reasons) == 1, reasons
     return reasons[0]

@@ -17,6 +17,8 @@ from workshop.realtime.connection import Client, lost_clients
 from workshop.roles import Role
 from workshop.services import administration, team
 
+pytestmark = pytest.mark.usefixtures("quick_close")  # closings are waited for here
+
 
 @pytest.fixture
 def ben(room: Room, make_facilitator: Any) -> Facilitator:
