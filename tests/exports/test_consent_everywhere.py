@@ -26,6 +26,7 @@ from pycrdt import Doc, Text
 from pypdf import PdfReader
 
 from tests.conftest import installation
+from tests.exports.reading import pdf_pages
 from workshop.demo import flows
 from workshop.demo.simulator import Simulation
 from workshop.exports import service
@@ -224,7 +225,7 @@ def strings_of(name: str, raw: bytes) -> Iterator[str]:
                 yield from strings_of(member, archive.read(member))
     elif raw.startswith(b"%PDF"):
         reader = PdfReader(io.BytesIO(raw))
-        yield from (page.extract_text() for page in reader.pages)
+        yield from pdf_pages(raw)
         yield from (str(v) for v in (reader.metadata or {}).values())
         yield from bookmarks(reader.outline)
     elif raw.startswith(b"\x89PNG") or name.endswith((".png", ".jpeg", ".jpg", ".emf")):

@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from tests.exports.reading import pdf_pages
 from tests.exports.synthetic import FORMULA, SECRET_NAME, TOP_TITLE, make_synthesis
 from workshop.exports import service
 from workshop.exports.model import Brief, Synthesis
@@ -46,7 +47,7 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return "\n".join(pdf_pages(data))
 
 
 READERS: dict[str, Callable[[bytes], str]] = {
@@ -306,17 +307,16 @@ def test_does_the_word_document_show_documents_fields_and_the_brief(written):
 
 
 def test_are_pdf_pages_numbered(written):
-    reader = PdfReader(io.BytesIO(written["pdf"]))
+    pages = pdf_pages(written["pdf"])
 
-    assert len(reader.pages) > 3
-    assert f"2 / {len(reader.pages)}" in reader.pages[1].extract_text()
+    assert len(pages) > 3
+    assert f"2 / {len(pages)}" in pages[1]
 
 
 def test_does_a_long_pdf_table_continue_on_the_next_page_with_its_headings():
     synthesis = make_synthesis(people=200, items=120, votes=2000)
 
-    reader = PdfReader(io.BytesIO(pdf.write(synthesis)))
-    pages = [page.extract_text() for page in reader.pages]
+    pages = pdf_pages(pdf.write(synthesis))
 
     with_heading = [n for n, text in enumerate(pages) if "Rank Title Author" in text]
     assert len(with_heading) >= 2
