@@ -10,6 +10,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "workshop"
@@ -57,7 +59,10 @@ def imports_of(name: str) -> set[str]:
     return found
 
 
-GRAPH = {name: imports_of(name) for name in MODULES}
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    """Each module of the package → the package's modules it imports (read once, when used)."""
+    return {name: imports_of(name) for name in MODULES}
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -97,13 +102,13 @@ def layer(name: str) -> str:
     return ".".join(name.split(".")[:2])
 
 
-def test_does_no_module_import_itself_through_others():
-    assert cycles(GRAPH) == []
+def test_does_no_module_import_itself_through_others(graph):
+    assert cycles(graph) == []
 
 
-def test_do_the_layers_only_point_down():
+def test_do_the_layers_only_point_down(graph):
     between: dict[str, set[str]] = {}
-    for name, targets in GRAPH.items():
+    for name, targets in graph.items():
         for target in targets:
             if layer(target) != layer(name):
                 between.setdefault(layer(name), set()).add(layer(target))
