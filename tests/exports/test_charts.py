@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
 
 import matplotlib
@@ -16,6 +14,7 @@ from tests.exports.synthetic import make_synthesis
 from workshop.exports.model import Brief, Synthesis
 from workshop.exports.rendering import charts, fonts
 from workshop.exports.rendering.fonts import PLACEHOLDER, drawable
+from workshop.exports.rendering.measures import ranked
 from workshop.exports.rendering.texts import texts
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -25,6 +24,12 @@ DRAWINGS = (charts.priorities, charts.agreement, charts.divergence, charts.timel
 
 def size_of(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20]), int.from_bytes(png[20:24])
+
+
+@pytest.fixture(autouse=True)
+def forgotten() -> None:
+    """Each test draws its charts for real, not from an earlier test's."""
+    charts.forget()
 
 
 def empty() -> Synthesis:
@@ -45,7 +50,10 @@ def test_is_each_chart_a_png_of_the_size_asked(draw):
 
 @pytest.mark.parametrize("draw", DRAWINGS, ids=lambda d: d.__name__)
 def test_does_the_same_synthesis_give_the_same_image(draw):
-    assert draw(make_synthesis(seed=7)) == draw(make_synthesis(seed=7))
+    first = draw(make_synthesis(seed=7))
+    charts.forget()  # drawn again, not kept
+
+    assert draw(make_synthesis(seed=7)) == first
 
 
 @pytest.mark.parametrize("draw", DRAWINGS, ids=lambda d: d.__name__)
@@ -165,25 +173,39 @@ def test_does_a_400_topic_workshop_chart_only_its_15_first_contributions(figures
         assert labels[-1].startswith("15. "), key
 
 
-def counting(draw: Callable[..., bytes], runs: Counter[str]) -> Callable[..., bytes]:
-    """``draw``, counting its runs in ``runs``."""
-    def counted(*args, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
-        runs[draw.__name__] += 1
-        return draw(*args, **kwargs)
-    return counted
+def test_are_the_charts_of_an_unchanged_workshop_drawn_once_for_every_export(figures):
+    first = charts.all_charts(make_synthesis(seed=5))  # each export builds its own synthesis
+    assert len(figures) == 4
 
+    again = charts.all_charts(make_synthesis(seed=5))
 
-def test_are_the_charts_of_one_synthesis_drawn_once_for_every_format(monkeypatch):
-    runs: Counter[str] = Counter()
-    for draw in ("timeline", "by_group", "priorities", "agreement"):
-        monkeypatch.setattr(charts, draw, counting(getattr(charts, draw), runs))
-    synthesis = make_synthesis(seed=5)
-
-    first = charts.all_charts(synthesis)
-    again = charts.all_charts(synthesis)
-
-    assert runs == {"timeline": 1, "by_group": 1, "priorities": 1, "agreement": 1}
-    assert all(a.png is b.png for a, b in zip(again, first, strict=True))
+    assert len(figures) == 4  # none drawn again
+    assert [a.png for a in again] == [b.png for b in first]
     other = charts.all_charts(make_synthesis(seed=6))
-    assert runs == {"timeline": 2, "by_group": 2, "priorities": 2, "agreement": 2}
-    assert other[2].png != first[2].png
+    # Same 12 people in the same three groups: only the participation chart is unchanged.
+    assert len(figures) == 4 + 3
+    assert [a.png == b.png for a, b in zip(other, first, strict=True)] == [
+        False, True, False, False]
+
+
+def title_changed(synthesis: Synthesis) -> None:
+    ranked(synthesis)[3].title = "Une autre idée"
+
+
+def one_more_dot(synthesis: Synthesis) -> None:
+    item = ranked(synthesis)[3]
+    item.votes["convergence"] += 1
+    item.votes_by_group["convergence"]["customer"] += 1
+
+
+@pytest.mark.parametrize("change", [title_changed, one_more_dot])
+def test_does_a_changed_contribution_give_a_new_chart_not_the_one_drawn_before(change):
+    synthesis = make_synthesis(seed=5)
+    before = charts.priorities(synthesis)
+
+    change(synthesis)  # the same object, changed in place
+    after = charts.priorities(synthesis)
+    charts.forget()
+
+    assert after != before
+    assert after == charts.priorities(synthesis)

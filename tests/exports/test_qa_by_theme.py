@@ -83,8 +83,8 @@ THEMED = [
 ]
 
 
-# One object for the module: every writer's test embeds the same charts, drawn once
-# (charts.all_charts keeps the last synthesis's); the tests only read it.
+# One object for the module: every writer's test embeds the same charts (drawn once, as
+# charts are kept per plotted data); the tests only read it.
 @pytest.fixture(scope="module")
 def themed() -> Synthesis:
     base = make_synthesis(language="en")
