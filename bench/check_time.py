@@ -69,7 +69,8 @@ def main() -> None:
     total = {key: round(sum(part[key] for part in (*lint.values(), tests)), 1)
              for key in ("wall_s", "cpu_s")}
     report = {
-        "about": "`make check`: ruff and mypy, then pytest -m \"" + MARKERS + "\"",
+        "about": "`make check`: ruff and mypy, then pytest -m \"" + MARKERS + "\" "
+                 "--hypothesis-profile=check",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "load_average_before": load},
         "workers": args.workers,
