@@ -11,17 +11,16 @@ import sqlalchemy.orm as so
 from ..models import Event, Workshop
 from ..models.base import utcnow
 
+_WORKSHOPS = cast(sa.Table, Workshop.__table__)
+# A Core statement on the table (the ORM-enabled UPDATE cost a third of a vote's time), made
+# once: every event of every workshop takes its seq with it.
+_BUMP = (sa.update(_WORKSHOPS).where(_WORKSHOPS.c.id == sa.bindparam("workshop_id"))
+         .values(last_seq=_WORKSHOPS.c.last_seq + 1).returning(_WORKSHOPS.c.last_seq))
+
 
 def next_seq(session: so.Session, workshop_id: int) -> int:
     """Take the workshop's next seq with one atomic update (a row lock on PostgreSQL)."""
-    # A Core statement on the table: the ORM-enabled UPDATE costs a third of a vote's time.
-    table = cast(sa.Table, Workshop.__table__)
-    seq: int = session.execute(
-        sa.update(table)
-        .where(table.c.id == workshop_id)
-        .values(last_seq=table.c.last_seq + 1)
-        .returning(table.c.last_seq)
-    ).scalar_one()
+    seq: int = session.execute(_BUMP, {"workshop_id": workshop_id}).scalar_one()
     return seq
 
 
@@ -50,6 +49,14 @@ def record(
 
 
 _COLUMNS = ("workshop_id", "kind", "actor", "client_id", "payload", "result", "at")
+_LOG = cast(sa.Table, Event.__table__)
+# The seq's update and the event's insert as one statement, made once.
+_BUMP_AND_APPEND = (
+    sa.insert(_LOG)
+    .from_select([*_COLUMNS, "seq"], sa.select(
+        *(sa.bindparam(name, type_=_LOG.c[name].type) for name in _COLUMNS),
+        _BUMP.cte("bump").c.last_seq))
+    .returning(_LOG.c.id, _LOG.c.seq))
 
 
 def _append_in_one_statement(session: so.Session, event: Event) -> Event:
@@ -60,14 +67,8 @@ def _append_in_one_statement(session: so.Session, event: Event) -> Event:
     and under gevent one more turn of the loop behind every other phone's message
     (bench/statements.py, bench/load.py ``atelier*1``).
     """
-    workshops, log = cast(sa.Table, Workshop.__table__), cast(sa.Table, Event.__table__)
-    bump = (sa.update(workshops).where(workshops.c.id == event.workshop_id)
-            .values(last_seq=workshops.c.last_seq + 1).returning(workshops.c.last_seq)
-            .cte("bump"))
-    values = [sa.literal(getattr(event, name), log.c[name].type) for name in _COLUMNS]
-    row = session.execute(
-        sa.insert(log).from_select([*_COLUMNS, "seq"], sa.select(*values, bump.c.last_seq))
-        .returning(log.c.id, log.c.seq)).one()
+    row = session.execute(_BUMP_AND_APPEND,
+                          {name: getattr(event, name) for name in _COLUMNS}).one()
     event.id, event.seq = row.id, row.seq
     so.make_transient_to_detached(event)  # the row is written: the session holds it as is
     session.add(event)
