@@ -38,6 +38,7 @@ from workshop.models import (
 )
 from workshop.roles import Role
 from workshop.services import (
+    document_kinds,
     document_store,
     documents,
     events,
@@ -117,7 +118,7 @@ def fields_of(row: dict[str, Any]) -> dict[str, str] | None:
         return None
     doc = Doc()
     doc.apply_update(base64.b64decode(row["snapshot"]))
-    return document_store.texts(doc, documents.DOCUMENT_KINDS[row["kind"]].names)
+    return document_store.texts(doc, document_kinds.DOCUMENT_KINDS[row["kind"]].names)
 
 
 def comparable(data: dict[str, Any]) -> dict[str, Any]:
@@ -141,7 +142,7 @@ def comparable(data: dict[str, Any]) -> dict[str, Any]:
     for row in data["documents"]:
         row["snapshot"] = fields_of(row)
         kind, ident = row["key"].split(":")
-        target = schema.KEY_TARGETS.get(documents.DOCUMENT_KINDS[kind].target)
+        target = schema.KEY_TARGETS.get(document_kinds.DOCUMENT_KINDS[kind].target)
         row["key"] = f"{kind}:{at(target, int(ident)) if target else ident}"
     for row in data["events"]:
         kind, _, ident = row["actor"].partition(":")

@@ -40,8 +40,8 @@ from workshop.models import Method, Participant, SharedDocument, Workshop
 from workshop.realtime import commands
 from workshop.services import (
     curation,
+    document_kinds,
     document_store,
-    documents,
     events,
     facilitators,
     participants,
@@ -115,7 +115,7 @@ def mention_everywhere(sim: Simulation, hidden: list[Participant], quoted: Parti
     document = sim.read().scalars(sa.select(SharedDocument).where(
         SharedDocument.workshop_id == sim.workshop.id).order_by(SharedDocument.id)).first()
     assert document is not None
-    field = documents.DOCUMENT_KINDS[document.kind].names[0]
+    field = document_kinds.DOCUMENT_KINDS[document.kind].names[0]
     sim.write(None, document.key, field,
               f"Noté par {h} : {z} et BARNABÉ en parlent, Ottoline aussi, Quarrington non. "
               "merci thistlewood")

@@ -28,7 +28,7 @@ from workshop.models import (
     WorkshopState,
 )
 from workshop.roles import Role
-from workshop.services import document_store, documents, phases
+from workshop.services import document_kinds, document_store, documents, phases
 
 FACILITATOR, SCREEN, PARTICIPANT = Role.FACILITATOR, Role.SCREEN, Role.PARTICIPANT
 
@@ -276,7 +276,7 @@ def test_does_the_interviewer_write_a_story_the_partner_only_reads(inquiry) -> N
     assert read(room, key) == {"story": "Noa once", "strengths": "courage"}
     with db.unit_of_work() as session:
         workshop = workshop_of(session, room)
-        address = documents.parse_key(key)
+        address = document_kinds.parse_key(key)
         readers = {who: documents.may_read(session, workshop, address, role, person)
                    for who, role, person in [("noa", PARTICIPANT, noa), ("sam", PARTICIPANT, sam),
                                              ("screen", SCREEN, None),

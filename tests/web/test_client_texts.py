@@ -9,7 +9,7 @@ import pytest
 from babel.support import Translations
 
 from tests.conftest import PASSWORD, ROOT, french, post_form
-from workshop.services.documents import DOCUMENT_KINDS
+from workshop.services.document_kinds import DOCUMENT_KINDS
 
 SOURCES = ROOT / "static" / "src"
 IMPORT = re.compile(r'(?:from|import\()\s*"\./([\w-]+\.js)"')  # static and lazy imports

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..methods import METHODS
 from ..models import ContributionKind
-from ..services.documents import DOCUMENT_KINDS
+from ..services.document_kinds import DOCUMENT_KINDS
 from ..services.groups import BUILTIN_GROUPS, group_label
 
 SECTIONS: dict[str, LazyString] = {

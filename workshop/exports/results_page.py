@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import LazyString
 
-from ..services.documents import DOCUMENT_KINDS
+from ..services.document_kinds import DOCUMENT_KINDS
 from .labels import SECTIONS
 from .model import Commitment, Document, Item, Synthesis, Theme
 from .rendering.measures import dots, ranked

@@ -1,26 +1,23 @@
-"""Co-written documents: their keys and fields, who may read and write them, their updates.
+"""Co-written documents: who may read and write them, their updates, what readers are shown.
 
-A document is addressed inside its workshop by a key ``"<kind>:<id>"`` (``report:12``,
-``table:3``...). Its content is a Yjs document holding one Y.Text per field; browsers edit it
-with Yjs, the server checks and stores each update (see ``document_store``).
+A document's content is a Yjs document holding one Y.Text per field of its kind
+(``document_kinds``); browsers edit it with Yjs, the server checks and stores each update
+(see ``document_store``).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask_babel import LazyString, force_locale
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from ..errors import AtelierError, Forbidden, Invalid, NotAllowedNow, NotFound, UnknownTopic
+from ..errors import AtelierError, Forbidden, Invalid, NotAllowedNow
 from ..methods import Action
 from ..models import (
     Contribution,
-    ContributionKind,
     ContributionStatus,
     DocumentUpdate,
     Participant,
@@ -32,8 +29,9 @@ from ..models import (
 from ..roles import Role
 from . import document_store, phases, yjs_updates
 from .changes import Change
+from .document_kinds import DOCUMENT_KINDS, Address, check_target, parse_key
 from .document_store import Refusal
-from .seating import CAFE, PAIRS
+from .seating import PAIRS
 
 MAX_UPDATE_BYTES = 64 * 1024  # one update: far more than a burst of typing
 MAX_DOCUMENT_BYTES = 512 * 1024  # a whole document's Yjs state: pages of text and history
@@ -42,7 +40,6 @@ MAX_DOCUMENT_BYTES = 512 * 1024  # a whole document's Yjs state: pages of text a
 MAX_DOCUMENT_MEMORY = 1024 * 1024
 BUDGET = document_store.Budget(memory=MAX_DOCUMENT_MEMORY, encoded=MAX_DOCUMENT_BYTES)
 COMPACT_AFTER = 50  # stored updates before they are folded into the snapshot
-KEY_RE = re.compile(r"([a-z]+):([1-9][0-9]{0,9})")
 _REFUSALS = {
     Refusal.UNREADABLE: _l("This is not a Yjs update."),
     # Only whole updates are stored: the database then replays in order, never pending.
@@ -51,112 +48,6 @@ _REFUSALS = {
     Refusal.FIELD: _l("This document has no such field."),
     Refusal.FULL: _l("This document is full: it takes no more changes."),
 }
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    label: LazyString
-
-
-@dataclass(frozen=True)
-class DocumentKind:
-    """What a kind of document is about (``target``) and the fields it holds."""
-
-    target: str  # "topic", "table", "participant" or "proposition": what the key's id names
-    fields: tuple[Field, ...]
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
-
-
-DOCUMENT_KINDS: dict[str, DocumentKind] = {
-    # Open Space: a session's report, on a topic.
-    "report": DocumentKind("topic", (
-        Field("key_points", _l("Key points")),
-        Field("recommendations", _l("Recommendations")),
-        Field("questions", _l("Open questions")),
-    )),
-    # Barcamp: a session's notes, on a topic.
-    "notes": DocumentKind("topic", (Field("notes", _l("Notes")),)),
-    # World Café: a table's notes, kept across rounds for the next visitors.
-    "table": DocumentKind("table", (Field("notes", _l("Notes")),)),
-    # Appreciative Inquiry: the story an interviewer records about their partner.
-    "story": DocumentKind("participant", (
-        Field("story", _l("Story")),
-        Field("strengths", _l("Strengths")),
-    )),
-    # Appreciative Inquiry: a provocative proposition.
-    "proposition": DocumentKind("proposition", (Field("text", _l("Proposition")),)),
-}
-
-
-@dataclass(frozen=True)
-class Address:
-    """A parsed document key."""
-
-    kind: str
-    ident: int
-
-    @property
-    def key(self) -> str:
-        return f"{self.kind}:{self.ident}"
-
-    @property
-    def spec(self) -> DocumentKind:
-        return DOCUMENT_KINDS[self.kind]
-
-
-def _bad_key(message: LazyString) -> Invalid:
-    return Invalid(fields={"key": [message]})
-
-
-def parse_key(key: Any) -> Address:
-    """``"report:12"`` → Address("report", 12); anything else is Invalid."""
-    match = KEY_RE.fullmatch(key) if isinstance(key, str) else None
-    if match is None:
-        raise _bad_key(_l("Must be a document key such as “report:12”."))
-    if match[1] not in DOCUMENT_KINDS:
-        raise _bad_key(_l("No such kind of document."))
-    return Address(match[1], int(match[2]))
-
-
-def kinds_of(workshop: Workshop) -> set[str]:
-    """The kinds of documents the workshop's method writes in some phase."""
-    return {kind for phase in phases.method_of(workshop).phases for kind in phase.documents}
-
-
-def _tables(session: so.Session, workshop: Workshop) -> int:
-    """How many café tables exist: the facilitator's number, or as many as people sit at."""
-    seated = session.scalar(sa.select(sa.func.max(Seat.table)).where(
-        Seat.workshop_id == workshop.id, Seat.kind == CAFE)) or 0
-    return max(int(workshop.options.get("tables", 0) or 0), seated)
-
-
-def _check_target(session: so.Session, workshop: Workshop, address: Address, role: Role
-                  ) -> Contribution | None:
-    """Refuse a key whose id names nothing of this workshop; returns the contribution if any."""
-    if address.kind not in kinds_of(workshop):
-        raise _bad_key(_l("This workshop has no documents of this kind."))
-    target = address.spec.target
-    if target in ("topic", "proposition"):
-        item = session.get(Contribution, address.ident)
-        wanted = ContributionKind.TOPIC if target == "topic" else ContributionKind.PROPOSITION
-        if (item is None or item.workshop_id != workshop.id or item.kind != wanted
-                or (role != Role.FACILITATOR and item.status != ContributionStatus.VISIBLE)):
-            if target == "topic":
-                raise UnknownTopic()
-            raise NotFound(_l("This proposition does not exist or was removed."))
-        return item
-    if target == "table":
-        if not 1 <= address.ident <= _tables(session, workshop):
-            raise NotFound(_l("There is no such table in this workshop."))
-        return None
-    person = session.get(Participant, address.ident)
-    if person is None or person.workshop_id != workshop.id:
-        raise NotFound(_l("Nobody in this workshop has this id."))
-    return None
 
 
 # --- who may read and write ----------------------------------------------------------------
@@ -239,7 +130,7 @@ def get_or_create(session: so.Session, workshop: Workshop, key: Any, role: Role 
                   *, lock: bool = False) -> SharedDocument:
     """The document at ``key``, created (empty) the first time; refuses keys naming nothing."""
     address = parse_key(key)
-    item = _check_target(session, workshop, address, role)
+    item = check_target(session, workshop, address, role)
     document = find(session, workshop, address, lock=lock)
     if document is None:
         with force_locale(workshop.language):
@@ -256,7 +147,7 @@ def check_read(session: so.Session, workshop: Workshop, key: Any, role: Role,
                participant: Participant | None) -> Address:
     """The address of ``key`` if it names a document of this workshop this reader may read."""
     address = parse_key(key)
-    _check_target(session, workshop, address, role)
+    check_target(session, workshop, address, role)
     require_read(session, workshop, address, role, participant)
     return address
 
@@ -265,7 +156,7 @@ def describe(session: so.Session, workshop: Workshop, key: Any, role: Role,
              participant: Participant | None) -> dict[str, Any]:
     """What a client opening ``key`` is told: title, fields and their labels, writable."""
     address = parse_key(key)
-    item = _check_target(session, workshop, address, role)
+    item = check_target(session, workshop, address, role)
     require_read(session, workshop, address, role, participant)
     spec = address.spec
     return {
@@ -298,7 +189,7 @@ def apply_update(session: so.Session, workshop: Workshop, key: Any, update: Any,
                  participant: Participant | None) -> Change:
     """Check and store a client's Yjs update, to relay to the document's other readers."""
     address = parse_key(key)
-    _check_target(session, workshop, address, role)
+    check_target(session, workshop, address, role)
     _require_write(session, workshop, address, role, participant)
     if not isinstance(update, bytes | bytearray):
         raise Invalid(fields={"m": [_l("This is not a Yjs update.")]})

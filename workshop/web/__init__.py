@@ -67,6 +67,7 @@ def register_web(app: Flask) -> None:
         results,
         reuse,
         screen,
+        synthesis,  # noqa: F401  (adds its views to facilitator's blueprint before it is registered)
         team,
     )
 

@@ -9,7 +9,7 @@ import sqlalchemy.orm as so
 from pycrdt import Doc, Text
 
 from ...models import SharedDocument, Workshop
-from ...services import document_store, documents
+from ...services import document_kinds, document_store
 from ..builders.consent import Roster
 from ..builders.synthesis import owner_shown
 from .schema import TABLES, WORKSHOP_SKIP, WORKSHOP_TEXTS, Table
@@ -44,7 +44,7 @@ def _redacted_state(state: bytes | None, kind: str, roster: Roster) -> bytes | N
     insertion, which Yjs and pycrdt read alike (accents and emoji included); its edit history
     is not kept.
     """
-    spec = documents.DOCUMENT_KINDS.get(kind)
+    spec = document_kinds.DOCUMENT_KINDS.get(kind)
     if state is None or spec is None:
         return None
     doc: Doc[Text] = Doc()

@@ -23,7 +23,7 @@ from ...models import (
     SharedDocument,
     Workshop,
 )
-from ...services import document_store, documents, facilitators, workshops
+from ...services import document_kinds, document_store, facilitators, workshops
 from ...services.changes import Change
 from ...services.groups import MAX_GROUPS
 from ...services.tokens import PARTICIPANT_PREFIX, new_token
@@ -196,7 +196,7 @@ class _Restore:
         """
         where = f"documents #{old}"
         try:
-            address = documents.parse_key(row["key"])
+            address = document_kinds.parse_key(row["key"])
         except Invalid:
             raise damaged(where, _l("no such document key “%(key)s”", key=row["key"])) from None
         target = KEY_TARGETS.get(address.spec.target)

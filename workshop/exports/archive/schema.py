@@ -36,7 +36,7 @@ WORKSHOP_TEXTS = ("title", "calling_question")
 PAYLOAD_IDS = {"topic": "contributions", "into": "contributions", "room": "rooms",
                "slot": "time_slots", "commitment": "commitments", "host": "participants",
                "room_question": "questions"}
-# What the number in a document key names (documents.DOCUMENT_KINDS targets).
+# What the number in a document key names (document_kinds.DOCUMENT_KINDS targets).
 KEY_TARGETS = {"topic": "contributions", "proposition": "contributions",
                "participant": "participants"}
 

@@ -41,7 +41,7 @@ from ...models import (
     WorkshopState,
     utcnow,
 )
-from ...services import document_store, documents, followup, phases, presence, seating, tags
+from ...services import document_kinds, document_store, followup, phases, presence, seating, tags
 from ...services.groups import group_label
 from ..labels import labels_for
 from ..model import (
@@ -228,7 +228,7 @@ def _documents(session: so.Session, workshop: Workshop, roster: Roster,
     found = []
     with force_locale(workshop.language):
         for row in rows:
-            spec = documents.DOCUMENT_KINDS.get(row.kind)
+            spec = document_kinds.DOCUMENT_KINDS.get(row.kind)
             if spec is None or (row.contribution_id and row.contribution_id not in items):
                 continue
             fields = {name: roster.redact(text)
