@@ -28,7 +28,7 @@ from ..services.groups import group_label
 from ..services.networks import NETWORKS
 from .downloads import export_response
 from .facilitator import bp, with_countries
-from .pages import login_required
+from .pages import flash_refusal, login_required
 
 # What the facilitator is told after curating an element of the brief, by action.
 CURATED = {
@@ -91,17 +91,12 @@ def _compare_form(item: Workshop, compared: list[str]) -> CompareForm:
     return form
 
 
-def _flash_error(error: AtelierError) -> None:
-    details = " ".join(str(m) for messages in error.fields.values() for m in messages)
-    flash(f"{error.message} {details}".strip(), "error")
-
-
 def _apply(work: Callable[[so.Session], Change], target: str, done: str) -> ResponseReturnValue:
     """Run one change of the synthesis page, say how it went, and go back to the page."""
     try:
         commands.execute(work)
     except AtelierError as error:
-        _flash_error(error)
+        flash_refusal(error)
     else:
         flash(done, "success")
     return redirect(target)
