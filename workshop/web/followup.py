@@ -25,7 +25,7 @@ from ..models import Commitment, Participant, Workshop
 from ..realtime import commands
 from ..services import events, followup, team
 from .codes import find_workshop
-from .pages import flash_refusal, login_required
+from .pages import apply_change, flash_refusal, login_required
 from .participant import current_participant, owner_phone
 
 bp = Blueprint("followup", __name__)
@@ -99,15 +99,9 @@ def set_review_meeting(workshop_id: int) -> ResponseReturnValue:
         return redirect(target)
     at = datetime.combine(form.day.data, form.time.data, tzinfo=zone_of(workshop))
     actor = events.facilitator_actor(current_user.id)
-    try:
-        commands.execute(lambda session: followup.set_review_meeting(
-            session, session.merge(workshop), at, form.place.data, actor))
-    except AtelierError as error:
-        flash_refusal(error)
-    else:
-        flash(_("The review meeting is set: it is in the calendar file and on the results "
-                "page."), "success")
-    return redirect(target)
+    return apply_change(lambda session: followup.set_review_meeting(
+        session, session.merge(workshop), at, form.place.data, actor), target,
+        _("The review meeting is set: it is in the calendar file and on the results page."))
 
 
 @bp.post("/workshops/<int:workshop_id>/review-meeting/cancel")

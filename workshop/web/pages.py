@@ -6,11 +6,15 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
-from flask import flash, request
+import sqlalchemy.orm as so
+from flask import flash, redirect, request
+from flask.typing import ResponseReturnValue
 from flask_login import login_required as flask_login_required
 from flask_wtf import FlaskForm
 
 from ..errors import AtelierError, Busy, RateLimited
+from ..realtime import commands
+from ..services.changes import Change
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -41,6 +45,18 @@ def flash_refusal(error: AtelierError) -> None:
     """Flash a service's refusal: its field messages, else its message."""
     messages = [str(m) for msgs in error.fields.values() for m in msgs] or [error.message]
     flash(" ".join(messages), "error")
+
+
+def apply_change(work: Callable[[so.Session], Change], target: str,
+                 done: str) -> ResponseReturnValue:
+    """Run one change a form asked for, say how it went (``done``, or the refusal), go back."""
+    try:
+        commands.execute(work)
+    except AtelierError as error:
+        flash_refusal(error)
+    else:
+        flash(done, "success")
+    return redirect(target)
 
 
 def retry_headers(error: AtelierError) -> dict[str, str]:

@@ -17,13 +17,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from ..errors import AtelierError
 from ..extensions import db
 from ..forms import ConfirmForm, ReminderForm
 from ..models import Commitment
 from ..realtime import commands
 from ..services import reminders
-from .pages import flash_refusal
+from .pages import apply_change
 from .participant import owner_phone
 
 bp = Blueprint("reminders", __name__)
@@ -45,17 +44,11 @@ def opt_in(code: str, commitment_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         flash(" ".join(str(m) for msgs in form.errors.values() for m in msgs), "error")
         return redirect(target)
-    try:
-        commands.execute(lambda session: reminders.opt_in(
-            session, session.merge(workshop), commitment_id, email=form.email.data,
-            agreed=form.agree.data, by=session.merge(participant),
-            language=str(get_locale() or ""), secret=current_app.config["SECRET_KEY"]))
-    except AtelierError as error:
-        flash_refusal(error)
-    else:
-        flash(_("Reminders are on: you will get an e-mail before this commitment is due."),
-              "success")
-    return redirect(target)
+    return apply_change(lambda session: reminders.opt_in(
+        session, session.merge(workshop), commitment_id, email=form.email.data,
+        agreed=form.agree.data, by=session.merge(participant),
+        language=str(get_locale() or ""), secret=current_app.config["SECRET_KEY"]), target,
+        _("Reminders are on: you will get an e-mail before this commitment is due."))
 
 
 @bp.post("/w/<code>/commitments/<int:commitment_id>/reminders/stop")
@@ -64,14 +57,10 @@ def stop_own(code: str, commitment_id: int) -> ResponseReturnValue:
     workshop, participant = owner_phone(code)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        commands.execute(lambda session: reminders.stop_own(
-            session, session.merge(workshop), commitment_id, session.merge(participant)))
-    except AtelierError as error:
-        flash_refusal(error)
-    else:
-        flash(_("Reminders stopped: your e-mail address is erased."), "success")
-    return redirect(url_for("results.show", code=workshop.join_code, _anchor="mine-heading"))
+    return apply_change(lambda session: reminders.stop_own(
+        session, session.merge(workshop), commitment_id, session.merge(participant)),
+        url_for("results.show", code=workshop.join_code, _anchor="mine-heading"),
+        _("Reminders stopped: your e-mail address is erased."))
 
 
 @bp.route("/stop/<token>", methods=["GET", "POST"])

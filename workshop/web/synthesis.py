@@ -5,7 +5,6 @@ Its views are on the facilitator's blueprint, so their endpoints stay ``facilita
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import sqlalchemy.orm as so
@@ -17,18 +16,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..errors import AtelierError, NotFound
+from ..errors import NotFound
 from ..extensions import db
 from ..forms import CalendarForm, CompareForm, CurationForm
 from ..models import Workshop
-from ..realtime import commands
 from ..services import curation, events, tags, team, workshops
 from ..services.changes import Change
 from ..services.groups import group_label
 from ..services.networks import NETWORKS
 from .downloads import export_response
 from .facilitator import bp, with_countries
-from .pages import flash_refusal, login_required
+from .pages import apply_change, login_required
 
 # What the facilitator is told after curating an element of the brief, by action.
 CURATED = {
@@ -91,17 +89,6 @@ def _compare_form(item: Workshop, compared: list[str]) -> CompareForm:
     return form
 
 
-def _apply(work: Callable[[so.Session], Change], target: str, done: str) -> ResponseReturnValue:
-    """Run one change of the synthesis page, say how it went, and go back to the page."""
-    try:
-        commands.execute(work)
-    except AtelierError as error:
-        flash_refusal(error)
-    else:
-        flash(done, "success")
-    return redirect(target)
-
-
 @bp.post("/workshops/<int:workshop_id>/synthesis/curate")
 @login_required
 def curate(workshop_id: int) -> ResponseReturnValue:
@@ -123,7 +110,7 @@ def curate(workshop_id: int) -> ResponseReturnValue:
         return curation.curate(session, item, form.key.data, form.kind.data, action,
                                form.text.data, form.automatic.data or "", actor)
 
-    return _apply(work, target, str(CURATED.get(action, CURATED["accepted"])))
+    return apply_change(work, target, str(CURATED.get(action, CURATED["accepted"])))
 
 
 @bp.post("/workshops/<int:workshop_id>/synthesis/calendar")
@@ -139,7 +126,7 @@ def calendar(workshop_id: int) -> ResponseReturnValue:
     chosen = curation.CalendarSettings(form.start.data, form.skip_weekends.data,
                                        form.skip_holidays.data)
     actor = events.facilitator_actor(current_user.id)
-    return _apply(lambda session: curation.set_calendar(
+    return apply_change(lambda session: curation.set_calendar(
         session, item, chosen, actor, timezone=form.timezone.data,
         holiday_country=form.holiday_country.data or ""),
         target, _("The calendar is planned again."))
@@ -156,7 +143,7 @@ def compare(workshop_id: int) -> ResponseReturnValue:
         flash(_("The form expired: please try again."), "error")
         return redirect(target)
     actor = events.facilitator_actor(current_user.id)
-    return _apply(lambda session: curation.set_compared_groups(
+    return apply_change(lambda session: curation.set_compared_groups(
         session, item, form.first.data, form.second.data, actor),
         target, _("Agreement and divergence now compare these two groups."))
 
@@ -193,4 +180,4 @@ def correct_tags(workshop_id: int, item_id: int) -> ResponseReturnValue:
             return tags.clear_tags(session, item, item_id, actor, None)
         return tags.set_tags(session, item, item_id, foundations, shifts, actor, None)
 
-    return _apply(correct, target, _("Tags saved."))
+    return apply_change(correct, target, _("Tags saved."))
