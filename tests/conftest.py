@@ -10,8 +10,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -54,8 +55,33 @@ settings.register_profile("check", max_examples=60)
 settings.load_profile("full")
 
 
+# `make check`, the inner loop, runs one case of a test repeated on a whole demo workshop for
+# each method, language or format (a different case from test to test, so every method runs);
+# `make test` and CI run every case, as with the Hypothesis profiles above. The other cases
+# carry the mark `exhaustive`.
+EXHAUSTIVE = pytest.mark.exhaustive
+
+
+def in_check(cases: Iterable[Any], *kept: Any) -> list[Any]:
+    """``cases`` for ``parametrize`` (or a fixture's params), all but ``kept`` exhaustive."""
+    return [case if case in kept else
+            pytest.param(*(case if isinstance(case, tuple) else (case,)), marks=EXHAUSTIVE)
+            for case in cases]
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests and scale-out tests are marked by their folder, so none is forgotten."""
+    """Browser tests and scale-out tests are marked by their folder, so none is forgotten;
+    a test whose every case is exhaustive would never run in `make check`, and is refused."""
+    in_check_of: dict[tuple[Path, str], bool] = {}
+    for item in items:
+        if isinstance(item, pytest.Function):
+            key = (item.path, item.originalname)
+            kept = item.get_closest_marker("exhaustive") is None
+            in_check_of[key] = in_check_of.get(key, False) or kept
+    never = sorted(f"{path.name}::{name}" for (path, name), kept in in_check_of.items()
+                   if not kept)
+    if never:
+        raise pytest.UsageError(f"every case is exhaustive (none runs in make check): {never}")
     for item in items:
         folder = item.path.relative_to(ROOT / "tests").parts[0]
         if folder == "e2e":

@@ -61,6 +61,7 @@ def test_does_creating_the_app_leave_the_database_alone(empty_instance):
     assert not (empty_instance / "atelier.db").exists()
 
 
+@pytest.mark.live  # runs the workshop command
 def test_is_the_database_url_variable_honoured(empty_instance, tmp_path, monkeypatch):
     elsewhere = tmp_path / "elsewhere" / "other.db"
     monkeypatch.setenv("WORKSHOP_DATABASE_URL", f"sqlite:///{elsewhere}")

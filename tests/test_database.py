@@ -100,6 +100,7 @@ def test_does_the_migrated_schema_match_the_models(app):
     assert differences == []
 
 
+@pytest.mark.live  # runs the workshop command
 def test_can_the_schema_be_taken_down_and_back_up(instance):
     def workshop_cmd(*args: str) -> None:
         subprocess.run(

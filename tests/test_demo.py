@@ -9,6 +9,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from click.testing import CliRunner, Result
 
+from tests.conftest import in_check
 from workshop.cli import cli
 from workshop.demo.languages import content_for
 from workshop.extensions import db
@@ -70,8 +71,9 @@ def expected_kinds(method: Method) -> set[str]:
     return proposed | MADE_ON_ENTER.get(method, set())
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
-@pytest.mark.parametrize("method", list(Method), ids=[m.value for m in Method])
+@pytest.mark.parametrize(("method", "language"), in_check(
+    [(m, lang) for m in Method for lang in ("fr", "en")], (Method.OPEN_SPACE, "fr")),
+    ids=[f"{m.value}-{lang}" for m in Method for lang in ("fr", "en")])
 def test_does_a_demo_leave_an_ended_workshop_holding_what_its_summary_says(app, method,
                                                                            language):
     result = demo("--method", method.value, "--participants", "12", "--language", language,

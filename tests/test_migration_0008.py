@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
+
+pytestmark = pytest.mark.live  # runs the workshop command
 
 
 def migrate(instance: Path, *args: str) -> None:

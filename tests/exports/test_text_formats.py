@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 from babel.numbers import format_percent
 
+from tests.conftest import in_check
 from tests.exports.synthetic import FORMULA, SECRET_NAME, TOP_TITLE, make_synthesis
 from workshop.exports import service
 from workshop.exports.model import Brief, Synthesis
@@ -147,8 +148,9 @@ def test_are_closing_words_listed_most_said_first(fmt, small):
                     ["3", "cœur", "3"]]
 
 
-@pytest.mark.parametrize("method", [Method.APPRECIATIVE_INQUIRY, Method.WORLD_CAFE,
-                                    Method.BARCAMP, Method.OPEN_SPACE])
+@pytest.mark.parametrize("method", in_check([Method.APPRECIATIVE_INQUIRY, Method.WORLD_CAFE,
+                                             Method.BARCAMP, Method.OPEN_SPACE],
+                                            Method.BARCAMP))
 def test_can_every_method_be_written_in_both_text_formats(method, built_demo):
     synthesis = built_demo(method, participants=10, language="en").synthesis
     top = next(synthesis.item(i) for ids in synthesis.ballots.values() for i in ids[:1]) \
