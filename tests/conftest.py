@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import copy
 import os
 import re
 import shutil
@@ -36,7 +37,7 @@ from workshop.models import (
     Vote,
     Workshop,
 )
-from workshop.services import facilitators, workshops
+from workshop.services import facilitators, passwords, workshops
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
@@ -171,15 +172,40 @@ _builders: dict[tuple[object, ...], object] = {}
 
 def _compile_builder_once(self: Rule, append_unknown: bool = True):  # type: ignore[no-untyped-def]
     defaults = tuple(sorted((name, repr(value), type(self._converters.get(name)).__qualname__)
-                            for name, value in (self.defaults or {}).items()))
+                            for name, value in self.defaults.items())) if self.defaults else ()
     key = (self.rule, tuple(self._trace), defaults, append_unknown)
     if key not in _builders:
         _builders[key] = _compile_builder(self, append_unknown)
     return _builders[key]
 
 
-if hasattr(Rule, "_compile_builder"):  # a private method: a Werkzeug without it runs slower
+# Before that, each rule's text is parsed into the parts the router matches, whenever an app
+# adds it: half of what creating an app costs. The parts depend only on the text and the
+# app's converters (whose instances keep nothing of their app), so equal rules share them.
+_parse_rule = Rule._parse_rule
+_parsed: dict[tuple[object, ...], tuple[list[Any], list[Any], dict[str, Any]]] = {}
+
+
+def _parse_rule_once(self: Rule, rule: str):  # type: ignore[no-untyped-def]
+    assert self.map is not None
+    key = (rule, tuple(self.map.converters.items()))
+    if key not in _parsed:
+        trace, converters = len(self._trace), set(self._converters)
+        parts = list(_parse_rule(self, rule))
+        _parsed[key] = (parts, self._trace[trace:],
+                        {k: v for k, v in self._converters.items() if k not in converters})
+        return iter(parts)
+    parts, trace_added, converters_added = _parsed[key]
+    self._trace.extend(trace_added)
+    self._converters.update(converters_added)
+    self.arguments.update(converters_added)
+    return iter(parts)
+
+
+if hasattr(Rule, "_compile_builder") and hasattr(Rule, "_parse_rule"):
+    # Private methods: a Werkzeug without them runs slower.
     Rule._compile_builder = _compile_builder_once  # type: ignore[method-assign]
+    Rule._parse_rule = _parse_rule_once  # type: ignore[method-assign]
 
 
 # Each app a test creates makes its own SQLAlchemy engine, and an engine compiles each
@@ -203,6 +229,23 @@ def _make_engine_sharing_compiled_sql(url: str) -> sa.Engine:
 
 
 database.make_engine = _make_engine_sharing_compiled_sql
+
+
+# zxcvbn scores a password from it and its owner's words alone, and the suite's factories make
+# the same accounts test after test (facilitator1@example.org, the same password): each
+# password and set of words is scored once per test process.
+_zxcvbn = passwords.zxcvbn
+_scores: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
+
+
+def _zxcvbn_once(password: str, user_inputs: list[str] | None = None) -> dict[str, Any]:
+    key = (password, tuple(user_inputs or ()))
+    if key not in _scores:
+        _scores[key] = _zxcvbn(password, user_inputs=user_inputs)
+    return copy.deepcopy(_scores[key])
+
+
+passwords.zxcvbn = _zxcvbn_once
 
 
 @pytest.fixture
