@@ -132,8 +132,9 @@ def test_does_each_page_ship_only_texts_its_scripts_read(pages, page):
     source = script_sources(ENTRIES[page])
     # Besides by name, a script reads keys through a prefix: T[`field_${key}`].
     prefixes = re.findall(r"\bT\[`(\w+)\$\{", source)
+    read = keys_read(source)
 
-    unread = sorted(key for key in texts if key not in keys_read(source)
+    unread = sorted(key for key in texts if key not in read
                     and not any(key.startswith(prefix) for prefix in prefixes))
 
     assert unread == []
