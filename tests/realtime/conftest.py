@@ -123,22 +123,44 @@ class Socket:
 class Room:
     """A workshop with its facilitator, and a way to connect phones, consoles and screens."""
 
-    def __init__(self, app: Flask, owner: Facilitator, workshop: Workshop) -> None:
+    def __init__(self, app: Flask, owner: Facilitator, workshop: Workshop,
+                 api_token: str | None = None, first_id: int = 1) -> None:
+        """``api_token``, ``first_id``: the console's token and the next client id of a room
+        made before (see ``reopened``)."""
         self.app, self.owner, self.workshop = app, owner, workshop
-        self._ids = (f"c-{n}" for n in itertools.count(1))
-        with db.unit_of_work() as session:
-            _token, self.api_token = facilitators.issue_api_token(session, owner)
+        self._ids = (f"c-{n}" for n in itertools.count(first_id))
+        if api_token is None:
+            with db.unit_of_work() as session:
+                _token, api_token = facilitators.issue_api_token(session, owner)
+        self.api_token = api_token
 
     def client_id(self) -> str:
         return next(self._ids)
+
+    def reopened(self) -> dict[str, Any]:
+        """What another process needs to open this room again from its rows: its ids, its
+        console's token and the next client id (a used one would be answered as a retry)."""
+        return {"owner": self.owner.id, "workshop": self.workshop.id,
+                "api_token": self.api_token, "first_id": int(self.client_id()[2:])}
+
+    @classmethod
+    def reopen(cls, app: Flask, made: dict[str, Any]) -> Room:
+        owner, workshop = db.session.get(Facilitator, made["owner"]), \
+            db.session.get(Workshop, made["workshop"])
+        assert owner is not None and workshop is not None
+        return cls(app, owner, workshop, made["api_token"], made["first_id"])
 
     def phone(self, name: str = "Léa", language: str | None = None) -> Socket:
         with db.unit_of_work() as session:
             joined = participants.join(
                 session, self.workshop, JoinRequest(name, "customer", locale=language)
             )
-        socket = Socket(self.app, {"token": joined.result["token"]}, language)
-        socket.participant_id = joined.result["participant"]
+        return self.phone_of(joined.result["token"], joined.result["participant"], language)
+
+    def phone_of(self, token: str, participant_id: int, language: str | None = None) -> Socket:
+        """The phone of someone who joined before, by the token their join gave."""
+        socket = Socket(self.app, {"token": token}, language)
+        socket.participant_id = participant_id
         return socket
 
     def console(self, language: str | None = None) -> Socket:

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import french
 from tests.realtime.conftest import Room, Socket
+from tests.recorded_demos import run_recorded
 
 
 def ok(socket: Socket, event: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -37,8 +38,8 @@ class Scene:
     foreign: int
 
 
-@pytest.fixture
-def scene(room: Room, make_room) -> Scene:  # type: ignore[no-untyped-def]
+def make_scene(room: Room, make_room) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The scene's rows, made through the sockets; what opens it again (plain data)."""
     console, lea, noa = room.console(), room.phone("Léa"), room.phone("Noa")
     act(room, console, "phase.goto", phase="marketplace")
     topic = {name: act(room, who, "topic.propose", title=title)["topic"]["id"]
@@ -49,7 +50,20 @@ def scene(room: Room, make_room) -> Scene:  # type: ignore[no-untyped-def]
     other = make_room(owner=room.owner)  # the same facilitator's other workshop
     foreign = act(other, other.console(), "topic.propose", title="Not yours")["topic"]["id"]
     act(room, console, "phase.goto", phase="convergence")
-    return Scene(room, console, room.screen(), lea, noa, foreign=foreign, **topic)
+    phones = {name: (socket.auth["token"], socket.participant_id)
+              for name, socket in (("lea", lea), ("noa", noa))}
+    return {"room": room.reopened(), "phones": phones, "foreign": foreign, **topic}
+
+
+@pytest.fixture
+def scene(app, make_room, make_facilitator) -> Scene:  # type: ignore[no-untyped-def]
+    """Made once per test process, then its rows written again (tests/recorded_demos.py)."""
+    made = run_recorded(("test_handlers scene",), lambda: make_scene(
+        make_room(owner=make_facilitator("scene@example.org")), make_room))
+    room = Room.reopen(app, made.pop("room"))
+    phones = made.pop("phones")
+    lea, noa = (room.phone_of(*phones[name]) for name in ("lea", "noa"))
+    return Scene(room, room.console(), room.screen(), lea, noa, **made)
 
 
 # --- what each role reads --------------------------------------------------------------------
