@@ -15,11 +15,14 @@ from workshop.serving import LongLived, report_long_collections
 
 @pytest.fixture
 def callbacks() -> Iterator[None]:
-    """The collector as it was after each test: its callbacks, nothing left frozen."""
-    before = list(gc.callbacks)
+    """The collector as it was after each test: its callbacks, and frozen only if it was
+    before (the suite freezes what it keeps, tests/conftest.py)."""
+    before, frozen = list(gc.callbacks), gc.get_freeze_count() > 0
     yield
     gc.callbacks[:] = before
     gc.unfreeze()
+    if frozen:
+        gc.freeze()
 
 
 def collect() -> None:
