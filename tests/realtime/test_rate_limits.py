@@ -154,6 +154,7 @@ print(len(started))
 """
 
 
+@pytest.mark.live  # starts a Python process of its own, monkey-patched by gevent
 def test_do_bursts_of_requests_under_gevent_start_a_single_sweeper() -> None:
     """Two hundred requests at once, as when a room votes: one thread sweeps, not one each."""
     started = subprocess.run([sys.executable, "-c", GEVENT_BURSTS], capture_output=True,
