@@ -1,6 +1,7 @@
 """How long `make check` takes: wall and CPU time of its lint and of its test run, as JSON.
 
-    .venv/bin/python bench/check_time.py [--workers 2] [--out bench/results/check-time.json]
+    .venv/bin/python bench/check_time.py [--workers 2] [--runs 3]
+                                         [--out bench/results/check-time.json]
                                          [-- extra pytest options, e.g. --durations=30]
 
 Runs the two halves of `make check` (ruff + mypy, then pytest with the Makefile's markers: no
@@ -52,6 +53,8 @@ def timed(command: list[str], env: dict[str, str] | None = None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", default="2", help="pytest-xdist's -n (default 2)")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="run the test half this many times; the median run is reported")
     parser.add_argument("--out", type=Path, help="also write the JSON to this file")
     parser.add_argument("pytest_args", nargs="*", help="extra pytest options, after --")
     args = parser.parse_args()
@@ -62,10 +65,11 @@ def main() -> None:
                           ("mypy", [str(BIN / "mypy")])):
         lint[name] = timed(command)[0]
     # As `make check` runs it: bytecode cached even if the environment says not to.
-    tests, output = timed([str(BIN / "pytest"), "-q", "-n", args.workers, "-m", MARKERS,
-                           "--hypothesis-profile=check", "-p", "no:cacheprovider",
-                           *args.pytest_args],
-                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
+    runs = [timed([str(BIN / "pytest"), "-q", "-n", args.workers, "-m", MARKERS,
+                   "--hypothesis-profile=check", "-p", "no:cacheprovider", *args.pytest_args],
+                  env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
+            for _ in range(args.runs)]
+    tests, output = sorted(runs, key=lambda run: run[0]["wall_s"])[len(runs) // 2]
     counts = {word.rstrip("s") if word.startswith("error") else word: int(number)
               for number, word in SUMMARY_RE.findall(output.splitlines()[-1])}
     total = {key: round(sum(part[key] for part in (*lint.values(), tests)), 1)
@@ -79,6 +83,7 @@ def main() -> None:
         "bytecode_cached": True,  # PYTHONDONTWRITEBYTECODE emptied, as the Makefile does
         "lint": lint,
         "tests": {**tests, "counts": counts},
+        "runs": [run[0] for run in runs],
         "total": total,
     }
     if args.pytest_args:
