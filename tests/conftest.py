@@ -71,17 +71,22 @@ def in_check(cases: Iterable[Any], *kept: Any) -> list[Any]:
             for case in cases]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests and scale-out tests are marked by their folder, so none is forgotten;
-    a test whose every case is exhaustive would never run in `make check`, and is refused."""
+def never_in_check(items: list[pytest.Item]) -> list[str]:
+    """The tests (file::name) whose every case is exhaustive: `make check` would run none."""
     in_check_of: dict[tuple[Path, str], bool] = {}
     for item in items:
         if isinstance(item, pytest.Function):
             key = (item.path, item.originalname)
             kept = item.get_closest_marker("exhaustive") is None
             in_check_of[key] = in_check_of.get(key, False) or kept
-    never = sorted(f"{path.name}::{name}" for (path, name), kept in in_check_of.items()
-                   if not kept)
+    return sorted(f"{path.name}::{name}" for (path, name), kept in in_check_of.items()
+                  if not kept)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests and scale-out tests are marked by their folder, so none is forgotten;
+    a test whose every case is exhaustive would never run in `make check`, and is refused."""
+    never = never_in_check(items)
     if never:
         raise pytest.UsageError(f"every case is exhaustive (none runs in make check): {never}")
     for item in items:
