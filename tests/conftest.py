@@ -98,7 +98,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.scale)
 
 
-
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Keep the collector off what the whole run keeps, and off most short-lived objects.
 
@@ -110,6 +109,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 50, 1_000)
+
 
 def migrate(folder: Path) -> None:
     """Apply the real migrations (not create_all) to the SQLite database in ``folder``."""
