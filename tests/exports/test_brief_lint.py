@@ -8,15 +8,13 @@ never list the same row; the Q&A and risk signals never say one thing twice.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import TEST_CONFIG, in_check
-from workshop import create_app
+from tests.conftest import in_check, installation
 from workshop.demo import run_demo
 from workshop.exports.builders import synthesis as builder
 from workshop.exports.model import Synthesis
@@ -50,14 +48,12 @@ def harvests(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path
              ) -> Iterator[Callable[[Method, str], Harvest]]:
     """Each demo's synthesis and every word of its participants' names, built once when a
     test first asks for it."""
-    folder = tmp_path_factory.mktemp("lint")
-    shutil.copy(migrated_template, folder / "atelier.db")
+    app = installation(tmp_path_factory.mktemp("lint"), migrated_template)
     found: dict[tuple[Method, str], Harvest] = {}
 
     def harvest(method: Method, language: str) -> Harvest:
         if (method, language) not in found:
-            with pytest.MonkeyPatch.context() as patch, app.app_context():
-                patch.setenv("WORKSHOP_INSTANCE_PATH", str(folder))
+            with app.app_context():
                 result = run_demo(method, 16, language, seed=2013)
                 db.session.rollback()
                 workshop = db.session.get(Workshop, result.workshop_id)
@@ -70,9 +66,6 @@ def harvests(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path
                 db.session.close()
         return found[method, language]
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("WORKSHOP_INSTANCE_PATH", str(folder))
-        app = create_app(TEST_CONFIG)
     yield harvest
 
 
